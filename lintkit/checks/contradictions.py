@@ -1,0 +1,1 @@
+"""contradictions rules (family module; see docs/DEVELOPING.md)."""

@@ -1,0 +1,1 @@
+"""readability rules (family module; see docs/DEVELOPING.md)."""

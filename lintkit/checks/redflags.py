@@ -1,0 +1,1 @@
+"""redflags rules (family module; see docs/DEVELOPING.md)."""

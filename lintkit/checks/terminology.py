@@ -1,0 +1,1 @@
+"""terminology rules (family module; see docs/DEVELOPING.md)."""

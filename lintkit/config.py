@@ -1,0 +1,305 @@
+"""Configuration: ``[tool.lintkit]`` in pyproject.toml, or lintkit.yaml /
+.lintkit.yaml, found by walking up from the working directory.
+
+Every setting is validated by pydantic with unknown keys forbidden; an error
+names the file and the line of the bad setting (ConfigError → exit 2).
+Family sections (terminology, red_flags, readability, contradictions) hold
+options owned by those rule families.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .findings import Severity
+
+CONFIG_NAMES = ("lintkit.yaml", ".lintkit.yaml", "pyproject.toml")
+
+
+class LintkitError(Exception):
+    """An error the user must fix before lintkit can run (exit code 2)."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        where = f"{path}:{line}: " if path and line else (f"{path}: " if path else "")
+        super().__init__(f"{where}{message}")
+
+
+class ConfigError(LintkitError):
+    pass
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FieldSpec(Strict):
+    """An extra front-matter field declared by a project."""
+
+    type: Literal["string", "integer", "number", "boolean", "date", "url", "list"] = "string"
+    required: bool = False
+    allowed: list[str] | None = None
+    description: str = ""
+
+
+class SchemaSettings(Strict):
+    fields: dict[str, FieldSpec] = Field(default_factory=dict, description="extra front-matter fields")
+    required: list[str] = Field(default_factory=list, description="built-in fields to make required")
+    allowed_values: dict[str, list[str]] = Field(
+        default_factory=dict, description="restrict a string field (or list of strings) to these values"
+    )
+
+
+class ReviewSettings(Strict):
+    max_age_days: int = Field(3 * 365, ge=1, description="last_reviewed older than this is overdue")
+    require_last_reviewed: bool = False
+
+
+class PathOverride(Strict):
+    paths: list[str] = Field(min_length=1, description="glob patterns, relative to the project root")
+    ignore: list[str] = Field(default_factory=list)
+    select: list[str] = Field(default_factory=list)
+
+
+class TerminologySettings(Strict):
+    allowed_acronyms: list[str] = Field(default_factory=list, description="acronyms that need no definition")
+
+
+class RedFlagSettings(Strict):
+    content_types: list[str] = Field(default_factory=lambda: ["symptom", "condition"])
+    audiences: list[str] = Field(default_factory=lambda: ["patient"])
+
+
+class ReadabilitySettings(Strict):
+    pass
+
+
+class ContradictionSettings(Strict):
+    pass
+
+
+class Settings(Strict):
+    content: list[str] = Field(default_factory=lambda: ["content"], description="folders/files to lint by default")
+    exclude: list[str] = Field(default_factory=list, description="glob patterns to skip")
+    references: list[str] = Field(default_factory=list, description="reviewed reference content (not reported on)")
+    rule_packs: list[str] = Field(default_factory=list, description="extra rule-pack folders, merged over the defaults")
+    select: list[str] = Field(default_factory=lambda: ["ALL"])
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict, description="override a rule's severity")
+    fail_on: Severity = Severity.ERROR
+    locale: str = "en-US"
+    max_file_size: int = Field(5_000_000, ge=1)
+    follow_symlinks: bool = False
+    cache_dir: str = ".lintkit_cache"
+    per_path: list[PathOverride] = Field(default_factory=list)
+    schema_: SchemaSettings = Field(default_factory=SchemaSettings, alias="schema")
+    review: ReviewSettings = Field(default_factory=ReviewSettings)
+    terminology: TerminologySettings = Field(default_factory=TerminologySettings)
+    red_flags: RedFlagSettings = Field(default_factory=RedFlagSettings)
+    readability: ReadabilitySettings = Field(default_factory=ReadabilitySettings)
+    contradictions: ContradictionSettings = Field(default_factory=ContradictionSettings)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("locale")
+    @classmethod
+    def _bcp47(cls, v: str) -> str:
+        if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", v):
+            raise ValueError(f"{v!r} is not a BCP-47 language tag such as en-US or en-GB")
+        return v
+
+
+class Project:
+    """Settings plus where they came from and run-time facts (today's date)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        root: Path,
+        config_path: Path | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        self.settings = settings
+        self.root = root
+        self.config_path = config_path
+        self.today = today or dt.date.today()
+
+    def resolve(self, p: str) -> Path:
+        path = Path(p)
+        return path if path.is_absolute() else (self.root / path)
+
+
+def find_config(start: Path) -> Path | None:
+    """Walk up from ``start``: the first lintkit.yaml, .lintkit.yaml or
+    pyproject.toml with a [tool.lintkit] table wins."""
+    for d in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            p = d / name
+            if not p.is_file():
+                continue
+            if name == "pyproject.toml":
+                if _has_tool_table(p):
+                    return p
+            else:
+                return p
+    return None
+
+
+def _has_tool_table(p: Path) -> bool:
+    try:
+        return "[tool.lintkit" in p.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def load_project(
+    config: Path | None = None, cwd: Path | None = None, today: dt.date | None = None
+) -> Project:
+    cwd = (cwd or Path.cwd()).resolve()
+    path = config if config is not None else find_config(cwd)
+    if path is None:
+        return Project(Settings(), cwd, None, today)
+    path = path.resolve() if path.exists() else path
+    data = read_config_file(path)
+    settings = validate_settings(data, path)
+    root = path.parent
+    _check_paths(settings, root, path)
+    return Project(settings, root, path, today)
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"cannot read configuration: {e}", str(path)) from None
+    if path.suffix == ".toml":
+        import tomllib
+
+        try:
+            doc = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as e:
+            m = re.search(r"line (\d+)", str(e))
+            raise ConfigError(f"invalid TOML: {e}", str(path), int(m.group(1)) if m else None) from None
+        tool = doc.get("tool", {}).get("lintkit")
+        if tool is None:
+            raise ConfigError("no [tool.lintkit] table", str(path))
+        if not isinstance(tool, dict):
+            raise ConfigError("[tool.lintkit] must be a table", str(path))
+        return tool
+    from . import yamlpos
+
+    try:
+        data, _ = yamlpos.load(text)
+    except yamlpos.YamlError as e:
+        raise ConfigError(f"invalid YAML: {e.message}", str(path), e.line + 1) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError("configuration must be a mapping of settings", str(path), 1)
+    return data
+
+
+def validate_settings(data: dict[str, Any], path: Path) -> Settings:
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        loc = tuple(err["loc"])
+        line = config_line(path, loc)
+        raise ConfigError(describe_error(err, e.error_count()), str(path), line) from None
+
+
+def describe_error(err: Any, count: int = 1) -> str:
+    loc = ".".join(str(x) for x in err["loc"]) or "(top level)"
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        msg = f"unknown setting {loc!r}"
+    elif kind == "missing":
+        msg = f"missing setting {loc!r}"
+    else:
+        msg = f"setting {loc!r}: {err['msg']}"
+    if count > 1:
+        msg += f" (and {count - 1} more problem{'s' if count > 2 else ''})"
+    return msg
+
+
+def config_line(path: Path, loc: tuple[Any, ...]) -> int | None:
+    """The line of the setting at ``loc`` (best prefix) in a YAML or TOML file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    if path.suffix == ".toml":
+        return _toml_line(text, loc)
+    from . import yamlpos
+
+    try:
+        _, pos = yamlpos.load(text)
+    except yamlpos.YamlError:
+        return None
+    p = yamlpos.locate(pos, loc)
+    return p.key_line + 1 if p else 1
+
+
+_TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_.\"'-]+)\s*=")
+
+
+def _toml_line(text: str, loc: tuple[Any, ...]) -> int | None:
+    want = ["tool", "lintkit", *[str(x) for x in loc if not isinstance(x, int)]]
+    best: tuple[int, int] | None = None  # (matched length, line)
+    table: list[str] = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        m = _TABLE.match(raw)
+        if m:
+            table = [s.strip().strip("\"'") for s in m.group(1).split(".")]
+            cand = table
+        else:
+            k = _KEY.match(raw)
+            if not k:
+                continue
+            cand = table + [s.strip().strip("\"'") for s in k.group(1).split(".")]
+        if cand[:2] != ["tool", "lintkit"]:
+            continue
+        common = 0
+        for a, b in zip(cand, want, strict=False):
+            if a != b:
+                break
+            common += 1
+        if common == len(cand) and (best is None or common > best[0]):
+            best = (common, n)
+    return best[1] if best else None
+
+
+def _check_paths(settings: Settings, root: Path, path: Path) -> None:
+    """Folders named in the config must stay inside the project (a config in a
+    pull request must not make lintkit read the runner's home directory)."""
+    for key in ("content", "references", "rule_packs"):
+        for i, p in enumerate(getattr(settings, key)):
+            target = (root / p).resolve()
+            try:
+                target.relative_to(root.resolve())
+            except ValueError:
+                raise ConfigError(
+                    f"setting {key!r}: {p!r} points outside the project folder {root}",
+                    str(path),
+                    config_line(path, (key, i)),
+                ) from None
+
+
+def today_from_env() -> dt.date | None:
+    v = os.environ.get("LINTKIT_TODAY")
+    if not v:
+        return None
+    try:
+        return dt.date.fromisoformat(v)
+    except ValueError:
+        raise ConfigError(f"LINTKIT_TODAY={v!r} is not an ISO date (YYYY-MM-DD)") from None

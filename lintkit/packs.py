@@ -1,0 +1,121 @@
+"""Rule packs: YAML data that instantiates the rule kinds written in code.
+
+Layout (the same for the default ``rules/`` folder and for every extra folder
+named in ``rule_packs``)::
+
+    rules/<kind>.yaml            one file for a kind, or
+    rules/<kind>/*.yaml          several files for a kind (sorted by name)
+
+``kind`` is one of terminology, redflags, readability, contradictions. Each
+family owns the pydantic model of its packs and how several packs merge;
+this module only finds files, loads them safely and turns validation errors
+into ``PackError`` naming file and line.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import yamlpos
+from .config import LintkitError, describe_error
+
+if TYPE_CHECKING:
+    from .config import Project
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class PackError(LintkitError):
+    """A rule pack that cannot be used (exit code 2)."""
+
+
+def default_rules_dir() -> Path:
+    """``lintkit/rules`` inside an installed wheel, else the repository's ``rules/``."""
+    here = Path(__file__).resolve().parent
+    inside = here / "rules"
+    if inside.is_dir():
+        return inside
+    return here.parent / "rules"
+
+
+def pack_dirs(project: Project | None) -> list[Path]:
+    dirs = [default_rules_dir()]
+    if project is not None:
+        dirs += [project.resolve(p) for p in project.settings.rule_packs]
+    return dirs
+
+
+def pack_files(kind: str, project: Project | None) -> list[Path]:
+    """Every YAML file for ``kind``: defaults first, then user folders in order."""
+    out: list[Path] = []
+    for d in pack_dirs(project):
+        single = d / f"{kind}.yaml"
+        if single.is_file():
+            out.append(single)
+        sub = d / kind
+        if sub.is_dir():
+            out += sorted(p for p in sub.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return out
+
+
+def load_file(path: Path, model: type[M]) -> M:
+    """Load and validate one pack file, or raise PackError with file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise PackError(f"cannot read rule pack: {e}", str(path)) from None
+    return validate_text(text, model, str(path))
+
+
+def validate_text(text: str, model: type[M], where: str) -> M:
+    try:
+        data, pos = yamlpos.load(text)
+    except yamlpos.YamlError as e:
+        raise PackError(f"invalid YAML: {e.message}", where, e.line + 1) from None
+    if not isinstance(data, dict):
+        raise PackError("a rule pack must be a mapping", where, 1)
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        p = yamlpos.locate(pos, tuple(err["loc"]))
+        line = (p.value_line + 1 if err["type"] != "extra_forbidden" else p.key_line + 1) if p else 1
+        raise PackError(describe_error(err, e.error_count()), where, line) from None
+    except ValueError as e:  # raised by model validators outside pydantic's wrapping
+        raise PackError(str(e), where, 1) from None
+
+
+@functools.lru_cache(maxsize=64)
+def _cached(kind: str, files: tuple[tuple[str, float, int], ...], model: type[Any]) -> tuple[Any, ...]:
+    return tuple(load_file(Path(f), model) for f, _, _ in files)
+
+
+def load(kind: str, model: type[M], project: Project | None) -> list[M]:
+    """All packs of ``kind`` validated against ``model`` (cached per process by
+    path, mtime and size)."""
+    files = []
+    for p in pack_files(kind, project):
+        st = p.stat()
+        files.append((str(p), st.st_mtime, st.st_size))
+    return list(_cached(kind, tuple(files), model))
+
+
+def fingerprint(project: Project | None) -> str:
+    """A hash of every pack file's bytes (part of the cache key)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for d in pack_dirs(project):
+        if not d.is_dir():
+            continue
+        for p in sorted(d.rglob("*.y*ml")):
+            h.update(str(p.relative_to(d)).encode())
+            try:
+                h.update(p.read_bytes())
+            except OSError:
+                pass
+    return h.hexdigest()

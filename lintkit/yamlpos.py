@@ -1,0 +1,104 @@
+"""Safe YAML loading that keeps positions, shared by front matter, config and rule packs.
+
+Only the C safe loader (or the pure-Python safe loader where libyaml is
+missing) is used: no tags that build Python objects, and aliases are counted
+after expansion so an alias bomb is refused before anything is constructed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """0-based line/column of a key and of its value's start and end."""
+
+    key_line: int
+    key_col: int
+    value_line: int
+    value_col: int
+    end_line: int
+    end_col: int
+
+
+class YamlError(Exception):
+    """YAML that cannot be loaded; ``line``/``column`` are 0-based."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def load(source: str, *, max_nodes: int = MAX_NODES) -> tuple[Any, dict[tuple[Any, ...], Pos]]:
+    """Load one YAML document; return (data, positions by key path)."""
+    import yaml
+
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    positions: dict[tuple[Any, ...], Pos] = {}
+    try:
+        loader = loader_cls(source)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None, positions
+            _walk(node, (), positions, [0, max_nodes], 0)
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        parts = [p for p in (e.context, e.problem) if p]
+        msg = "; ".join(parts) if parts else str(e)
+        if "could not determine a constructor" in msg:
+            msg += " (only plain YAML is allowed: tags such as !!python/object are refused)"
+        raise YamlError(msg, mark.line if mark else 0, mark.column if mark else 0) from None
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as e:
+        raise YamlError(f"{type(e).__name__}: {e}") from None
+    return data, positions
+
+
+def _walk(node: Any, path: tuple[Any, ...], out: dict[tuple[Any, ...], Pos], budget: list[int], depth: int) -> None:
+    import yaml
+
+    budget[0] += 1
+    if budget[0] > budget[1]:
+        raise YamlError(f"too large or too many aliases (over {budget[1]:,} nodes after expanding aliases)")
+    if depth > MAX_DEPTH:
+        raise YamlError(f"nested more than {MAX_DEPTH} levels deep")
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            key = k.value if isinstance(k, yaml.ScalarNode) else repr(k.value)
+            if isinstance(k, yaml.ScalarNode) and k.tag.endswith(":int"):
+                try:
+                    key = int(k.value)
+                except ValueError:
+                    pass
+            p = path + (key,)
+            if p not in out:
+                km, vs, ve = k.start_mark, v.start_mark, v.end_mark
+                out[p] = Pos(km.line, km.column, vs.line, vs.column, ve.line, ve.column)
+            _walk(v, p, out, budget, depth + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, v in enumerate(node.value):
+            p = path + (i,)
+            if p not in out:
+                vs, ve = v.start_mark, v.end_mark
+                out[p] = Pos(vs.line, vs.column, vs.line, vs.column, ve.line, ve.column)
+            _walk(v, p, out, budget, depth + 1)
+
+
+def locate(positions: dict[tuple[Any, ...], Pos], loc: tuple[Any, ...]) -> Pos | None:
+    """The position of the longest prefix of ``loc`` that exists (pydantic error
+    locations point at keys that may be missing)."""
+    for n in range(len(loc), 0, -1):
+        p = positions.get(tuple(loc[:n]))
+        if p is not None:
+            return p
+    return None
