@@ -1,0 +1,37 @@
+"""Output formats. Each module exposes a pure ``render(report, options) -> str``:
+no I/O, no exit codes. The CLI writes the string and decides the exit code."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..findings import Report
+    from ..registry import Rule
+
+FORMATS = ("text", "json", "sarif", "github", "junit", "html")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    color: bool = False
+    # path -> file text, for formats that show the flagged source (text, html)
+    sources: Mapping[str, str] = field(default_factory=dict)
+    # code -> Rule, for formats that carry rule metadata (sarif, html)
+    rules: Mapping[str, Rule] = field(default_factory=dict)
+    quiet: bool = False
+    show_source: bool = True
+
+
+Renderer = Callable[["Report", RenderOptions], str]
+
+
+def get(name: str) -> Renderer:
+    if name not in FORMATS:
+        raise ValueError(f"unknown format {name!r}; choose one of {', '.join(FORMATS)}")
+    module = importlib.import_module(f".{'json_' if name == 'json' else name}", __name__)
+    render: Renderer = module.render
+    return render
