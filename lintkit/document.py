@@ -651,7 +651,8 @@ def split_sentences(text: str, block: int = 0) -> list[Sentence]:
             wm = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start() + 1)
             if wm:
                 word = wm.group(1).lower()
-                if word in ABBREVIATIONS or len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+                initial = len(word) == 1 and not _named_letter(text, wm.start())
+                if word in ABBREVIATIONS or initial or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
                     continue
         # do not split before a lower-case word or a digit-less continuation
         j = end
@@ -664,6 +665,28 @@ def split_sentences(text: str, block: int = 0) -> list[Sentence]:
     if start < n:
         _append(out, text, start, n, block)
     return out
+
+
+# Words that name something by a capital letter ("vitamin D", "hepatitis C",
+# "type A"): a letter after them ends a sentence, it is not an initial.
+LETTER_NAMES = frozenset(
+    "vitamin vitamins hepatitis type types group stage grade class factor plan "
+    "hemophilia haemophilia fragile protein hemoglobin haemoglobin".split()
+)
+_PREV_WORD = re.compile(r"([A-Za-z]+)\W*\s+$")
+
+
+def _named_letter(text: str, at: int) -> bool:
+    """True when the capital letter at ``at`` names a thing ("vitamin D.")
+    rather than being an initial ("John F. Kennedy"): the word before it is
+    lower case or one of LETTER_NAMES."""
+    if not text[at].isupper():
+        return False
+    m = _PREV_WORD.search(text, max(0, at - 40), at)
+    if m is None:
+        return False
+    prev = m.group(1)
+    return prev.lower() in LETTER_NAMES or prev.islower()
 
 
 def _append(out: list[Sentence], text: str, start: int, end: int, block: int) -> None:

