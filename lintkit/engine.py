@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import hashlib
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -182,6 +183,9 @@ class FileResult:
     metrics: dict[str, Any] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     parse_error: bool = False
+    abspath: str = ""  # where the bytes came from ("" for in-memory text)
+    digest: str = ""  # sha256 of those bytes: --fix refuses a file that changed since
+    bom: bool = False
 
 
 def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, FileProblem | None]:
@@ -252,7 +256,11 @@ def process_file(
         doc = Document(path=display, raw=b"", problem=problem)
     else:
         doc = parse(display, raw, max_bytes=max_bytes)
-    return process_document(doc, project, enabled, reference=reference)
+    res = process_document(doc, project, enabled, reference=reference)
+    res.abspath = str(path.absolute())
+    res.digest = hashlib.sha256(raw).hexdigest()
+    res.bom = doc.bom
+    return res
 
 
 # ---------------------------------------------------------------------------

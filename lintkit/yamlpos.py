@@ -36,13 +36,34 @@ class YamlError(Exception):
         self.column = column
 
 
+_LOADER: Any = None
+
+
+def _loader_class() -> Any:
+    """The C safe loader without implicit timestamps: ``2026-13-01`` stays a
+    string (reported as a bad date with its position) instead of failing the
+    whole document, and dates are parsed by the schema where they are typed."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        resolvers = {
+            ch: [(tag, rx) for tag, rx in lst if tag != "tag:yaml.org,2002:timestamp"]
+            for ch, lst in base.yaml_implicit_resolvers.items()
+        }
+        _LOADER = type("LintkitLoader", (base,), {"yaml_implicit_resolvers": resolvers})
+    return _LOADER
+
+
 def load(source: str, *, max_nodes: int = MAX_NODES) -> tuple[Any, dict[tuple[Any, ...], Pos]]:
     """Load one YAML document; return (data, positions by key path)."""
     import yaml
 
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader_cls = _loader_class()
     positions: dict[tuple[Any, ...], Pos] = {}
     try:
+        _check_depth(source, loader_cls)
         loader = loader_cls(source)
         try:
             node = loader.get_single_node()
@@ -62,6 +83,27 @@ def load(source: str, *, max_nodes: int = MAX_NODES) -> tuple[Any, dict[tuple[An
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as e:
         raise YamlError(f"{type(e).__name__}: {e}") from None
     return data, positions
+
+
+def _check_depth(source: str, loader_cls: Any) -> None:
+    """libyaml's composer recurses in C, so ~100,000 nested brackets overflow
+    the C stack and kill the process (no exception to catch). Its parser is
+    iterative: measure nesting on the event stream before composing."""
+    import yaml
+
+    depth = 0
+    events = yaml.parse(source, Loader=loader_cls)
+    try:
+        for event in events:
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise YamlError(f"nested more than {MAX_DEPTH} levels deep", mark.line, mark.column)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    finally:
+        events.close()
 
 
 def _walk(node: Any, path: tuple[Any, ...], out: dict[tuple[Any, ...], Pos], budget: list[int], depth: int) -> None:

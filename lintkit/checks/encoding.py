@@ -1,0 +1,174 @@
+"""Encoding family (ENC): files that are not UTF-8 text, and mojibake."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..document import Document
+from ..engine import DocContext
+from ..findings import Severity
+from ..registry import Rule, check
+
+INVALID_UTF8 = Rule(
+    code="ENC001",
+    name="invalid-utf8",
+    severity=Severity.ERROR,
+    summary="Flags a file that is not valid UTF-8 (including UTF-16 files), at the first bad byte. "
+    "The file is not checked further; other files still are.",
+    why="Content pipelines, browsers and lintkit all read Markdown as UTF-8. A file saved as Windows-1252 "
+    "or UTF-16 shows broken characters to readers and cannot be checked.",
+    example="A file saved by an old editor as Windows-1252: `Guillain-Barr\\xe9`",
+    instead="The same file re-saved as UTF-8: `Guillain-Barré`",
+    fix="No automatic fix: lintkit cannot know the intended encoding. Re-save the file as UTF-8.",
+)
+MOJIBAKE = Rule(
+    code="ENC002",
+    name="mojibake",
+    severity=Severity.ERROR,
+    summary="Flags mojibake: text that was UTF-8 but was decoded with another encoding somewhere on its "
+    "way, such as `Guillain-BarrĂ©` (Windows-1250), `Ã©` or `donâ€™t` (Windows-1252).",
+    why="Readers see garbled names and words; search engines and screen readers do too. It usually comes "
+    "from copy-pasting between systems, so it recurs until it is found.",
+    example="Guillain-BarrĂ© syndrome",
+    instead="Guillain-Barré syndrome",
+    fix="Safe fix: each damaged word is repaired with ftfy (per word, so a correctly encoded character "
+    "elsewhere on the line does not stop the repair). Real names with diacritics (Ménière, Sjögren) and "
+    "typographic quotes are never touched.",
+    fixable=True,
+)
+BINARY = Rule(
+    code="ENC003",
+    name="binary-file",
+    severity=Severity.ERROR,
+    summary="Flags a file with NUL bytes: binary data, not text.",
+    why="A binary file with a Markdown name is usually a mistake (a renamed document or image) and "
+    "cannot be published as an article.",
+    example="an image or Word document saved as `article.md`",
+    instead="a plain-text Markdown file",
+)
+TOO_LARGE = Rule(
+    code="ENC004",
+    name="file-too-large",
+    severity=Severity.ERROR,
+    summary="Flags a file larger than `max_file_size` (5 MB by default); it is not read.",
+    why="Patient articles are a few kilobytes; a multi-megabyte file is generated or pasted data, and "
+    "reading it would slow every run.",
+    example="a 50 MB export saved as `content/export.md`",
+    instead="split the content, or exclude the file in the configuration",
+    options="`max_file_size` (bytes).",
+)
+UNREADABLE = Rule(
+    code="ENC005",
+    name="unreadable-file",
+    severity=Severity.ERROR,
+    summary="Flags a file that could not be read (permissions, or it disappeared during the run).",
+    why="A file lintkit cannot read is a file nobody checked; the run says so instead of passing silently.",
+    example="a file with mode 000",
+    instead="a readable file",
+)
+REPLACEMENT_CHAR = Rule(
+    code="ENC006",
+    name="replacement-character",
+    severity=Severity.WARNING,
+    summary="Flags U+FFFD (`�`), the character decoders put where bytes were lost.",
+    why="The original character is gone: the text around it was damaged by an earlier conversion and "
+    "needs an editor to restore it from the source.",
+    example="Guillain-Barr� syndrome",
+    instead="Guillain-Barré syndrome",
+)
+
+_PROBLEM_RULE = {
+    "invalid-utf8": INVALID_UTF8,
+    "utf16": INVALID_UTF8,
+    "binary": BINARY,
+    "too-large": TOO_LARGE,
+    "unreadable": UNREADABLE,
+}
+_ADVICE = {
+    "invalid-utf8": "re-save the file as UTF-8",
+    "utf16": "re-save the file as UTF-8",
+    "binary": "this is not a text file",
+    "too-large": "split it or exclude it",
+    "unreadable": "check the file's permissions",
+}
+
+# Sequences ftfy does not repair because they decode to no known mojibake
+# pattern (the ISO-8859-2 reading of UTF-8 "é"; research §5).
+_EXTRA = {"ĂŠ": "é"}
+_TOKEN = re.compile(r"\S+")
+
+
+@check(INVALID_UTF8, BINARY, TOO_LARGE, UNREADABLE, on_problem=True)
+def file_problem(doc: Document, ctx: DocContext) -> Iterator[Any]:
+    p = doc.problem
+    if p is None:
+        return
+    from ..findings import Span
+
+    rule = _PROBLEM_RULE[p.kind]
+    span = Span(p.line, p.column, p.line, p.column + 1)
+    from ..engine import make_finding
+
+    yield make_finding(rule, doc.path, span, f"{p.detail}; {_ADVICE[p.kind]}; the file was not checked further")
+
+
+@check(MOJIBAKE, REPLACEMENT_CHAR)
+def mojibake(doc: Document, ctx: DocContext) -> Iterator[Any]:
+    text = doc.text
+    if text.isascii():
+        return
+    if ctx.enabled(REPLACEMENT_CHAR.code):
+        for m in re.finditer("\ufffd+", text):
+            yield ctx.report(
+                REPLACEMENT_CHAR, m.start(), m.end(), "replacement character: text was lost in an earlier conversion; restore it from the source"
+            )
+    if not ctx.enabled(MOJIBAKE.code):
+        return
+    for start, end, bad, good in find_mojibake(text, doc.code_lines, doc):
+        yield ctx.report(
+            MOJIBAKE,
+            start,
+            end,
+            f"mojibake '{bad}' should be '{good}' (UTF-8 text decoded with the wrong encoding)",
+            fix=ctx.fix(f"Replace '{bad}' with '{good}'", ctx.edit(start, end, good)),
+        )
+
+
+def find_mojibake(text: str, skip_lines: frozenset[int] = frozenset(), doc: Document | None = None) -> list[tuple[int, int, str, str]]:
+    """(start, end, bad, good) for each damaged span, found word by word.
+
+    ftfy on a whole line that also holds a correctly encoded non-ASCII
+    character (the seed's bullet "•") changes nothing, because the line as a
+    whole cannot be re-encoded; per word it can.
+    """
+    import ftfy
+    from ftfy.badness import is_bad
+
+    has_extra = any(k in text for k in _EXTRA)
+    if not is_bad(text) and not has_extra:
+        return []
+    out: list[tuple[int, int, str, str]] = []
+    for m in _TOKEN.finditer(text):
+        tok = m.group(0)
+        if tok.isascii():
+            continue
+        if skip_lines and doc is not None and doc.index.position(m.start())[0] in skip_lines:
+            continue
+        fixed = ftfy.fix_encoding(tok)
+        for bad, good in _EXTRA.items():
+            fixed = fixed.replace(bad, good)
+        if fixed == tok:
+            continue
+        # narrow to the changed characters so the finding points at the damage
+        i = 0
+        while i < min(len(tok), len(fixed)) and tok[i] == fixed[i]:
+            i += 1
+        j = 0
+        while j < min(len(tok), len(fixed)) - i and tok[-1 - j] == fixed[-1 - j]:
+            j += 1
+        bad = tok[i : len(tok) - j]
+        good = fixed[i : len(fixed) - j]
+        out.append((m.start() + i, m.start() + len(tok) - j, bad, good))
+    return out

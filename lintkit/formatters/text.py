@@ -1,0 +1,76 @@
+"""Human-readable output: ``path:line:col: CODE message``, the source line with
+a caret under the span, notes for related locations and fixes, and a summary."""
+
+from __future__ import annotations
+
+from ..findings import Finding, Report, Severity
+from . import RenderOptions
+
+_COLORS = {
+    Severity.ERROR: "\x1b[1;31m",
+    Severity.WARNING: "\x1b[1;33m",
+    Severity.INFO: "\x1b[1;36m",
+}
+_BOLD, _DIM, _RESET, _CYAN = "\x1b[1m", "\x1b[2m", "\x1b[0m", "\x1b[36m"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    c = options.color
+
+    def paint(code: str, s: str) -> str:
+        return f"{code}{s}{_RESET}" if c else s
+
+    out: list[str] = []
+    lines_cache: dict[str, list[str]] = {}
+    for f in report.findings:
+        head = f"{paint(_BOLD, f'{f.path}:{f.line}:{f.column}:')} {paint(_COLORS[f.severity], f.code)} {f.message}"
+        out.append(head)
+        if options.quiet:
+            continue
+        if options.show_source:
+            out.extend(_source(f, options, lines_cache, paint))
+        for r in f.related:
+            out.append(f"  {paint(_CYAN, '=')} related: {r.path}:{r.line}:{r.column}: {r.message}")
+        if f.fix is not None:
+            label = "fix" if f.fix.applicability == "safe" else "suggestion (unsafe, not applied by --fix)"
+            out.append(f"  {paint(_CYAN, '=')} {label}: {f.fix.message}")
+        out.append("")
+    counts = report.counts()
+    total = len(report.findings)
+    files = _plural(report.files_checked, "file")
+    if total == 0:
+        out.append(f"No problems found in {files}.")
+    else:
+        parts = [_plural(counts[s], s.value) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
+        out.append(f"Found {_plural(total, 'problem')} ({', '.join(parts)}) in {files} checked.")
+        fixable = sum(1 for f in report.findings if f.fix is not None and f.fix.applicability == "safe")
+        if fixable:
+            out.append(f"{_plural(fixable, 'problem')} can be fixed with --fix.")
+    return "\n".join(out) + "\n"
+
+
+def _source(f: Finding, options: RenderOptions, cache: dict[str, list[str]], paint: object) -> list[str]:
+    text = options.sources.get(f.path) if options.sources else None
+    if text is None:
+        return []
+    lines = cache.get(f.path)
+    if lines is None:
+        lines = cache[f.path] = text.splitlines()
+    if not (1 <= f.line <= len(lines)):
+        return []
+    src = lines[f.line - 1].replace("\t", " ")
+    width = len(str(f.line))
+    end_col = f.end_column if f.end_line == f.line else len(src) + 1
+    n = max(1, end_col - f.column)
+    caret = " " * (f.column - 1) + "^" * n
+    pad = " " * width
+    p = paint if callable(paint) else (lambda _c, s: s)
+    return [
+        f"  {pad} {p(_DIM, '|')}",
+        f"  {p(_DIM, str(f.line))} {p(_DIM, '|')} {src}",
+        f"  {pad} {p(_DIM, '|')} {p(_COLORS[f.severity], caret)}",
+    ]
