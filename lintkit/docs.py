@@ -85,7 +85,7 @@ def render_list(rules: dict[str, Rule]) -> str:
     lines = []
     for r in _sorted(rules):
         fix = " (fixable)" if r.fixable else ""
-        lines.append(f"{r.code:<7} {r.name:<40} {r.severity.value:<8}{fix}")
+        lines.append(f"{r.code:<7} {r.name:<40} {r.severity.value}{fix}")
     return "\n".join(lines) + "\n"
 
 

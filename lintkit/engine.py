@@ -538,11 +538,14 @@ def _override(code: str, overrides: dict[str, Severity]) -> Severity | None:
 
 def lint_text(text: str, path: str = "<text>", project: Project | None = None, **kw: Any) -> list[Finding]:
     """Lint one in-memory document alone (tests and the API use this)."""
-    from .document import parse_text
+    return lint_bytes(text.encode("utf-8"), path, project, **kw)
 
+
+def lint_bytes(raw: bytes, path: str = "<bytes>", project: Project | None = None, **kw: Any) -> list[Finding]:
+    """Lint one document given as bytes, as if it were the only file checked."""
     project = project or Project(_default_settings(), Path.cwd())
     selection = Selection(project, kw.get("select"), kw.get("ignore"))
-    doc = parse_text(path, text)
+    doc = parse(path, raw, max_bytes=project.settings.max_file_size)
     res = process_document(doc, project, selection.run)
     for e in res.errors:
         print(e, file=sys.stderr)

@@ -19,6 +19,9 @@ Case file format (see docs/DEVELOPING.md):
         expect:
           - {path: a.md, code: TRM005, line: 3, column: 1}
 
+Instead of `text`, `latin1: "..."` or `utf16: "..."` give the document as
+bytes in that encoding (YAML escapes such as "\xe9" and "\0" work).
+
 Optional per case: config (settings, as in lintkit.yaml), today (ISO date,
 default 2026-06-01), select (codes; default the file's rule).
 """
@@ -33,7 +36,7 @@ from typing import Any
 import yaml
 
 from lintkit.config import Project, Settings
-from lintkit.engine import lint_text, run
+from lintkit.engine import lint_bytes, lint_text, run
 from lintkit.findings import Finding
 from lintkit.fix import fix_text
 
@@ -88,6 +91,11 @@ def run_case(case: Case, tmp: Path) -> tuple[list[Finding], str | None]:
         findings = lint_text(text, "case.md", project, select=select)
         fixed, _ = fix_text(text, findings)
         return findings, fixed
+    for enc in ("latin1", "utf16"):
+        if enc in case.data:
+            # a document in another encoding (for the encoding family)
+            raw = case.data[enc].encode("latin-1" if enc == "latin1" else "utf-16")
+            return lint_bytes(raw, "case.md", project, select=select), None
     files: dict[str, str] = case.data["files"]
     for name, body in files.items():
         p = tmp / name
