@@ -1,0 +1,562 @@
+"""A self-contained HTML report for editors.
+
+One file, no network resources, no scripts: inline CSS and SVG only, and a
+Content-Security-Policy that forbids scripts and remote loads, so even a
+rendering bug cannot make article text executable. Every piece of content
+(file text, front matter, paths, messages, rule docs) goes through
+:func:`esc`.
+
+Layout: a corpus overview (counts, findings by family and severity, reading
+grades per file as an SVG bar chart, a table of files), then one section per
+file with its reading grades per section and each finding shown in its source
+context with the span highlighted; contradictions show both sides next to
+each other; fixes show the text before and after.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..findings import FAMILIES, Finding, Related, Report, Severity
+
+if TYPE_CHECKING:
+    from ..registry import Rule
+    from . import RenderOptions
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+# Lines longer than this are cut around the flagged span (Markdown paragraphs
+# are often one long line).
+MAX_LINE = 360
+CONTEXT_LINES = 1
+MAX_SPAN_LINES = 12
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+# ---------------------------------------------------------------------------
+# Metrics (written by the readability family; anything may be missing)
+
+
+@dataclass(frozen=True)
+class Grades:
+    label: str
+    fkgl: float | None
+    smog: float | None
+    words: int | None = None
+    line: int | None = None
+
+
+def _num(v: Any) -> float | None:
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return None
+    return float(v) if math.isfinite(v) else None
+
+
+def _int(v: Any) -> int | None:
+    n = _num(v)
+    return int(n) if n is not None else None
+
+
+def readability(metrics: Mapping[str, Any]) -> dict[str, Any]:
+    r = metrics.get("readability") if isinstance(metrics, Mapping) else None
+    return r if isinstance(r, dict) else {}
+
+
+def section_grades(r: Mapping[str, Any]) -> list[Grades]:
+    out = []
+    sections = r.get("sections")
+    if isinstance(sections, list):
+        for s in sections:
+            if isinstance(s, dict):
+                title = s.get("title")
+                out.append(
+                    Grades(
+                        str(title) if title else "(before the first heading)",
+                        _num(s.get("fkgl")),
+                        _num(s.get("smog")),
+                        _int(s.get("words")),
+                        _int(s.get("line")),
+                    )
+                )
+    return out
+
+
+def _fmt(v: float | None, digits: int = 1) -> str:
+    return "—" if v is None else f"{v:.{digits}f}"
+
+
+# ---------------------------------------------------------------------------
+# Source context
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as lintkit numbers them (LF, CRLF or CR), without their breaks."""
+    return _NEWLINE.split(text)
+
+
+def _cut(line: str, start: int, end: int) -> tuple[int, int]:
+    """The slice of a long ``line`` to show around [start, end)."""
+    if len(line) <= MAX_LINE:
+        return 0, len(line)
+    room = max(40, (MAX_LINE - (end - start)) // 2)
+    lo = max(0, start - room)
+    hi = min(len(line), max(end, start) + room)
+    return lo, hi
+
+
+def _line_html(n: int, line: str, hl: tuple[int, int] | None, cls: str = "") -> str:
+    """One numbered source line; ``hl`` is the highlighted [start, end) in code points."""
+    if hl is None:
+        # context lines only orient the reader: the start of a long line is enough
+        hi = len(line) if len(line) <= MAX_LINE else MAX_LINE // 2
+        body = esc(line[:hi]) + ('<span class="more">…</span>' if hi < len(line) else "")
+    else:
+        s, e = max(0, min(hl[0], len(line))), max(0, min(hl[1], len(line)))
+        e = max(s, e)
+        lo, hi = _cut(line, s, e)
+        before = ('<span class="more">…</span>' if lo > 0 else "") + esc(line[lo:s])
+        if e > s:
+            mark = f"<mark>{esc(line[s:e])}</mark>"
+        else:
+            mark = '<mark class="point" title="here"></mark>'
+        after = esc(line[e:hi]) + ('<span class="more">…</span>' if hi < len(line) else "")
+        body = before + mark + after
+    c = f' class="{cls}"' if cls else ""
+    return f'<div{c}><span class="ln">{n}</span><span class="tx">{body}</span></div>'
+
+
+def context_html(lines: Sequence[str] | None, line: int, column: int, end_line: int, end_column: int) -> str:
+    """The flagged lines with one line of context, span highlighted."""
+    if not lines or not 1 <= line <= len(lines):
+        return ""
+    end_line = max(line, min(end_line, len(lines)))
+    if end_line == line and end_column < column:
+        end_column = column
+    out = []
+    for n in range(max(1, line - CONTEXT_LINES), line):
+        out.append(_line_html(n, lines[n - 1], None, "ctx"))
+    shown = list(range(line, end_line + 1))
+    if len(shown) > MAX_SPAN_LINES:
+        shown = [*shown[: MAX_SPAN_LINES - 1], end_line]
+    prev = None
+    for n in shown:
+        if prev is not None and n != prev + 1:
+            out.append('<div class="gap"><span class="ln">⋮</span><span class="tx"></span></div>')
+        text = lines[n - 1]
+        s = column - 1 if n == line else 0
+        e = end_column - 1 if n == end_line else len(text)
+        out.append(_line_html(n, text, (s, e), "hit"))
+        prev = n
+    for n in range(end_line + 1, min(len(lines), end_line + CONTEXT_LINES) + 1):
+        out.append(_line_html(n, lines[n - 1], None, "ctx"))
+    return f'<div class="src">{"".join(out)}</div>'
+
+
+def _span_text(lines: Sequence[str] | None, line: int, column: int, end_line: int, end_column: int) -> str | None:
+    if not lines or not 1 <= line <= end_line <= len(lines):
+        return None
+    if line == end_line:
+        return lines[line - 1][column - 1 : end_column - 1]
+    parts = [lines[line - 1][column - 1 :], *lines[line : end_line - 1], lines[end_line - 1][: end_column - 1]]
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------------------
+# Pieces
+
+
+def _badge(sev: Severity) -> str:
+    return f'<span class="badge {sev.value}">{sev.value}</span>'
+
+
+def _rule_doc(rule: Rule | None) -> str:
+    if rule is None:
+        return ""
+    parts = [f"<p>{esc(rule.summary)}</p>"]
+    if rule.why.strip():
+        parts.append(f"<p><b>Why it matters.</b> {esc(rule.why)}</p>")
+    if rule.instead.strip():
+        parts.append(f'<p><b>Use instead:</b></p><pre class="doc">{esc(rule.instead)}</pre>')
+    return f'<details class="rule"><summary>About {esc(rule.code)} {esc(rule.name)}</summary>{"".join(parts)}</details>'
+
+
+def _fix_html(f: Finding, lines: Sequence[str] | None) -> str:
+    fix = f.fix
+    if fix is None:
+        return ""
+    label = "Suggested fix" if fix.applicability == "safe" else "Possible fix (review before applying)"
+    rows = []
+    for e in fix.edits:
+        old = _span_text(lines, e.line, e.column, e.end_line, e.end_column)
+        where = f"line {e.line}, col {e.column}"
+        if old is None:
+            change = f"<ins>{esc(e.content)}</ins>"
+        elif not old:
+            change = f"insert <ins>{esc(e.content)}</ins>"
+        elif not e.content:
+            change = f"delete <del>{esc(old)}</del>"
+        else:
+            change = f"<del>{esc(old)}</del> → <ins>{esc(e.content)}</ins>"
+        rows.append(f'<li><span class="where">{esc(where)}</span> {change}</li>')
+    auto = " Applied by <code>lintkit check --fix</code>." if fix.applicability == "safe" else ""
+    return (
+        f'<div class="fix"><p><b>{label}:</b> {esc(fix.message)}{auto}</p>'
+        f'<ul class="edits">{"".join(rows)}</ul></div>'
+    )
+
+
+def _related_html(r: Related, sources: Mapping[str, list[str]]) -> str:
+    ctx = context_html(sources.get(r.path), r.line, r.column, r.end_line, r.end_column)
+    if not ctx:
+        ctx = '<p class="none">Source not included in this report.</p>'
+    return (
+        f'<figure class="side"><figcaption><b>{esc(r.path)}</b>:{r.line}:{r.column}'
+        f"<br>{esc(r.message)}</figcaption>{ctx}</figure>"
+    )
+
+
+def finding_html(f: Finding, fid: str, sources: Mapping[str, list[str]], rules: Mapping[str, Rule]) -> str:
+    lines = sources.get(f.path)
+    ctx = context_html(lines, f.line, f.column, f.end_line, f.end_column)
+    head = (
+        f'<header>{_badge(f.severity)} <code class="code">{esc(f.code)}</code> '
+        f'<span class="name">{esc(f.name)}</span> '
+        f'<a class="loc" href="#{fid}">line {f.line}, col {f.column}</a></header>'
+        f'<p class="msg">{esc(f.message)}</p>'
+    )
+    if f.related:
+        this = (
+            f'<figure class="side"><figcaption><b>{esc(f.path)}</b>:{f.line}:{f.column}'
+            f"<br>This file</figcaption>{ctx}</figure>"
+        )
+        body = f'<div class="pair">{this}{"".join(_related_html(r, sources) for r in f.related)}</div>'
+    else:
+        body = ctx
+    return (
+        f'<article class="finding {f.severity.value}" id="{fid}">{head}{body}'
+        f"{_fix_html(f, lines)}{_rule_doc(rules.get(f.code))}</article>"
+    )
+
+
+def grades_chart(rows: Sequence[Grades], target: float | None = None, label_width: int = 260) -> str:
+    """Horizontal bars (FKGL and SMOG per row) as inline SVG."""
+    if not rows:
+        return ""
+    values = [v for g in rows for v in (g.fkgl, g.smog) if v is not None]
+    top = max([*values, target or 0.0, 12.0])
+    top = float(math.ceil(top / 2) * 2)
+    bar_w = 420
+    row_h = 34
+    pad_top = 24
+    width = label_width + bar_w + 60
+    height = pad_top + row_h * len(rows) + 24
+
+    def x(v: float) -> float:
+        return label_width + max(0.0, v) / top * bar_w
+
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>Reading grade (US school grade) per item</title>'
+    ]
+    for t in range(0, int(top) + 1, 2):
+        gx = x(t)
+        parts.append(
+            f'<line x1="{gx:.1f}" y1="{pad_top - 6}" x2="{gx:.1f}" y2="{height - 20}" class="grid"/>'
+            f'<text x="{gx:.1f}" y="{height - 6}" class="axis">{t}</text>'
+        )
+    for i, g in enumerate(rows):
+        y = pad_top + i * row_h
+        label = g.label if len(g.label) <= 40 else g.label[:39] + "…"
+        parts.append(
+            f'<text x="{label_width - 8}" y="{y + 18}" class="label"><title>{esc(g.label)}</title>{esc(label)}</text>'
+        )
+        if g.fkgl is None and g.smog is None:
+            parts.append(f'<text x="{label_width + 4}" y="{y + 18}" class="na">too short to grade</text>')
+            continue
+        for j, (kind, v) in enumerate((("fkgl", g.fkgl), ("smog", g.smog))):
+            if v is None:
+                continue
+            over = target is not None and v > target
+            cls = f"bar {kind}{' over' if over else ''}"
+            by = y + 4 + j * 13
+            parts.append(
+                f'<rect x="{label_width}" y="{by}" width="{max(1.0, x(v) - label_width):.1f}" height="11" '
+                f'class="{cls}"><title>{kind.upper()} {v:.1f}</title></rect>'
+                f'<text x="{x(v) + 4:.1f}" y="{by + 10}" class="val">{v:.1f}</text>'
+            )
+    if target is not None:
+        tx = x(target)
+        parts.append(
+            f'<line x1="{tx:.1f}" y1="{pad_top - 10}" x2="{tx:.1f}" y2="{height - 20}" class="target"/>'
+            f'<text x="{tx + 3:.1f}" y="{pad_top - 12}" class="target-label">target {target:g}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+_LEGEND = (
+    '<p class="legend"><span class="key fkgl"></span> Flesch–Kincaid grade '
+    '<span class="key smog"></span> SMOG grade — US school grade needed to read the text; '
+    "lower is easier.</p>"
+)
+
+
+def _counts_table(findings: Sequence[Finding]) -> str:
+    fam_sev: Counter[tuple[str, Severity]] = Counter((f.family, f.severity) for f in findings)
+    families = list(FAMILIES.values()) + sorted({f.family for f in findings} - set(FAMILIES.values()))
+    head = "".join(f"<th>{_badge(s)}</th>" for s in SEVERITIES)
+    rows = []
+    for fam in families:
+        cells = "".join(
+            f'<td class="num{" zero" if not fam_sev[fam, s] else ""}">{fam_sev[fam, s]}</td>' for s in SEVERITIES
+        )
+        total = sum(fam_sev[fam, s] for s in SEVERITIES)
+        rows.append(f'<tr><th scope="row">{esc(fam)}</th>{cells}<td class="num total">{total}</td></tr>')
+    return (
+        f'<table class="counts"><thead><tr><th>Family</th>{head}<th>Total</th></tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table>'
+    )
+
+
+def _rules_table(findings: Sequence[Finding], rules: Mapping[str, Rule]) -> str:
+    by_code = Counter(f.code for f in findings)
+    if not by_code:
+        return ""
+    names = {f.code: f.name for f in findings}
+    sev = {f.code: f.severity for f in findings}
+    rows = []
+    for code, n in sorted(by_code.items(), key=lambda kv: (-kv[1], kv[0])):
+        rule = rules.get(code)
+        summary = esc(rule.summary) if rule else ""
+        rows.append(
+            f'<tr><td><code>{esc(code)}</code></td><td>{esc(names[code])}</td><td>{_badge(sev[code])}</td>'
+            f'<td class="num">{n}</td><td class="summary">{summary}</td></tr>'
+        )
+    return (
+        '<table class="rules"><thead><tr><th>Code</th><th>Rule</th><th>Severity</th><th>Findings</th>'
+        f'<th>What it checks</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
+
+
+# ---------------------------------------------------------------------------
+# The page
+
+
+def _file_order(report: Report) -> list[str]:
+    paths = [fr.path for fr in report.files]
+    seen = set(paths)
+    for f in report.findings:
+        if f.path not in seen:
+            seen.add(f.path)
+            paths.append(f.path)
+    return paths
+
+
+def _target(metrics: Iterable[Mapping[str, Any]]) -> float | None:
+    # the readability family may state the grade it checks against
+    for m in metrics:
+        t = _num(readability(m).get("target"))
+        if t is not None:
+            return t
+    return None
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    paths = _file_order(report)
+    anchors = {p: f"file-{i + 1}" for i, p in enumerate(paths)}
+    metrics = {fr.path: fr.metrics for fr in report.files}
+    by_path: dict[str, list[Finding]] = {p: [] for p in paths}
+    for f in report.findings:
+        by_path[f.path].append(f)
+    needed = set(paths) | {r.path for f in report.findings for r in f.related}
+    sources = {p: split_lines(t) for p, t in options.sources.items() if p in needed and isinstance(t, str)}
+    counts = report.counts()
+    target = _target(metrics.values())
+
+    # overview ---------------------------------------------------------------
+    cards = [
+        ("files checked", report.files_checked, ""),
+        ("files with findings", sum(1 for p in paths if by_path[p]), ""),
+        ("errors", counts[Severity.ERROR], "error"),
+        ("warnings", counts[Severity.WARNING], "warning"),
+        ("info", counts[Severity.INFO], "info"),
+    ]
+    card_html = "".join(
+        f'<div class="card {cls}"><span class="big">{n}</span><span>{esc(label)}</span></div>'
+        for label, n, cls in cards
+    )
+    file_rows = []
+    chart_rows = []
+    for p in paths:
+        fs = by_path[p]
+        c = Counter(f.severity for f in fs)
+        r = readability(metrics.get(p, {}))
+        fk, sm, words = _num(r.get("fkgl")), _num(r.get("smog")), _int(r.get("words"))
+        if r:
+            chart_rows.append(Grades(p, fk, sm, words))
+        cells = "".join(f'<td class="num{" zero" if not c[s] else ""}">{c[s]}</td>' for s in SEVERITIES)
+        file_rows.append(
+            f'<tr><td><a href="#{anchors[p]}">{esc(p)}</a></td>{cells}'
+            f'<td class="num">{"—" if words is None else words}</td>'
+            f'<td class="num">{_fmt(fk)}</td><td class="num">{_fmt(sm)}</td>'
+            f'<td class="num">{_fmt(_num(r.get("fre")))}</td></tr>'
+        )
+    sev_heads = "".join(f"<th>{_badge(s)}</th>" for s in SEVERITIES)
+    files_table = (
+        f'<table class="files"><thead><tr><th>File</th>{sev_heads}<th>Words</th>'
+        '<th title="Flesch–Kincaid grade level">FKGL</th><th title="SMOG grade">SMOG</th>'
+        '<th title="Flesch reading ease (higher is easier)">FRE</th></tr></thead>'
+        f'<tbody>{"".join(file_rows)}</tbody></table>'
+    )
+    if chart_rows:
+        grades = f"<h3>Reading grade per file</h3>{grades_chart(chart_rows, target)}{_LEGEND}"
+    else:
+        grades = '<p class="none">No reading grades in this run (the readability rules did not run).</p>'
+    pairs = sum(1 for f in report.findings if f.related)
+    overview = (
+        '<section id="overview"><h2>Overview</h2>'
+        f'<div class="cards">{card_html}</div>'
+        f'<div class="cols"><div><h3>Findings by family and severity</h3>{_counts_table(report.findings)}</div>'
+        f"<div>{grades}</div></div>"
+        + (f"<h3>Rules with findings</h3>{_rules_table(report.findings, options.rules)}" if report.findings else "")
+        + (f'<p class="note">{pairs} finding(s) point at another passage (contradictions are shown side by side).</p>'
+           if pairs else "")
+        + f"<h3>Files</h3>{files_table}</section>"
+    )
+
+    # per file ----------------------------------------------------------------
+    file_sections = []
+    for p in paths:
+        fs = by_path[p]
+        r = readability(metrics.get(p, {}))
+        secs = section_grades(r)
+        summary = Counter(f.severity for f in fs)
+        status = ", ".join(f"{summary[s]} {s.value}" for s in SEVERITIES if summary[s]) or "no findings"
+        parts = [
+            f'<section class="file" id="{anchors[p]}"><h2><span class="path">{esc(p)}</span> '
+            f'<span class="status">{esc(status)}</span></h2>'
+        ]
+        if r:
+            fk, sm = _num(r.get("fkgl")), _num(r.get("smog"))
+            facts = (
+                f"{_int(r.get('words')) or 0} words, {_int(r.get('sentences')) or 0} sentences · "
+                f"Flesch–Kincaid grade {_fmt(fk)} · SMOG {_fmt(sm)} · reading ease {_fmt(_num(r.get('fre')))}"
+            )
+            parts.append(f'<p class="facts">{esc(facts)}</p>')
+            if secs:
+                graded = [g for g in secs if g.fkgl is not None or g.smog is not None]
+                label = f"Reading grade by section ({len(graded)} of {len(secs)} long enough to grade)"
+                parts.append(
+                    f"<details{' open' if len(secs) <= 12 else ''}><summary>{esc(label)}</summary>"
+                    f"{grades_chart(secs, target)}{_LEGEND}</details>"
+                )
+        if fs:
+            parts.extend(
+                finding_html(f, f"{anchors[p]}-{i + 1}", sources, options.rules) for i, f in enumerate(fs)
+            )
+        else:
+            parts.append('<p class="clean">No findings.</p>')
+        parts.append('<p class="top"><a href="#overview">↑ overview</a></p></section>')
+        file_sections.append("".join(parts))
+
+    title = "lintkit report"
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        # no scripts, no remote anything: the report is safe to open from an
+        # untrusted branch and works offline
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
+        "img-src data:; base-uri 'none'; form-action 'none'\">"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title}</title><style>{CSS}</style></head><body>"
+        f'<header class="top"><h1>{title}</h1><p>lintkit {esc(report.version)} · {report.files_checked} '
+        f"file(s) checked · {len(report.findings)} finding(s)</p></header><main>"
+        + overview
+        + "".join(file_sections)
+        + "</main></body></html>\n"
+    )
+
+
+CSS = """
+:root{--fg:#1d2330;--muted:#5b6472;--line:#d9dee6;--bg:#fff;--soft:#f5f7fa;
+--error:#b42318;--error-bg:#fdecea;--warning:#8a5a00;--warning-bg:#fff4d6;--info:#175cd3;--info-bg:#e8f0fe;
+--mark:#ffe08a;--ins:#dff5e3;--del:#fde2e1;--fkgl:#3f6fd8;--smog:#9aa9c7}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
+  color:var(--fg);background:var(--soft)}
+header.top{background:#1d2330;color:#fff;padding:18px 32px}
+header.top h1{margin:0;font-size:22px}header.top p{margin:4px 0 0;color:#c8cfdb}
+main{max-width:1180px;margin:0 auto;padding:16px 24px 48px}
+section{background:var(--bg);border:1px solid var(--line);border-radius:10px;padding:8px 24px 16px;margin:18px 0}
+h2{font-size:19px;margin:14px 0 10px;display:flex;gap:12px;align-items:baseline;flex-wrap:wrap}
+h3{font-size:15px;margin:18px 0 8px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
+.path{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;word-break:break-all}
+.status{font-size:14px;font-weight:normal;color:var(--muted)}
+.cards{display:flex;gap:12px;flex-wrap:wrap;margin:8px 0 4px}
+.card{flex:1 1 150px;border:1px solid var(--line);border-radius:8px;padding:10px 14px;background:var(--soft)}
+.card .big{display:block;font-size:28px;font-weight:600;line-height:1.2}
+.card.error .big{color:var(--error)}.card.warning .big{color:var(--warning)}.card.info .big{color:var(--info)}
+.cols{display:grid;grid-template-columns:minmax(280px,1fr) 2fr;gap:24px;align-items:start}
+@media (max-width:900px){.cols{grid-template-columns:1fr}}
+table{border-collapse:collapse;width:100%;font-size:14px}
+th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
+thead th{background:var(--soft);font-weight:600}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.zero{color:#b3bac5}
+td.total{font-weight:600}td.summary{color:var(--muted)}
+.badge{display:inline-block;font-size:12px;font-weight:600;padding:1px 8px;border-radius:10px;
+  text-transform:uppercase;letter-spacing:.03em}
+.badge.error{background:var(--error-bg);color:var(--error)}
+.badge.warning{background:var(--warning-bg);color:var(--warning)}
+.badge.info{background:var(--info-bg);color:var(--info)}
+.chart{max-width:100%;height:auto;font-size:12px}
+.chart .grid{stroke:#e6e9ef}.chart .axis{fill:var(--muted);text-anchor:middle}
+.chart .label{fill:var(--fg);text-anchor:end}
+.chart .val{fill:var(--muted)}
+.chart .na{fill:var(--muted);font-style:italic}
+.chart .bar.fkgl{fill:var(--fkgl)}.chart .bar.smog{fill:var(--smog)}.chart .bar.over{fill:#d9822b}
+.chart .target{stroke:var(--error);stroke-dasharray:4 3;stroke-width:1.5}.chart .target-label{fill:var(--error)}
+.legend{font-size:13px;color:var(--muted)}
+.key{display:inline-block;width:12px;height:12px;border-radius:2px;vertical-align:-1px;margin-left:6px}
+.key.fkgl{background:var(--fkgl)}.key.smog{background:var(--smog)}
+.facts{color:var(--muted);margin:0 0 8px}
+.finding{border:1px solid var(--line);border-left:5px solid var(--info);border-radius:8px;padding:10px 14px;
+  margin:14px 0;background:#fff}
+.finding.error{border-left-color:var(--error)}.finding.warning{border-left-color:#d9a400}
+.finding header{display:flex;gap:8px;align-items:baseline;flex-wrap:wrap}
+.finding .code{font-weight:600}.finding .name{color:var(--muted)}
+.finding .loc{margin-left:auto;font-size:13px;color:var(--muted);text-decoration:none}
+.msg{margin:6px 0 8px;font-size:15px}
+.src{font:13px/1.55 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--soft);
+  border:1px solid var(--line);border-radius:6px;padding:6px 0;overflow-x:auto}
+.src>div{display:flex}.src .ln{flex:0 0 48px;text-align:right;padding-right:10px;color:#98a1ae;user-select:none}
+.src .tx{white-space:pre-wrap;word-break:break-word;padding-right:10px;flex:1}
+.src .ctx .tx{color:#6b7480}
+.src mark{background:var(--mark);border-radius:2px;box-shadow:0 1px 0 #d9a400;color:inherit}
+.src mark.point{display:inline-block;width:2px;height:1.1em;background:var(--error);vertical-align:text-bottom}
+.more{color:#98a1ae}
+.pair{display:grid;grid-template-columns:1fr 1fr;gap:12px}@media (max-width:800px){.pair{grid-template-columns:1fr}}
+figure.side{margin:0;min-width:0}
+figure.side figcaption{font-size:13px;color:var(--muted);margin-bottom:4px;word-break:break-all}
+figure.side figcaption b{color:var(--fg)}
+.fix{margin-top:10px;padding:6px 12px;border-radius:6px;background:#f3faf4;border:1px solid #cfe9d4}
+.fix p{margin:2px 0}
+.edits{margin:4px 0;padding-left:20px;font:13px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+.edits .where{color:var(--muted);font-family:system-ui,sans-serif;font-size:12px;margin-right:6px}
+del{background:var(--del);text-decoration:line-through;white-space:pre-wrap}
+ins{background:var(--ins);text-decoration:none;white-space:pre-wrap}
+details.rule{margin-top:8px;font-size:14px;color:var(--muted)}details.rule summary{cursor:pointer}
+pre.doc{white-space:pre-wrap;background:var(--soft);padding:6px 10px;border-radius:6px}
+details>summary{cursor:pointer;color:var(--muted)}
+.clean{color:#217a3c}.none{color:var(--muted);font-style:italic}.note{color:var(--muted)}
+p.top{text-align:right;margin:8px 0 0;font-size:13px}p.top a{color:var(--muted)}
+@media print{body{background:#fff}section{border:none;padding:0}details{display:block}}
+"""
