@@ -290,7 +290,7 @@ def parse_text(path: str, text: str) -> Document:
 # Front matter
 
 _FENCE = re.compile(r"^---[ \t]*(?:\r\n|\r|\n)")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*$")
 MAX_YAML_NODES = 10_000
 
 
@@ -300,9 +300,12 @@ def _front_matter(text: str, index: LineIndex) -> FrontMatter | None:
         return None
     start = m.end()
     close = None
-    for cm in _CLOSE.finditer(text, start):
-        # _CLOSE with re.M also matches mid-line '$' positions; require line start
-        if cm.start() == 0 or text[cm.start() - 1] in "\r\n":
+    # walk real lines (LF, CRLF or lone CR) rather than trusting re's '$'
+    first_line = index.position(start)[0]
+    for line in range(first_line, index.line_count + 1):
+        ls = index.line_start(line)
+        cm = _CLOSE.match(text, ls, index.line_end(line, text))
+        if cm:
             close = cm
             break
     if close is None:
