@@ -78,8 +78,25 @@ class RedFlagSettings(Strict):
     audiences: list[str] = Field(default_factory=lambda: ["patient"])
 
 
+class ReadabilityLimits(Strict):
+    """Per-audience overrides of the readability pack (unset = the pack's value)."""
+
+    metric: Literal["smog", "fkgl"] | None = Field(None, description="formula the grade limits apply to")
+    grade_warning: float | None = Field(None, ge=0, description="reading grade above this is a warning")
+    grade_error: float | None = Field(None, ge=0, description="reading grade above this is an error")
+    sentence_words: int | None = Field(None, ge=1, description="longest sentence, in words")
+    paragraph_sentences: int | None = Field(None, ge=1, description="longest paragraph, in sentences")
+    list_items: int | None = Field(None, ge=1, description="longest list, in items")
+    jargon_percent: float | None = Field(None, ge=0, description="medical terms per 100 words of prose")
+
+
 class ReadabilitySettings(Strict):
-    pass
+    min_words: int | None = Field(None, ge=1, description="fewer prose words than this is too short to grade")
+    min_sentences: int | None = Field(None, ge=1, description="fewer sentences than this is too short to grade")
+    related_sections: int = Field(3, ge=0, description="worst sections listed with a document grade finding")
+    audiences: dict[str, ReadabilityLimits] = Field(
+        default_factory=dict, description="threshold overrides per front-matter audience (patient, professional)"
+    )
 
 
 class ContradictionSettings(Strict):

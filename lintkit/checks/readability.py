@@ -1,1 +1,575 @@
-"""readability rules (family module; see docs/DEVELOPING.md)."""
+"""Readability rules (RDB): reading grade per document and per H2 section,
+long sentences, long paragraphs, long lists, medical-term density.
+
+Prose comes from the document model, never from raw Markdown: headings, code,
+tables, front matter and link URLs are already gone, each list item is a unit
+even without a full stop, and abbreviations or decimals do not split
+sentences. Grades are textstat's own formulas (SMOG, Flesch–Kincaid grade,
+Flesch reading ease) run on text rebuilt from those segmented sentences so
+that textstat counts exactly the sentences lintkit found (see
+:func:`grade_text`), with syllables from the bundled CMU dictionary
+(``lintkit.syllables``; no network).
+
+Thresholds live in ``rules/readability.yaml`` per front-matter ``audience``,
+each with its source; the ``readability`` config section overrides them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..findings import Finding, Related, Severity
+from ..registry import Rule, check
+
+if TYPE_CHECKING:
+    from ..config import Project
+    from ..document import Document
+    from ..engine import DocContext
+
+
+# ---------------------------------------------------------------------------
+# Rules
+
+_THRESHOLDS = (
+    "Per audience in `rules/readability.yaml` (each with its `source`), overridable in the "
+    "`readability` config section, e.g.\n\n"
+    "```yaml\nreadability:\n  min_words: 100        # fewer graded words: too short to grade\n"
+    "  min_sentences: 10\n  audiences:\n    patient: {grade_warning: 8, grade_error: 10, metric: smog}\n"
+    "    professional: {grade_warning: 14}   # professional pages are graded only if set\n```"
+)
+
+DOC_GRADE = Rule(
+    code="RDB001",
+    name="document-reading-grade-too-high",
+    severity=Severity.WARNING,
+    summary=(
+        "Grades the prose of the whole page with SMOG (and shows Flesch–Kincaid grade and Flesch "
+        "reading ease beside it) and flags a page above the target grade for its audience: a "
+        "warning above the target, an error above the error limit. The sections with the highest "
+        "grades are listed as related locations. Pages with fewer than the minimum words or "
+        "sentences are too short to grade and are not reported (they are not a pass either)."
+    ),
+    why=(
+        "US bodies recommend patient material at or below 6th–8th grade and health-literacy "
+        "practice prefers SMOG, which tracks full comprehension and scores higher than "
+        "Flesch–Kincaid; a page written above its readers' level is misread or abandoned. Grades "
+        "are computed on prose only: headings, tables, code and link URLs are skipped, each list "
+        "item counts as its own sentence, and fragments of one or two words are left out."
+    ),
+    example=(
+        "Peripheral neuropathy is a condition that involves damage to the peripheral nerves, "
+        "which can result in numbness, tingling, or pain in the legs. (… for 100+ words)"
+    ),
+    instead=(
+        "Peripheral neuropathy is damage to the nerves in your arms and legs. It can make your "
+        "legs numb, tingle or hurt. (short sentences, everyday words)"
+    ),
+    options=_THRESHOLDS + "\n\n`related_sections` (default 3): how many worst sections to list.",
+)
+
+SECTION_GRADE = Rule(
+    code="RDB002",
+    name="section-reading-grade-too-high",
+    severity=Severity.WARNING,
+    summary=(
+        "Grades each H2 section (with its subsections) like RDB001 and flags the heading of a "
+        "section above the target grade for the page's audience. Sections below the minimum "
+        "words or sentences are too short to grade."
+    ),
+    why=(
+        "A page can pass on average while one section (often causes or treatment) is far harder "
+        "than the rest; readers jump to sections, so each one has to be readable."
+    ),
+    example="## Causes\n\nIdiopathic peripheral neuropathy is frequently attributable to … (100+ words)",
+    instead="## Causes\n\nOften no cause is found. Diabetes is the most common known cause … (short, plain)",
+    options=_THRESHOLDS,
+)
+
+LONG_SENTENCE = Rule(
+    code="RDB003",
+    name="long-sentence",
+    severity=Severity.WARNING,
+    summary=(
+        "Flags a sentence (or list item) longer than the audience's word limit (patient pages: "
+        "20 words, NHS guidance). The finding covers the whole sentence."
+    ),
+    why="Long sentences are the main driver of reading difficulty; the NHS limits sentences to 20 words.",
+    example=(
+        "If someone is experiencing persistent or unexplained numbness in the legs, it's important "
+        "to seek medical attention for a thorough evaluation."
+    ),
+    instead="See a doctor if the numbness in your legs does not go away or you do not know why it started.",
+    options=_THRESHOLDS.replace("grade_warning: 8, grade_error: 10, metric: smog", "sentence_words: 20"),
+)
+
+LONG_PARAGRAPH = Rule(
+    code="RDB004",
+    name="long-paragraph",
+    severity=Severity.WARNING,
+    summary=(
+        "Flags a paragraph with more sentences than the audience's limit (patient pages: 3, NHS "
+        "guidance). The finding starts at the first sentence over the limit — a good place to "
+        "split — and runs to the end of the paragraph."
+    ),
+    why="Short paragraphs are easier to scan on screens; the NHS limits paragraphs to 3 sentences.",
+    example="One sentence. Two sentences. Three sentences. Four sentences.",
+    instead="One sentence. Two sentences. Three sentences.\n\nFour sentences.",
+    options=_THRESHOLDS.replace("grade_warning: 8, grade_error: 10, metric: smog", "paragraph_sentences: 3"),
+)
+
+LONG_LIST = Rule(
+    code="RDB005",
+    name="long-list",
+    severity=Severity.WARNING,
+    summary=(
+        "Flags a bulleted or numbered list with more items than the audience's limit (patient "
+        "pages: 7, CDC Clear Communication Index item 8), at the list's first item; the first "
+        "item over the limit is a related location. Items of nested lists count for their own list."
+    ),
+    why=(
+        "Long lists are hard to take in; the CDC Clear Communication Index fails a list of more "
+        "than 7 items that is not broken into sub-lists."
+    ),
+    example="- one\n- two\n- three\n- four\n- five\n- six\n- seven\n- eight",
+    instead="Nerve problems:\n\n- one\n- two\n- three\n- four\n\nOther causes:\n\n- five\n- six\n- seven\n- eight",
+    options=_THRESHOLDS.replace("grade_warning: 8, grade_error: 10, metric: smog", "list_items: 7"),
+)
+
+RULES = (DOC_GRADE, SECTION_GRADE, LONG_SENTENCE, LONG_PARAGRAPH, LONG_LIST)
+
+# Used when no readability pack is found at all (a broken install): grades
+# are still computed for the report, nothing is flagged.
+FALLBACK_MIN_WORDS = 100
+FALLBACK_MIN_SENTENCES = 10
+
+
+# ---------------------------------------------------------------------------
+# Pack model (rules/readability.yaml)
+
+
+class _PackModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class GradeLimit(_PackModel):
+    metric: Literal["smog", "fkgl"] = "smog"
+    warning_above: float = Field(ge=0)
+    error_above: float | None = Field(None, ge=0)
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> GradeLimit:
+        if self.error_above is not None and self.error_above < self.warning_above:
+            raise ValueError("error_above must not be lower than warning_above")
+        return self
+
+
+class CountLimit(_PackModel):
+    max: int = Field(ge=1)
+    source: str = Field(min_length=1)
+
+
+class DensityLimit(_PackModel):
+    max: float = Field(ge=0)
+    min_words: int = Field(100, ge=1)
+    source: str = Field(min_length=1)
+
+
+class MinimumText(_PackModel):
+    min_words: int = Field(ge=1)
+    min_sentences: int = Field(ge=1)
+    source: str = Field(min_length=1)
+
+
+class AudienceLimits(_PackModel):
+    reading_grade: GradeLimit | None = None
+    sentence_words: CountLimit | None = None
+    paragraph_sentences: CountLimit | None = None
+    list_items: CountLimit | None = None
+    jargon_percent: DensityLimit | None = None
+
+
+class ReadabilityPack(_PackModel):
+    minimum: MinimumText | None = None
+    audiences: dict[str, AudienceLimits] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The thresholds that apply to one page (pack values, then config)."""
+
+    audience: str
+    min_words: int = FALLBACK_MIN_WORDS
+    min_sentences: int = FALLBACK_MIN_SENTENCES
+    metric: str = "smog"
+    grade_warning: float | None = None
+    grade_error: float | None = None
+    sentence_words: int | None = None
+    paragraph_sentences: int | None = None
+    list_items: int | None = None
+    jargon_percent: float | None = None
+    jargon_min_words: int = FALLBACK_MIN_WORDS
+
+
+def limits_for(project: Project, audience: str) -> Limits:
+    """Merge every readability pack (defaults first; a later pack replaces an
+    entry it names, ``null`` removes it) and then the project's config."""
+    from .. import packs
+
+    audience = audience.strip().lower()
+    values: dict[str, Any] = {}
+    for pack in packs.load("readability", ReadabilityPack, project):
+        if pack.minimum is not None:
+            values["min_words"] = pack.minimum.min_words
+            values["min_sentences"] = pack.minimum.min_sentences
+        entry = pack.audiences.get(audience)
+        if entry is None:
+            continue
+        for name in entry.model_fields_set:
+            item = getattr(entry, name)
+            if name == "reading_grade":
+                g: GradeLimit | None = item
+                values["metric"] = g.metric if g else "smog"
+                values["grade_warning"] = g.warning_above if g else None
+                values["grade_error"] = g.error_above if g else None
+            elif name == "jargon_percent":
+                d: DensityLimit | None = item
+                values["jargon_percent"] = d.max if d else None
+                if d is not None:
+                    values["jargon_min_words"] = d.min_words
+            else:
+                values[name] = item.max if item is not None else None
+    cfg = project.settings.readability
+    if cfg.min_words is not None:
+        values["min_words"] = cfg.min_words
+    if cfg.min_sentences is not None:
+        values["min_sentences"] = cfg.min_sentences
+    override = cfg.audiences.get(audience)
+    if override is not None:
+        for name, value in override.model_dump(exclude_none=True).items():
+            values[name] = value
+    return Limits(audience=audience, **values)
+
+
+# ---------------------------------------------------------------------------
+# Prose units and grades
+
+_NOT_WORD = re.compile(r"[^\w\s']")
+_TERMINAL = re.compile(r"[.!?]")
+
+
+def count_words(text: str) -> int:
+    """Words as textstat counts them: punctuation removed (so "e.g." and
+    "2.5" are one word each, a dash alone is none), then split on spaces."""
+    return sum(1 for tok in _NOT_WORD.sub("", text).split() if tok.strip("'"))
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One sentence or list-item unit of prose, with where it is."""
+
+    index: int  # into doc.sentences
+    block: int
+    start: int  # source offsets
+    end: int
+    words: int
+    text: str
+    h2: int | None  # index into doc.sections of the enclosing H2 section
+
+    @property
+    def gradable(self) -> bool:
+        # textstat ignores "sentences" of two words or fewer but still counts
+        # their words; leaving such fragments ("Fever", "Chest pain") out
+        # altogether keeps words-per-sentence honest for bulleted symptom lists.
+        return self.words > 2
+
+
+def h2_of_sections(doc: Document) -> list[int | None]:
+    """For each section, the index of its enclosing level-2 section (itself
+    for an H2), or None above or outside any H2."""
+    out: list[int | None] = []
+    for i, sec in enumerate(doc.sections):
+        j: int | None = i
+        while j is not None and doc.sections[j].level > 2:
+            j = doc.sections[j].parent
+        out.append(j if j is not None and doc.sections[j].level == 2 else None)
+    return out
+
+
+def prose_units(doc: Document) -> list[Unit]:
+    h2 = h2_of_sections(doc)
+    units: list[Unit] = []
+    for i, s in enumerate(doc.sentences):
+        start, end = doc.sentence_range(s)
+        si = doc.blocks[s.block].section
+        units.append(Unit(i, s.block, start, end, count_words(s.text), s.text, h2[si] if si is not None else None))
+    return units
+
+
+def grade_text(sentences: list[str]) -> str:
+    """Text for textstat in which its sentence splitter finds exactly these
+    sentences: characters that would end a sentence early ("e.g.", "2.5",
+    "a.m.") are dropped and each unit gets one full stop. textstat removes
+    that punctuation before counting words and syllables anyway, so word and
+    syllable counts are the same as on the original text."""
+    return " ".join(_TERMINAL.sub("", s).strip() + "." for s in sentences)
+
+
+@dataclass(frozen=True)
+class Grades:
+    words: int
+    sentences: int
+    smog: float | None = None
+    fkgl: float | None = None
+    fre: float | None = None
+
+    @property
+    def graded(self) -> bool:
+        return self.smog is not None
+
+    def value(self, metric: str) -> float | None:
+        return self.fkgl if metric == "fkgl" else self.smog
+
+
+def grade(sentences: list[str], min_words: int, min_sentences: int, *, english: bool = True) -> Grades:
+    """textstat's SMOG, Flesch–Kincaid grade and Flesch reading ease for these
+    sentences, or only the counts when the text is too short to grade (or not
+    English: the formulas and syllable data are English-only)."""
+    words = sum(count_words(s) for s in sentences)
+    n = len(sentences)
+    if not english or words < min_words or n < min_sentences:
+        return Grades(words, n)
+    from .. import syllables
+
+    try:
+        syllables.textstat_offline()
+        from textstat.backend import metrics
+    except (syllables.TextstatUnavailable, ImportError):
+        return Grades(words, n)
+    text = grade_text(sentences)
+    lang = "en_US"
+    return Grades(
+        words,
+        n,
+        round(metrics.smog_index(text, lang), 1),
+        round(metrics.flesch_kincaid_grade(text, lang), 1),
+        round(metrics.flesch_reading_ease(text, lang), 1),
+    )
+
+
+@dataclass(frozen=True)
+class SectionGrades:
+    section: int  # index into doc.sections
+    grades: Grades
+
+
+@dataclass(frozen=True)
+class Measured:
+    document: Grades
+    sections: list[SectionGrades]
+
+    def metrics(self, doc: Document) -> dict[str, Any]:
+        d = self.document
+        return {
+            "words": d.words,
+            "sentences": d.sentences,
+            "smog": d.smog,
+            "fkgl": d.fkgl,
+            "fre": d.fre,
+            "sections": [
+                {
+                    "title": doc.sections[s.section].title,
+                    "line": doc.sections[s.section].line,
+                    "words": s.grades.words,
+                    "smog": s.grades.smog,
+                    "fkgl": s.grades.fkgl,
+                }
+                for s in self.sections
+            ],
+        }
+
+
+def measure(doc: Document, units: list[Unit], limits: Limits, english: bool = True) -> Measured:
+    gradable = [u for u in units if u.gradable]
+    whole = grade([u.text for u in gradable], limits.min_words, limits.min_sentences, english=english)
+    by_h2: dict[int, list[str]] = {i: [] for i, sec in enumerate(doc.sections) if sec.level == 2}
+    for u in gradable:
+        if u.h2 is not None:
+            by_h2[u.h2].append(u.text)
+    sections = [
+        SectionGrades(i, grade(texts, limits.min_words, limits.min_sentences, english=english))
+        for i, texts in by_h2.items()
+    ]
+    return Measured(whole, sections)
+
+
+# ---------------------------------------------------------------------------
+# The check
+
+_METRIC_NAME = {"smog": "SMOG grade", "fkgl": "Flesch–Kincaid grade"}
+
+
+def _severity(value: float, limits: Limits) -> Severity | None:
+    if limits.grade_error is not None and value > limits.grade_error:
+        return Severity.ERROR
+    if limits.grade_warning is not None and value > limits.grade_warning:
+        return Severity.WARNING
+    return None
+
+
+def _grade_message(g: Grades, value: float, limits: Limits) -> str:
+    if limits.grade_warning is None:
+        target = f"the {limits.audience} limit of {limits.grade_error:g}"
+    else:
+        target = f"the {limits.audience} target of {limits.grade_warning:g}"
+        if limits.grade_error is not None and limits.grade_error > limits.grade_warning:
+            target += f" (above {limits.grade_error:g} is an error)"
+    other = (
+        f"SMOG {g.smog:.1f}" if limits.metric == "fkgl" else f"Flesch–Kincaid grade {g.fkgl:.1f}"
+    )
+    return (
+        f"{_METRIC_NAME.get(limits.metric, limits.metric)} {value:.1f} is above {target}; "
+        f"{other}, Flesch reading ease {g.fre:.1f}; {g.words} words in {g.sentences} sentences"
+    )
+
+
+def _with_severity(f: Finding, sev: Severity) -> Finding:
+    return f if f.severity == sev else dataclasses.replace(f, severity=sev)
+
+
+def _heading_range(doc: Document, section: int) -> tuple[int, int]:
+    b = doc.blocks[doc.sections[section].heading]
+    return (b.start, b.end) if b.offs else _line_range(doc, b.line)
+
+
+def _line_range(doc: Document, line: int) -> tuple[int, int]:
+    start = doc.index.line_start(line)
+    return start, doc.index.line_end(line, doc.text)
+
+
+def _page_anchor(doc: Document, units: list[Unit]) -> tuple[int, int]:
+    """Where a page-level finding goes: the H1, else the front-matter title,
+    else the first sentence, else the top of the file."""
+    for b in doc.blocks:
+        if b.kind == "heading" and b.level == 1 and b.offs:
+            return b.start, b.end
+    fm = doc.front_matter
+    if fm is not None:
+        span = fm.value_span("title")
+        if span is not None and span[1] > span[0]:
+            return span
+    if units:
+        return units[0].start, units[0].end
+    return doc.body_start, doc.body_start
+
+
+@check(*RULES)
+def readability(doc: Document, ctx: DocContext) -> Iterator[Finding]:
+    limits = limits_for(ctx.project, ctx.audience)
+    units = prose_units(doc)
+    english = ctx.locale.lower().startswith("en")
+    measured = measure(doc, units, limits, english)
+    ctx.metrics["readability"] = measured.metrics(doc)
+
+    if limits.grade_warning is not None or limits.grade_error is not None:
+        yield from _grade_findings(doc, ctx, units, measured, limits)
+    if ctx.enabled(LONG_SENTENCE.code) and limits.sentence_words is not None:
+        yield from _long_sentences(ctx, units, limits.sentence_words)
+    if ctx.enabled(LONG_PARAGRAPH.code) and limits.paragraph_sentences is not None:
+        yield from _long_paragraphs(doc, ctx, units, limits.paragraph_sentences)
+    if ctx.enabled(LONG_LIST.code) and limits.list_items is not None:
+        yield from _long_lists(doc, ctx, limits.list_items)
+
+
+def _grade_findings(
+    doc: Document, ctx: DocContext, units: list[Unit], measured: Measured, limits: Limits
+) -> Iterator[Finding]:
+    over: list[tuple[float, SectionGrades, Severity]] = []
+    for s in measured.sections:
+        v = s.grades.value(limits.metric)
+        sev = _severity(v, limits) if v is not None else None
+        if v is not None and sev is not None:
+            over.append((v, s, sev))
+    if ctx.enabled(SECTION_GRADE.code):
+        for v, s, sev in over:
+            start, end = _heading_range(doc, s.section)
+            title = doc.sections[s.section].title
+            msg = f"section '{title}': " + _grade_message(s.grades, v, limits)
+            yield _with_severity(ctx.report(SECTION_GRADE, start, end, msg), sev)
+    g = measured.document
+    v = g.value(limits.metric)
+    sev = _severity(v, limits) if v is not None else None
+    if v is None or sev is None or not ctx.enabled(DOC_GRADE.code):
+        return
+    worst = sorted(over, key=lambda t: (-t[0], t[1].section))[: ctx.settings.readability.related_sections]
+    related: list[Related] = []
+    for sv, s, _ in worst:
+        start, end = _heading_range(doc, s.section)
+        name = _METRIC_NAME.get(limits.metric, limits.metric)
+        related.append(ctx.related(start, end, f"section '{doc.sections[s.section].title}': {name} {sv:.1f}"))
+    start, end = _page_anchor(doc, units)
+    yield _with_severity(ctx.report(DOC_GRADE, start, end, _grade_message(g, v, limits), related=related), sev)
+
+
+def _long_sentences(ctx: DocContext, units: list[Unit], limit: int) -> Iterator[Finding]:
+    for u in units:
+        if u.words > limit:
+            yield ctx.report(
+                LONG_SENTENCE,
+                u.start,
+                u.end,
+                f"sentence has {u.words} words ({ctx.audience} pages: {limit} or fewer); "
+                "split it or cut words",
+            )
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _long_paragraphs(doc: Document, ctx: DocContext, units: list[Unit], limit: int) -> Iterator[Finding]:
+    by_block: dict[int, list[Unit]] = {}
+    for u in units:
+        if doc.blocks[u.block].kind == "paragraph":
+            by_block.setdefault(u.block, []).append(u)
+    for sents in by_block.values():
+        if len(sents) > limit:
+            yield ctx.report(
+                LONG_PARAGRAPH,
+                sents[limit].start,
+                sents[-1].end,
+                f"paragraph has {len(sents)} sentences ({ctx.audience} pages: {limit} or fewer); "
+                f"start a new paragraph after the {_ordinal(limit)} sentence",
+            )
+
+
+def _long_lists(doc: Document, ctx: DocContext, limit: int) -> Iterator[Finding]:
+    # first prose block of each item, per list, in document order
+    lists: dict[int, dict[int, int]] = {}
+    for i, b in enumerate(doc.blocks):
+        if b.kind == "list_item" and b.list_id is not None and b.item_id is not None and b.offs:
+            lists.setdefault(b.list_id, {}).setdefault(b.item_id, i)
+    for items in lists.values():
+        if len(items) <= limit:
+            continue
+        firsts = list(items.values())
+        first = doc.blocks[firsts[0]]
+        start = first.start
+        end = min(first.end, doc.index.line_end(doc.index.position(start)[0], doc.text))
+        extra = doc.blocks[firsts[limit]]
+        rel_end = min(extra.end, doc.index.line_end(doc.index.position(extra.start)[0], doc.text))
+        yield ctx.report(
+            LONG_LIST,
+            start,
+            end,
+            f"list has {len(items)} items ({ctx.audience} pages: {limit} or fewer); "
+            "split it into shorter lists or group the items into sub-lists",
+            related=[ctx.related(extra.start, rel_end, f"item {limit + 1} of {len(items)}")],
+        )
