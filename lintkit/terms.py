@@ -1,0 +1,445 @@
+"""The shared terminology model: concepts, discouraged terms, jargon, and one
+matcher that finds all of them in a text in a single pass.
+
+Used by the terminology family (TRM) and by the readability and
+contradiction families, so the interface is small and stable::
+
+    idx = term_index(project)        # packs from rules/terminology (cached per process)
+    idx.concepts["peripheral-artery-disease"].preferred
+    idx.find(block.text)             # [Mention(start, end, concept_id, surface, kind, ref)]
+    idx.canonical("PAD")             # -> "peripheral-artery-disease"
+    idx.jargon["paresthesia"].plain  # -> ["pins and needles"]
+
+Matching works on *tokens*, not on a regex per term: the text is folded
+character for character (lower case, diacritics removed, typographic hyphens
+and apostrophes unified), so offsets stay those of the input; tokens are
+normalised (possessive and plural dropped) and looked up in a dictionary of
+token tuples, longest match first. Words may be joined by spaces or a hyphen
+("tarsal tunnel" = "tarsal-tunnel"). All-capital terms (acronyms) are matched
+case-sensitively so "PAD" is never the word "pad".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+if TYPE_CHECKING:
+    from .config import Project
+
+MentionKind = Literal["preferred", "variant", "acronym", "discouraged", "jargon"]
+
+
+# ---------------------------------------------------------------------------
+# Pack model (rules/terminology/*.yaml)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _nonblank(v: str) -> str:
+    if not v.strip():
+        raise ValueError("must not be empty")
+    return v.strip()
+
+
+class Discouraged(_Strict):
+    """A term to avoid, why, and what to write instead."""
+
+    term: str
+    reason: str
+    replacement: str | None = None
+    # Replace automatically with --fix. Only where the replacement is
+    # unambiguous in every context the term can appear in.
+    safe_fix: bool = False
+    # Match only this exact form (case aside): "diabetics" must not also
+    # catch the adjective in "diabetic neuropathy".
+    exact: bool = False
+    # Only flag when one of these words or phrases is in the same paragraph
+    # (e.g. PVD where the text is about arteries).
+    when_near: list[str] = Field(default_factory=list)
+    locales: list[str] = Field(default_factory=list, description="BCP-47 prefixes; empty = all")
+    source: str
+
+    @field_validator("term", "reason", "source")
+    @classmethod
+    def _nonblank(cls, v: str) -> str:
+        return _nonblank(v)
+
+    @model_validator(mode="after")
+    def _fix_needs_replacement(self) -> Discouraged:
+        if self.safe_fix and not self.replacement:
+            raise ValueError(f"discouraged term {self.term!r}: safe_fix needs a replacement")
+        if self.safe_fix and self.when_near:
+            raise ValueError(f"discouraged term {self.term!r}: a context-dependent term cannot have a safe fix")
+        return self
+
+
+class NotSynonym(_Strict):
+    """Another concept that writers confuse with this one."""
+
+    concept: str
+    reason: str
+    source: str
+
+
+class Concept(_Strict):
+    """One thing with one preferred name."""
+
+    id: str
+    preferred: str
+    # Locale-specific preferred names, e.g. {en-GB: peripheral arterial disease}.
+    preferred_by_locale: dict[str, str] = Field(default_factory=dict)
+    variants: list[str] = Field(default_factory=list)
+    acronym: str | None = None
+    discouraged: list[Discouraged] = Field(default_factory=list)
+    not_synonyms: list[NotSynonym] = Field(default_factory=list)
+    source: str
+    note: str = ""
+
+    @field_validator("id", "preferred", "source")
+    @classmethod
+    def _nonblank(cls, v: str) -> str:
+        return _nonblank(v)
+
+    @field_validator("id")
+    @classmethod
+    def _kebab(cls, v: str) -> str:
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", v):
+            raise ValueError(f"concept id {v!r} must be kebab-case (a-z, 0-9, -)")
+        return v
+
+    @field_validator("acronym")
+    @classmethod
+    def _acronym(cls, v: str | None) -> str | None:
+        if v is not None and not is_acronym_form(v):
+            raise ValueError(f"acronym {v!r} must be written in capitals (letters, digits, &)")
+        return v
+
+    def preferred_for(self, locale: str) -> str:
+        """The preferred name for a locale (longest matching prefix wins)."""
+        best = ""
+        for tag in self.preferred_by_locale:
+            if locale.lower().startswith(tag.lower()) and len(tag) > len(best):
+                best = tag
+        return self.preferred_by_locale[best] if best else self.preferred
+
+    @property
+    def names(self) -> list[str]:
+        """Preferred name, locale preferred names and accepted variants."""
+        out = [self.preferred, *self.preferred_by_locale.values(), *self.variants]
+        return list(dict.fromkeys(out))
+
+
+class JargonEntry(_Strict):
+    """A medical term that patient pages should explain or replace."""
+
+    term: str
+    variants: list[str] = Field(default_factory=list)
+    plain: list[str] = Field(min_length=1)
+    locales: list[str] = Field(default_factory=list, description="BCP-47 prefixes; empty = all")
+    source: str
+    note: str = ""
+
+    @field_validator("term", "source")
+    @classmethod
+    def _nonblank(cls, v: str) -> str:
+        return _nonblank(v)
+
+
+class WellKnownAcronym(_Strict):
+    acronym: str
+    expansion: str = ""
+    source: str
+
+
+class TerminologyPack(_Strict):
+    """One file of ``rules/terminology/``. Later packs replace concepts and
+    jargon entries with the same id / term, and may remove defaults."""
+
+    concepts: list[Concept] = Field(default_factory=list)
+    jargon: list[JargonEntry] = Field(default_factory=list)
+    well_known_acronyms: list[WellKnownAcronym] = Field(default_factory=list)
+    remove_concepts: list[str] = Field(default_factory=list)
+    remove_jargon: list[str] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------
+# Text folding and tokens
+
+_HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2212"
+_APOSTROPHES = "\u2019\u2018\u02bc"
+
+
+class _FoldTable(dict[int, int]):
+    """A lazy ``str.translate`` table mapping every character to exactly one
+    character, so folded text has the same offsets as the original."""
+
+    def __missing__(self, cp: int) -> int:
+        ch = chr(cp)
+        if ch in _HYPHENS:
+            out = "-"
+        elif ch in _APOSTROPHES:
+            out = "'"
+        else:
+            base = unicodedata.normalize("NFD", ch)[0]
+            low = base.lower()
+            out = low if len(low) == 1 else (base if len(base) == 1 else ch)
+        self[cp] = ord(out)
+        return self[cp]
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics, unify hyphens and apostrophes; same length."""
+    return text.translate(_FOLD)
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:['&][^\W_]+)*'?")
+_JOIN = re.compile(r"\s+|\s*-\s*")  # what may sit between the words of a term
+_ACRONYM_FORM = re.compile(r"[A-Z][A-Z0-9&]*[A-Z0-9]")
+# Words whose final s is not a plural ending (normalising them would merge
+# distinct words or break names).
+_KEEP_S = ("ss", "us", "is")
+
+
+def is_acronym_form(s: str) -> bool:
+    return bool(_ACRONYM_FORM.fullmatch(s)) and sum(c.isalpha() for c in s) >= 2
+
+
+def norm_token(tok: str) -> str:
+    """A folded token without possessive or plural ending."""
+    if tok.endswith("'s"):
+        tok = tok[:-2]
+    tok = tok.rstrip("'")
+    if len(tok) > 4 and tok.endswith("ies"):
+        return tok[:-3] + "y"
+    if len(tok) > 3 and tok.endswith("s") and not tok.endswith(_KEEP_S):
+        return tok[:-1]
+    return tok
+
+
+def term_key(phrase: str) -> tuple[str, ...]:
+    """The lookup key of a phrase: normalised tokens."""
+    return tuple(norm_token(m.group(0)) for m in _TOKEN.finditer(fold(phrase)))
+
+
+def spelling(surface: str) -> str:
+    """How a name is spelled, ignoring case and a trailing plural/possessive:
+    "Guillain-Barré" and "Guillain-Barre" differ, "Tarsal tunnel" and
+    "tarsal tunnel" do not."""
+    s = re.sub(r"\s+", " ", surface.strip().lower())
+    s = s.translate({ord(c): "-" for c in _HYPHENS}).translate({ord(c): "'" for c in _APOSTROPHES})
+    s = re.sub(r"\s*-\s*", "-", s)
+    if s.endswith("'s"):
+        s = s[:-2]
+    elif s.endswith("'"):
+        s = s[:-1]
+    return s
+
+
+# ---------------------------------------------------------------------------
+# Index and matcher
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A term found in a text. ``start``/``end`` index the searched text.
+
+    ``concept_id`` is the concept (for jargon: the jargon entry's term);
+    ``ref`` is the index of the discouraged entry within the concept (for
+    ``kind == "discouraged"``), else -1. ``key`` is the normalised token key
+    (spelling differences in case, diacritics, hyphens and plurals removed).
+    """
+
+    start: int
+    end: int
+    concept_id: str
+    surface: str
+    kind: MentionKind
+    ref: int = -1
+    key: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    concept_id: str
+    kind: MentionKind
+    ref: int = -1
+    exact: str | None = None  # folded form that must match exactly
+
+
+class TermIndex:
+    """All terminology packs merged, with a one-pass matcher."""
+
+    def __init__(self, packs: list[TerminologyPack]) -> None:
+        concepts: dict[str, Concept] = {}
+        jargon: dict[str, JargonEntry] = {}
+        well_known: dict[str, WellKnownAcronym] = {}
+        for p in packs:
+            for cid in p.remove_concepts:
+                concepts.pop(cid, None)
+            for t in p.remove_jargon:
+                jargon.pop(t.lower(), None)
+            for c in p.concepts:
+                concepts[c.id] = c
+            for j in p.jargon:
+                jargon[j.term.lower()] = j
+            for w in p.well_known_acronyms:
+                well_known[w.acronym] = w
+        self.concepts = concepts
+        self.jargon = jargon
+        self.well_known = well_known
+        self.not_synonyms: dict[str, dict[str, NotSynonym]] = {}
+        self.acronyms: dict[str, str] = {}  # acronym -> concept id
+        self._words: dict[tuple[str, ...], list[_Entry]] = {}
+        self._caps: dict[str, list[_Entry]] = {}
+        self._build()
+
+    # -- building --------------------------------------------------------
+    def _add(self, phrase: str, entry: _Entry) -> None:
+        phrase = phrase.strip()
+        if is_acronym_form(phrase):
+            lst = self._caps.setdefault(phrase, [])
+        else:
+            key = term_key(phrase)
+            if not key:
+                return
+            lst = self._words.setdefault(key, [])
+        if entry in lst:
+            return
+        if entry.kind in ("preferred", "variant") and any(
+            e.concept_id == entry.concept_id and e.kind in ("preferred", "variant") for e in lst
+        ):
+            return  # a variant spelled like the preferred name adds nothing
+        lst.append(entry)
+
+    def _build(self) -> None:
+        for c in self.concepts.values():
+            self._add(c.preferred, _Entry(c.id, "preferred"))
+            for name in c.names[1:]:
+                self._add(name, _Entry(c.id, "variant"))
+            if c.acronym:
+                self._add(c.acronym, _Entry(c.id, "acronym"))
+                self.acronyms.setdefault(c.acronym, c.id)
+            for i, d in enumerate(c.discouraged):
+                self._add(d.term, _Entry(c.id, "discouraged", i, fold(d.term) if d.exact else None))
+            for ns in c.not_synonyms:
+                if ns.concept not in self.concepts:
+                    from .packs import PackError
+
+                    raise PackError(f"concept {c.id!r}: not_synonyms names unknown concept {ns.concept!r}")
+                # the relation is symmetric; keep the first reason given
+                self.not_synonyms.setdefault(c.id, {}).setdefault(ns.concept, ns)
+                self.not_synonyms.setdefault(ns.concept, {}).setdefault(c.id, ns)
+        for term, j in self.jargon.items():
+            for name in (j.term, *j.variants):
+                self._add(name, _Entry(term, "jargon"))
+        self._first = {k[0] for k in self._words}
+        self._maxlen = max((len(k) for k in self._words), default=1)
+
+    # -- matching --------------------------------------------------------
+    def find(self, text: str) -> list[Mention]:
+        """Every term in ``text``, longest match first, in order. A span that
+        is several things at once (a concept's name and a jargon term) yields
+        one mention per kind."""
+        folded = fold(text)
+        toks = list(_TOKEN.finditer(folded))
+        n = len(toks)
+        norms = [norm_token(t.group(0)) for t in toks]
+        out: list[Mention] = []
+        i = 0
+        while i < n:
+            t = toks[i]
+            raw = text[t.start() : t.end()].rstrip("'")
+            acr = raw
+            caps = self._caps.get(raw)
+            if caps is None and raw.endswith("s") and raw[:-1] in self._caps:
+                acr = raw[:-1]  # "UTIs"
+                caps = self._caps[acr]
+            if caps:
+                for e in caps:
+                    out.append(Mention(t.start(), t.start() + len(raw), e.concept_id, raw, e.kind, e.ref, (acr,)))
+                i += 1
+                continue
+            if norms[i] not in self._first:
+                i += 1
+                continue
+            matched = 0
+            for length in range(min(self._maxlen, n - i), 0, -1):
+                if length > 1 and not self._joined(folded, toks, i, length):
+                    continue
+                key = tuple(norms[i : i + length])
+                entries = self._words.get(key)
+                if not entries:
+                    continue
+                start, end = toks[i].start(), toks[i + length - 1].end()
+                surface = text[start:end]
+                if surface.endswith(("'", "’")) and not surface.lower().endswith("s'"):
+                    end -= 1
+                    surface = text[start:end]
+                for e in entries:
+                    if e.exact is not None and folded[start:end] != e.exact:
+                        continue
+                    out.append(Mention(start, end, e.concept_id, surface, e.kind, e.ref, key))
+                matched = length
+                break
+            i += matched or 1
+        return out
+
+    @staticmethod
+    def _joined(folded: str, toks: list[re.Match[str]], i: int, length: int) -> bool:
+        for k in range(i, i + length - 1):
+            gap = folded[toks[k].end() : toks[k + 1].start()]
+            if not _JOIN.fullmatch(gap):
+                return False
+        return True
+
+    def canonical(self, phrase: str) -> str | None:
+        """The concept a name, variant or acronym stands for, or None."""
+        p = phrase.strip()
+        for e in self._caps.get(p, []):
+            if e.kind in ("preferred", "variant", "acronym"):
+                return e.concept_id
+        for e in self._words.get(term_key(p), []):
+            if e.kind in ("preferred", "variant", "acronym"):
+                return e.concept_id
+        return None
+
+    def discouraged(self, m: Mention) -> Discouraged:
+        return self.concepts[m.concept_id].discouraged[m.ref]
+
+    def are_not_synonyms(self, a: str, b: str) -> NotSynonym | None:
+        return self.not_synonyms.get(a, {}).get(b)
+
+
+# ---------------------------------------------------------------------------
+# Loading
+
+_CACHE: dict[tuple[int, ...], tuple[list[TerminologyPack], TermIndex]] = {}
+
+
+def term_index(project: Project | None) -> TermIndex:
+    """The merged terminology packs (default ``rules/terminology`` plus the
+    project's ``rule_packs``), cached per process while the files are unchanged.
+    Raises ``PackError`` (file and line) for a bad pack."""
+    from . import packs
+
+    loaded = packs.load("terminology", TerminologyPack, project)
+    key = tuple(id(p) for p in loaded)
+    hit = _CACHE.get(key)
+    if hit is not None:
+        return hit[1]
+    idx = TermIndex(loaded)
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    # keep the packs alive so their ids cannot be reused for other objects
+    _CACHE[key] = (loaded, idx)
+    return idx
