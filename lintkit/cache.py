@@ -1,0 +1,307 @@
+"""Content-hash cache of per-file results (``.lintkit_cache/`` under the project root).
+
+The per-file phase is a pure function of the file's bytes and of everything
+that configures a run, so its whole ``FileResult`` can be reused:
+
+* the *run key* hashes what is shared by every file: lintkit's version and
+  code, the Python version, the rule packs (``packs.fingerprint``), the
+  effective settings, ``today`` (date rules depend on it), the project root
+  and the set of codes that run;
+* each entry is found by display path and holds the sha256 of the bytes it
+  was made from (the same digest ``--fix`` uses), whether the file was read
+  as a reference, and the result.
+
+One index file per run key holds every entry (``v1/<run key>.idx``). Measured
+for 2,000 files, one packed file loads about 8× faster than one file per
+entry and writes about 50× faster; decoding the objects costs the same either
+way. An entry is two pickles: the part the corpus phase needs (summaries,
+front matter, suppressions …) and the findings, decoded only for files that
+are reported, so a pre-commit run does not rebuild the findings of the other
+1,999 files.
+
+Safety: writes go to a temporary file and ``os.replace``, so a reader sees
+the old index or the new one, never half of one; before writing, entries that
+another run saved meanwhile are merged in. A missing, corrupt or foreign
+index is a miss, never an error. Loading uses an unpickler that only builds
+lintkit classes and plain data, and the folder carries a ``.gitignore`` so it
+is not committed by accident.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import dataclasses
+import datetime as dt
+import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .config import Project
+    from .engine import FileResult
+
+FORMAT = "lintkit-cache-1"  # bump when the stored layout changes
+KEEP_INDEXES = 8  # index files kept per project (other configurations, older code)
+PROTOCOL = 5
+
+# entry: (sha256 of the bytes, read as reference?, corpus part, findings part)
+Entry = tuple[str, bool, bytes, bytes]
+
+
+# ---------------------------------------------------------------------------
+# Keys
+
+
+def code_fingerprint() -> str:
+    """Size and mtime of every lintkit module: during development a rule
+    changes while the version does not, and stale findings must never be served."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for p in sorted(root.rglob("*.py")):
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        h.update(f"{p.relative_to(root).as_posix()}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def run_key(project: Project, enabled: frozenset[str]) -> str:
+    from . import __version__, packs
+
+    h = hashlib.sha256()
+    for part in (
+        FORMAT,
+        __version__,
+        code_fingerprint(),
+        sys.version,
+        packs.fingerprint(project),
+        project.settings.model_dump_json(),
+        project.today.isoformat(),
+        str(project.root),
+        ",".join(sorted(enabled)),
+    ):
+        h.update(part.encode("utf-8", "surrogateescape"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# Encoding results
+
+
+def _dispatch() -> dict[type, Any]:
+    """Pickle the frozen slotted records as ``cls(*fields)``: about 1.5× faster
+    to load than the dataclass ``__setstate__`` path and smaller."""
+    from .document import FileProblem
+    from .findings import Edit, Finding, Fix, Related, Span
+
+    table: dict[type, Any] = {}
+    for cls in (Finding, Related, Fix, Edit, Span, FileProblem):
+        names = tuple(f.name for f in dataclasses.fields(cls))
+
+        def reduce(obj: Any, cls: type = cls, names: tuple[str, ...] = names) -> tuple[Any, ...]:
+            return cls, tuple(getattr(obj, n) for n in names)
+
+        table[cls] = reduce
+    return table
+
+
+_DISPATCH: dict[type, Any] | None = None
+
+
+def _dumps(obj: Any) -> bytes:
+    global _DISPATCH
+    if _DISPATCH is None:
+        _DISPATCH = _dispatch()
+    buf = io.BytesIO()
+    p = pickle.Pickler(buf, protocol=PROTOCOL)
+    p.dispatch_table = _DISPATCH
+    p.dump(obj)
+    return buf.getvalue()
+
+
+def _other_fields() -> tuple[str, ...]:
+    from .engine import FileResult
+
+    return tuple(f.name for f in dataclasses.fields(FileResult) if f.name != "findings")
+
+
+def encode(result: FileResult, *, findings: bool = True) -> tuple[bytes, bytes | None]:
+    """(corpus part, findings part) of a result, as stored and as sent by workers."""
+    rest = tuple(getattr(result, n) for n in _other_fields())
+    return _dumps(rest), _dumps(result.findings) if findings else None
+
+
+def decode(corpus: bytes, findings: bytes | None, *, trusted: bool = False) -> FileResult:
+    """Rebuild a result; ``findings=None`` leaves its findings empty (the engine
+    reads findings only of files it reports). Untrusted bytes (the cache on
+    disk) go through the restricted unpickler."""
+    from .engine import FileResult
+
+    load = pickle.loads if trusted else _safe_loads
+    values = dict(zip(_other_fields(), load(corpus), strict=True))
+    return FileResult(findings=load(findings) if findings is not None else [], **values)
+
+
+_SAFE_BUILTINS = frozenset(
+    {"set", "frozenset", "tuple", "list", "dict", "str", "bytes", "bytearray", "int", "float", "complex", "bool"}
+)
+_SAFE_DATETIME = frozenset({"date", "datetime", "time", "timedelta", "timezone"})
+
+
+class _Unpickler(pickle.Unpickler):
+    """Builds only lintkit classes and plain data: a cache folder that came
+    with a checkout must not be able to run code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "builtins" and name in _SAFE_BUILTINS:
+            return getattr(builtins, name)
+        if module == "datetime" and name in _SAFE_DATETIME:
+            return getattr(dt, name)
+        if module == "lintkit" or module.startswith("lintkit."):
+            obj = super().find_class(module, name)
+            if isinstance(obj, type):
+                return obj
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+
+def _safe_loads(data: bytes) -> Any:
+    return _Unpickler(io.BytesIO(data)).load()
+
+
+# ---------------------------------------------------------------------------
+# The index
+
+
+class Cache:
+    """Entries of one run key, loaded once; ``save`` writes them back if any changed."""
+
+    def __init__(self, directory: Path, key: str) -> None:
+        self.directory = directory
+        self.path = directory / "v1" / f"{key[:40]}.idx"
+        self.entries: dict[str, Entry] = {}
+        self._stamp: tuple[int, int] | None = None
+        self._dirty = False
+        self.hits = 0
+        self.misses = 0
+        self._load()
+
+    @classmethod
+    def for_project(cls, project: Project, enabled: frozenset[str]) -> Cache:
+        return cls(project.root / project.settings.cache_dir, run_key(project, enabled))
+
+    def _read(self) -> tuple[dict[str, Entry], tuple[int, int] | None]:
+        try:
+            with open(self.path, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                data = fh.read()
+        except OSError:
+            return {}, None
+        stamp = (st.st_mtime_ns, st.st_size)
+        try:
+            fmt, entries = _safe_loads(data)
+        except Exception:  # corrupt, truncated or foreign: start afresh
+            return {}, stamp
+        if fmt != FORMAT or not isinstance(entries, dict):
+            return {}, stamp
+        return entries, stamp
+
+    def _load(self) -> None:
+        self.entries, self._stamp = self._read()
+        if self._stamp is not None:
+            # mark as recently used, so pruning keeps it
+            with contextlib.suppress(OSError):
+                os.utime(self.path)
+                self._stamp = (self.path.stat().st_mtime_ns, self._stamp[1])
+
+    def get(self, display: str, sha: str, reference: bool) -> Entry | None:
+        e = self.entries.get(display)
+        if e is not None and e[0] == sha and e[1] == reference and len(e) == 4:
+            self.hits += 1
+            return e
+        self.misses += 1
+        return None
+
+    def put(self, display: str, entry: Entry) -> None:
+        self.entries[display] = entry
+        self._dirty = True
+
+    def save(self) -> None:
+        """Write the index atomically. Never raises: a cache that cannot be
+        written only makes the next run slower."""
+        if not self._dirty:
+            return
+        try:
+            self._save()
+        except OSError:
+            pass
+
+    def _save(self) -> None:
+        folder = self.path.parent
+        fresh = not folder.is_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        if fresh or not (self.directory / ".gitignore").exists():
+            _mark(self.directory)
+        try:
+            st = self.path.stat()
+            stamp: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            stamp = None
+        if stamp is not None and stamp != self._stamp:
+            # another run saved since we loaded: keep its entries, ours win
+            theirs, _ = self._read()
+            theirs.update(self.entries)
+            self.entries = theirs
+        data = pickle.dumps((FORMAT, self.entries), protocol=PROTOCOL)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        self._dirty = False
+        _prune(folder, keep=self.path)
+
+
+def _mark(directory: Path) -> None:
+    """Keep the cache out of version control and out of backups."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / ".gitignore").write_text("# created by lintkit\n*\n", encoding="utf-8")
+    (directory / "CACHEDIR.TAG").write_text(
+        "Signature: 8a477f597d28d172789f06886806bc55\n# lintkit cache: https://bford.info/cachedir/\n",
+        encoding="utf-8",
+    )
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Drop all but the most recently used index files (other configurations)
+    and temporary files left by runs that were killed mid-write."""
+    found: list[tuple[int, Path]] = []
+    stale = time.time_ns() - 3600 * 10**9
+    for p in folder.iterdir():
+        with contextlib.suppress(OSError):
+            mtime = p.stat().st_mtime_ns
+            if p.suffix == ".idx":
+                found.append((mtime, p))
+            elif p.suffix == ".tmp" and mtime < stale:
+                p.unlink()
+    found.sort(reverse=True)
+    for _, p in found[KEEP_INDEXES:]:
+        if p != keep:
+            with contextlib.suppress(OSError):
+                p.unlink()
