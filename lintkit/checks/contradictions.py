@@ -1,1 +1,288 @@
-"""contradictions rules (family module; see docs/DEVELOPING.md)."""
+"""Contradictions: incompatible claims between documents (CON001), against
+reviewed references (CON002) and within one document (CON003).
+
+A collector extracts claims per document (``lintkit.claims``); one corpus
+check indexes them by (subject, attribute, population) and compares only
+claims in the same bucket, grouped by what they assert, so the cost grows
+with the number of claims, never with all pairs of sentences.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from ..findings import Related, Severity
+from ..registry import Rule, Scope, check, collector
+
+if TYPE_CHECKING:
+    from ..claims import Claim, Lexicon
+    from ..document import Document
+    from ..engine import Corpus, CorpusContext, DocContext
+
+_OPTIONS = (
+    "Lexicon: `rules/contradictions.yaml` (attributes with mutually exclusive values, negation and hedge "
+    "cues, populations, units, measures); extra packs in `rule_packs` extend it. Config "
+    "`contradictions.quantity_tolerance` (default 0.1: figures within 10% agree), "
+    "`contradictions.approximate_tolerance` (0.25 for figures marked 'about', 'around' …), "
+    "`contradictions.ignore_subjects`."
+)
+_HOW = (
+    " Two claims conflict when they are about the same subject (a terminology concept, acronyms and "
+    "synonyms merged, else the same noun phrase; 'it' and 'this condition' mean the section or page "
+    "topic), the same attribute and the same population, and assert exclusive values (benign / malignant), "
+    "the same value with opposite polarity (contagious / not contagious), or figures for the same measure "
+    "that differ beyond the tolerance (48 hours and 2 days agree). A possibility ('can', 'may', 'often') "
+    "only conflicts with an absolute statement ('never', 'always', 'is not'); 'usually' only with a plain "
+    "or 'usually' statement."
+)
+
+BETWEEN_DOCUMENTS = Rule(
+    code="CON001",
+    name="contradiction-between-documents",
+    severity=Severity.WARNING,
+    summary="Flags a claim that contradicts a claim about the same subject in another document of the corpus."
+    + _HOW,
+    why="Readers meet several pages of one site. When one page says a tumor is usually non-cancerous and "
+    "another says it is usually cancerous, at least one is wrong, and readers lose trust in both. "
+    "Conflicting health advice is a known harm (Preum et al., Preclude, PerCom 2017).",
+    example="`tumors.md`: Peripheral nerve tumors are usually non-cancerous.\n\n"
+    "`numbness.md`: Peripheral nerve tumors are usually cancerous.",
+    instead="Check the sources and make both pages say the same thing, or say what differs: "
+    "\"Peripheral nerve tumors are usually non-cancerous.\"",
+    options=_OPTIONS,
+)
+
+AGAINST_REFERENCE = Rule(
+    code="CON002",
+    name="contradiction-with-reference",
+    severity=Severity.ERROR,
+    summary="Flags a claim that contradicts reviewed reference content (the `references` folders in the "
+    "configuration). References are read but never reported on." + _HOW,
+    why="References are the team's reviewed, authoritative statements. A page that disagrees with them "
+    "is most likely inaccurate, so this is the accuracy check and an error by default.",
+    example="`references/flu.md`: Flu is caused by a virus.\n\n`content/flu.md`: Flu is caused by bacteria.",
+    instead="Flu is caused by a virus.",
+    options="Config `references`: folders or files of reviewed content. " + _OPTIONS,
+)
+
+WITHIN_DOCUMENT = Rule(
+    code="CON003",
+    name="contradiction-within-document",
+    severity=Severity.WARNING,
+    summary="Flags a claim that contradicts an earlier claim about the same subject in the same document."
+    + _HOW,
+    why="A page that says a condition is temporary in one paragraph and permanent in another confuses "
+    "readers and usually means one passage was edited without the other.",
+    example="Frostbite damage is usually permanent.\n\n…\n\nFrostbite damage is usually temporary.",
+    instead="Say it once, with the condition that decides it: \"Mild frostbite heals without lasting "
+    "damage; severe frostbite can cause permanent damage.\"",
+    options=_OPTIONS,
+)
+
+RULES = (BETWEEN_DOCUMENTS, AGAINST_REFERENCE, WITHIN_DOCUMENT)
+CODES = tuple(r.code for r in RULES)
+
+
+@collector("claims")
+def collect_claims(doc: Document, ctx: DocContext) -> list[Claim]:
+    """The document's claims, with spans resolved (cached with the file)."""
+    from ..claims import extract
+
+    return extract(doc, ctx.project)
+
+
+# ---------------------------------------------------------------------------
+# Conflict rules (pure functions: the evaluation script uses them too)
+
+
+def normalise(c: Claim, lex: Lexicon) -> tuple[str, bool, str]:
+    """(value, positive, strength) after folding "rarely" into "usually not"
+    and, for a two-valued attribute, "not A" into "B"."""
+    positive = not c.negated
+    strength = c.strength
+    if strength == "rarely":
+        positive, strength = not positive, "usually"
+    if not positive:
+        other = lex.binary_other(c.attribute, c.value)
+        if other is not None:
+            return other, True, strength
+    return c.value, positive, strength
+
+
+def _absolute(c: Claim) -> bool:
+    """"always"/"never", or a plain negation ("is not contagious")."""
+    return c.strength == "always" or (c.strength == "plain" and c.negated)
+
+
+def conflict(a: Claim, b: Claim, lex: Lexicon, tolerance: float = 0.1, approx_tolerance: float = 0.25) -> str | None:
+    """The kind of conflict between two claims (``exclusive``, ``polarity``,
+    ``quantity``), or None. Subject, attribute and population must match."""
+    if a.subject != b.subject or a.attribute != b.attribute or a.population != b.population:
+        return None
+    if a.attribute.startswith("q:"):
+        return "quantity" if _figures_differ(a, b, lex, tolerance, approx_tolerance) else None
+    va, pa, sa = normalise(a, lex)
+    vb, pb, sb = normalise(b, lex)
+    if "can" in (sa, sb):
+        if sa == sb:
+            return None
+        # a possibility only contradicts an absolute statement
+        if not _absolute(b if sa == "can" else a):
+            return None
+    kind = "polarity" if (a.negated or b.negated or "rarely" in (a.strength, b.strength)) else "exclusive"
+    if pa and pb:
+        if va == vb or va in lex.ancestors(a.attribute, vb) or vb in lex.ancestors(a.attribute, va):
+            return None
+        return kind
+    if pa != pb:
+        pos, neg = (va, vb) if pa else (vb, va)
+        # "not an infection" contradicts "a virus"; "not a virus" leaves "an infection" open
+        if neg == pos or neg in lex.ancestors(a.attribute, pos):
+            return "polarity"
+    return None
+
+
+def _figures_differ(a: Claim, b: Claim, lex: Lexicon, tolerance: float, approx_tolerance: float) -> bool:
+    if "can" in (a.strength, b.strength) or "rarely" in (a.strength, b.strength):
+        return False  # "can last up to 6 weeks" bounds no typical figure
+    a_lo, a_hi = a.low or 0.0, math.inf if a.high is None else a.high
+    b_lo, b_hi = b.low or 0.0, math.inf if b.high is None else b.high
+    measure = lex.measures.get(a.attribute[2:])
+    if measure is not None and measure.abs_tolerance is not None:
+        gap = measure.abs_tolerance
+        return a_lo > b_hi + gap or b_lo > a_hi + gap
+    tol = approx_tolerance if (a.approx or b.approx) else tolerance
+    return a_lo > b_hi * (1 + tol) + 1e-9 or b_lo > a_hi * (1 + tol) + 1e-9
+
+
+def describe(c: Claim, lex: Lexicon) -> str:
+    """How a claim reads in a message: '"usually non-cancerous" (non-cancerous (benign))'."""
+    if c.attribute.startswith("q:"):
+        return f'"{c.value_text}"'
+    value, positive, _ = normalise(c, lex)
+    label = lex.label(c.attribute, value)
+    if not positive:
+        label = "not " + label
+    hedge = "" if c.strength == "plain" else f"{c.strength}, "
+    return f'"{c.value_text}" ({hedge}{"negated, " if c.negated else ""}{label})'.replace(", )", ")")
+
+
+def what(c: Claim, lex: Lexicon) -> str:
+    if c.attribute.startswith("q:"):
+        m = lex.measures.get(c.attribute[2:])
+        what_ = m.label if m else c.attribute[2:]
+    else:
+        a = lex.attributes.get(c.attribute)
+        what_ = a.label if a else c.attribute
+    subject = c.subject.split(":", 1)[-1]
+    pop = ""
+    if c.population:
+        p = lex.populations.get(c.population)
+        pop = f", for {p.label if p else c.population}"
+    return f"{subject} ({what_}{pop})"
+
+
+# ---------------------------------------------------------------------------
+# The corpus check
+
+
+@check(*RULES, scope=Scope.CORPUS)
+def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
+    if not any(ctx.enabled(c) for c in CODES):
+        return
+    from ..claims import lexicon, norm_phrase
+
+    lex = lexicon(ctx.project)
+    opts = ctx.settings.contradictions
+    ignored = {norm_phrase(s) for s in opts.ignore_subjects}
+    refs = {p for p, f in corpus.files.items() if f.reference}
+    # bucket → signature → claims; a signature is everything conflict() reads
+    index: dict[tuple[str, str, str], dict[tuple[Any, ...], list[tuple[str, Claim]]]] = {}
+    for path, claims in corpus.summaries("claims").items():
+        for c in claims or ():
+            if c.subject.split(":", 1)[-1] in ignored:
+                continue
+            sig = (c.value, c.negated, c.strength, c.low, c.high, c.approx)
+            index.setdefault((c.subject, c.attribute, c.population), {}).setdefault(sig, []).append((path, c))
+    emitted: set[tuple[str, int, str, int]] = set()
+    for groups in index.values():
+        if len(groups) < 2:
+            continue
+        sigs = list(groups)
+        for i, sa in enumerate(sigs):
+            for sb in sigs[i + 1 :]:
+                ca, cb = groups[sa][0][1], groups[sb][0][1]
+                kind = conflict(ca, cb, lex, opts.quantity_tolerance, opts.approximate_tolerance)
+                if kind is None:
+                    continue
+                for pa, a in groups[sa]:
+                    for pb, b in groups[sb]:
+                        yield from _pair(corpus, ctx, lex, refs, emitted, pa, a, pb, b, kind)
+
+
+def _pair(
+    corpus: Corpus,
+    ctx: CorpusContext,
+    lex: Lexicon,
+    refs: set[str],
+    emitted: set[tuple[str, int, str, int]],
+    pa: str,
+    a: Claim,
+    pb: str,
+    b: Claim,
+    kind: str,
+) -> Iterator[Any]:
+    if pa in refs and pb in refs:
+        return
+    if pa == pb:
+        if ctx.enabled(WITHIN_DOCUMENT.code):
+            first, later = (a, b) if a.start <= b.start else (b, a)
+            yield from _emit(corpus, ctx, lex, emitted, WITHIN_DOCUMENT, pa, later, pa, first, kind)
+        return
+    if pb in refs or pa in refs:
+        content, ref = ((pa, a), (pb, b)) if pb in refs else ((pb, b), (pa, a))
+        if ctx.enabled(AGAINST_REFERENCE.code):
+            yield from _emit(corpus, ctx, lex, emitted, AGAINST_REFERENCE, *content, *ref, kind)
+        return
+    if ctx.enabled(BETWEEN_DOCUMENTS.code):
+        # both sides are reported, so a pre-commit run on either file shows it
+        yield from _emit(corpus, ctx, lex, emitted, BETWEEN_DOCUMENTS, pa, a, pb, b, kind)
+        yield from _emit(corpus, ctx, lex, emitted, BETWEEN_DOCUMENTS, pb, b, pa, a, kind)
+
+
+_KIND = {
+    "exclusive": "they give values that exclude each other",
+    "polarity": "one says it and the other denies it",
+    "quantity": "the figures differ by more than the tolerance",
+}
+
+
+def _emit(
+    corpus: Corpus,
+    ctx: CorpusContext,
+    lex: Lexicon,
+    emitted: set[tuple[str, int, str, int]],
+    rule: Rule,
+    path: str,
+    c: Claim,
+    other_path: str,
+    other: Claim,
+    kind: str,
+) -> Iterator[Any]:
+    if not corpus.is_reported(path):
+        return
+    key = (path, c.start, other_path, other.start)
+    if key in emitted:
+        return
+    emitted.add(key)
+    where = "earlier in this document" if other_path == path else other_path
+    where += f" (line {other.span.line})"
+    source = "the reference " if rule is AGAINST_REFERENCE else ""
+    msg = (
+        f"Conflicting claims about {what(c, lex)}: this passage says {describe(c, lex)}, but {source}{where} "
+        f"says {describe(other, lex)}; {_KIND[kind]}. Check the sources and make them agree, or say what differs."
+    )
+    rel = Related.at(other_path, other.span, f"the conflicting claim: {describe(other, lex)}")
+    yield ctx.report_at(rule, path, c.span, msg, related=[rel], snippet=c.value_text)

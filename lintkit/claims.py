@@ -1,0 +1,897 @@
+"""Claim extraction for the contradiction family (CON rules).
+
+Each sentence is cut into clauses; a clause gives zero or more small claims:
+
+- *subject*: the noun phrase before the verb, turned into a key that two
+  documents share — a terminology concept when ``lintkit.terms`` knows the
+  phrase, else a normalised noun phrase (case, determiners, plurals, acronyms
+  defined in the document). "It", "this condition" … resolve to the topic of
+  the section heading, else the page topic.
+- *attribute and value* from the lexicon in ``rules/contradictions.yaml``
+  (benign/malignant, common/rare …), found only after the subject;
+- *polarity* from NegEx-style cues with a word window and terminators;
+- *strength* (always / plain / usually / can / rarely) from hedge words;
+- *population* (children, pregnant people …);
+- *quantities* with units normalised to one base unit per dimension and tied
+  to a measure (duration, prevalence, dose …) by a cue in the same clause.
+
+The lexicon is plain phrases, never user regular expressions, so a pack
+cannot make matching slow. Everything here is deterministic and explainable:
+a finding can say which words produced each claim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .findings import Span
+
+if TYPE_CHECKING:
+    from .config import Project
+    from .document import Block, Document
+
+# ---------------------------------------------------------------------------
+# The lexicon pack (rules/contradictions.yaml)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ValueSpec(_Model):
+    id: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+    phrases: list[str] = Field(min_length=1)
+    broader: str | None = None
+
+
+class AttributeSpec(_Model):
+    id: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+    values: list[ValueSpec] = Field(min_length=2)
+    context: list[str] = Field(default_factory=list)
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> AttributeSpec:
+        ids = [v.id for v in self.values]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"attribute {self.id!r}: duplicate value ids")
+        for v in self.values:
+            seen = {v.id}
+            b = v.broader
+            while b is not None:
+                if b not in ids:
+                    raise ValueError(f"attribute {self.id!r}: value {v.id!r} is broader than unknown value {b!r}")
+                if b in seen:
+                    raise ValueError(f"attribute {self.id!r}: 'broader' forms a cycle at {b!r}")
+                seen.add(b)
+                b = next(x.broader for x in self.values if x.id == b)
+        return self
+
+
+class NegationSpec(_Model):
+    window: int = Field(6, ge=1, le=20)
+    cues: list[str] = Field(default_factory=list)
+    post_cues: list[str] = Field(default_factory=list)
+    pseudo: list[str] = Field(default_factory=list)
+    terminators: list[str] = Field(default_factory=list)
+
+
+class StrengthSpec(_Model):
+    always: list[str] = Field(default_factory=list)
+    usually: list[str] = Field(default_factory=list)
+    can: list[str] = Field(default_factory=list)
+    rarely: list[str] = Field(default_factory=list)
+
+
+class PopulationSpec(_Model):
+    id: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+    phrases: list[str] = Field(min_length=1)
+
+
+class UnitSpec(_Model):
+    phrases: list[str] = Field(min_length=1)
+    dimension: str
+    factor: float = Field(gt=0)
+    offset: float = 0.0
+
+
+class QuantityWords(_Model):
+    at_most: list[str] = Field(default_factory=list)
+    at_least: list[str] = Field(default_factory=list)
+    approximate: list[str] = Field(default_factory=list)
+
+
+class MeasureSpec(_Model):
+    id: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+    dimension: str
+    cues: list[str] = Field(min_length=1)
+    # an absolute tolerance in base units (temperatures); else the relative
+    # tolerance from the settings applies
+    abs_tolerance: float | None = Field(None, ge=0)
+
+
+class ContradictionPack(_Model):
+    version: int = 1
+    attributes: list[AttributeSpec] = Field(default_factory=list)
+    negation: NegationSpec = Field(default_factory=NegationSpec)
+    strength: StrengthSpec = Field(default_factory=StrengthSpec)
+    populations: list[PopulationSpec] = Field(default_factory=list)
+    units: list[UnitSpec] = Field(default_factory=list)
+    quantity_words: QuantityWords = Field(default_factory=QuantityWords)
+    measures: list[MeasureSpec] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------
+# Claims
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One claim, small and picklable, with its position already resolved.
+
+    ``attribute`` is a lexicon attribute id, or ``q:<measure>`` for a
+    quantity (then ``low``/``high`` hold the range in base units, ``None``
+    for an open end). ``strength`` is one of always, plain, usually, can,
+    rarely. ``population`` is ``""`` for people in general.
+    """
+
+    subject: str
+    subject_text: str
+    attribute: str
+    value: str
+    value_text: str
+    negated: bool
+    strength: str
+    population: str
+    span: Span
+    start: int
+    end: int
+    low: float | None = None
+    high: float | None = None
+    approx: bool = False
+
+
+STRENGTHS = ("always", "plain", "usually", "can", "rarely")
+
+# ---------------------------------------------------------------------------
+# Phrase matching
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """One case-insensitive alternation of literal phrases (longest first);
+    a space or hyphen in a phrase matches spaces or a hyphen."""
+    alts = []
+    for p in sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True):
+        parts = [re.escape(w).replace("'", "['’]") for w in re.split(r"[\s-]+", p)]
+        alts.append(r"[\s-]+".join(parts))
+    if not alts:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+
+
+def norm_phrase(s: str) -> str:
+    return re.sub(r"[\s-]+", " ", s.replace("’", "'")).strip().lower()
+
+
+class Lexicon:
+    """The merged packs, compiled once per set of pack files."""
+
+    def __init__(self, packs: list[ContradictionPack]) -> None:
+        attrs: dict[str, AttributeSpec] = {}
+        pops: dict[str, PopulationSpec] = {}
+        measures: dict[str, MeasureSpec] = {}
+        units: list[UnitSpec] = []
+        neg = NegationSpec()
+        strength: dict[str, list[str]] = {k: [] for k in ("always", "usually", "can", "rarely")}
+        qw: dict[str, list[str]] = {"at_most": [], "at_least": [], "approximate": []}
+        for p in packs:
+            # later packs (user folders) replace entries with the same id and
+            # extend cue lists
+            attrs.update({a.id: a for a in p.attributes})
+            pops.update({x.id: x for x in p.populations})
+            measures.update({m.id: m for m in p.measures})
+            units = list(p.units) + units
+            neg = NegationSpec(
+                window=p.negation.window if "window" in p.negation.model_fields_set else neg.window,
+                cues=neg.cues + p.negation.cues,
+                post_cues=neg.post_cues + p.negation.post_cues,
+                pseudo=neg.pseudo + p.negation.pseudo,
+                terminators=neg.terminators + p.negation.terminators,
+            )
+            for k in strength:
+                strength[k] += getattr(p.strength, k)
+            for k in qw:
+                qw[k] += getattr(p.quantity_words, k)
+        self.attributes = attrs
+        self.populations = pops
+        self.measures = measures
+        self.window = neg.window
+        # value phrases → (attribute, value) candidates
+        self.value_of: dict[str, list[tuple[str, str]]] = {}
+        for a in attrs.values():
+            for v in a.values:
+                for ph in v.phrases:
+                    self.value_of.setdefault(norm_phrase(ph), []).append((a.id, v.id))
+        self.value_re = phrase_pattern(self.value_of)
+        self.context_re = {a.id: phrase_pattern(a.context) for a in attrs.values() if a.context}
+        self.neg_re = phrase_pattern(neg.cues)
+        self.post_neg_re = phrase_pattern(neg.post_cues)
+        self.pseudo_re = phrase_pattern(neg.pseudo)
+        self.term_re = phrase_pattern(neg.terminators)
+        self.strength_of: dict[str, str] = {}
+        for k, words in strength.items():
+            for w in words:
+                self.strength_of[norm_phrase(w)] = k
+        self.strength_re = phrase_pattern(self.strength_of)
+        self.pop_of = {norm_phrase(ph): x.id for x in pops.values() for ph in x.phrases}
+        self.pop_re = phrase_pattern(self.pop_of)
+        self.unit_of: dict[str, UnitSpec] = {}
+        for u in units:
+            for ph in u.phrases:
+                self.unit_of.setdefault(ph.lower(), u)
+        self.qw = {k: phrase_pattern(v) for k, v in qw.items()}
+        self.at_most_before = _tail_pattern(qw["at_most"])
+        self.at_least_before = _tail_pattern(qw["at_least"])
+        self.approx_before = _tail_pattern(qw["approximate"])
+        self.measure_res = [(m, phrase_pattern(m.cues)) for m in measures.values()]
+        self.unit_re = _unit_pattern(self.unit_of)
+
+    def value(self, attr: str, value: str) -> ValueSpec | None:
+        a = self.attributes.get(attr)
+        if a is None:
+            return None
+        return next((v for v in a.values if v.id == value), None)
+
+    def label(self, attr: str, value: str) -> str:
+        v = self.value(attr, value)
+        return v.label if v else value
+
+    def ancestors(self, attr: str, value: str) -> list[str]:
+        out = []
+        v = self.value(attr, value)
+        while v is not None and v.broader:
+            out.append(v.broader)
+            v = self.value(attr, v.broader)
+        return out
+
+    def binary_other(self, attr: str, value: str) -> str | None:
+        """For a two-valued attribute, the other value (negating one asserts it)."""
+        a = self.attributes.get(attr)
+        if a is None or len(a.values) != 2:
+            return None
+        return a.values[1].id if a.values[0].id == value else a.values[0].id
+
+
+def _tail_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    p = phrase_pattern(phrases)
+    if p is None:
+        return None
+    return re.compile("(?:" + p.pattern + r")\s*$", re.IGNORECASE)
+
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUM_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "a hundred": 100, "a thousand": 1000,
+    "a": 1, "an": 1,
+}
+_NUMBER = r"(?:" + _NUM + r"|" + "|".join(sorted((w for w in _NUM_WORDS if w not in ("a", "an")), key=len, reverse=True)) + r")"
+
+
+def _unit_pattern(unit_of: dict[str, UnitSpec]) -> re.Pattern[str]:
+    units = sorted(unit_of, key=len, reverse=True)
+    alt = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in units) or "(?!)"
+    # "2 to 3 days", "2-3 days", "between 2 and 3 days", "48 hours", "20%"
+    return re.compile(
+        r"(?<![\w.])(?:between\s+)?(?P<a>" + _NUMBER + r")"
+        r"(?:\s*(?:-|–|—|to|and|or)\s*(?P<b>" + _NUMBER + r"))?"
+        r"\s*(?P<u>" + alt + r")(?![\w])",
+        re.IGNORECASE,
+    )
+
+
+_RATIO = re.compile(
+    r"(?<![\w.])(?P<a>" + _NUMBER + r"|an?)\s+(?:in|out\s+of)(?:\s+every)?\s+(?P<b>" + _NUMBER + r")(?![\w])",
+    re.IGNORECASE,
+)
+_AGE = re.compile(
+    r"(?<![\w])(?:ages?|aged)\s+(?:of\s+)?(?P<a>" + _NUM + r")(?:\s*(?:-|–|to|and)\s*(?P<b>" + _NUM + r"))?(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def _number(s: str) -> float | None:
+    s = s.strip().lower()
+    if s in _NUM_WORDS:
+        return float(_NUM_WORDS[s])
+    try:
+        return float(s.replace(",", ""))
+    except ValueError:
+        return None
+
+
+_LEXICONS: dict[tuple[int, ...], tuple[list[ContradictionPack], Lexicon]] = {}
+
+
+def lexicon(project: Project | None) -> Lexicon:
+    """The compiled lexicon for ``project`` (default packs plus user packs)."""
+    from . import packs
+
+    models = packs.load("contradictions", ContradictionPack, project)
+    key = tuple(id(m) for m in models)
+    hit = _LEXICONS.get(key)
+    if hit is None:
+        if len(_LEXICONS) > 16:
+            _LEXICONS.clear()
+        # keep the models alive so their ids cannot be reused by other objects
+        hit = _LEXICONS[key] = (models, Lexicon(models))
+    return hit[1]
+
+
+# ---------------------------------------------------------------------------
+# Subjects
+
+
+_DETERMINERS = frozenset(
+    "a an the your my our their his her its some many most all any each every such certain".split()
+)
+_LEAD_WORDS = frozenset(
+    "and but so also however then thus therefore still yet overall in fact generally usually typically "
+    "normally often sometimes although though while".split()
+)
+_NON_SUBJECTS = frozenset(
+    "you we i he she here people someone anyone everyone there what which who one doctors doctor "
+    "researchers scientists experts symptoms treatment treatments".split()
+)
+# "this"/"these" alone usually point back at the previous sentence, so they
+# only mean the topic at the start of a section or after a "Term:" label
+_DEMONSTRATIVE = frozenset(["this", "these", "that"])
+_ANAPHORA = re.compile(
+    r"^(?:it|they|this|these|that|(?:the|this|these|that|such a|such)\s+"
+    r"(?:condition|disease|disorder|problem|syndrome|illness|infection|tumou?r|cancer|type|nerve)s?)$",
+    re.IGNORECASE,
+)
+_VERBS = frozenset(
+    """is are was were be been being am can cannot may might could will would should must shall does do did
+    doesn't doesnt don't dont didn't isn't isnt aren't arent wasn't has have had never not usually often
+    typically generally mostly mainly rarely seldom sometimes always commonly normally frequently occasionally
+    also tends tend causes cause affects affect starts start begins begin develops develop occurs occur happens
+    happen lasts last results result leads lead spreads spread needs need requires require runs seems appears
+    appear includes include involves involve refers means gets get goes go comes heals heal resolves resolve
+    clears responds makes becomes become remains remain stays progresses worsens improves kills damages
+    attacks produces travels radiates affected caused""".split()
+)
+_HEADING_TEMPLATE = re.compile(
+    r"^(?:what\s+(?:is|are)\s*(?:\(are\)\s*)?(?:the\s+)?(?:signs\s+and\s+)?(?:symptoms\s+of|treatments?\s+for|"
+    r"outlook\s+for|causes\s+of|risk\s+factors\s+for)?|what\s+causes|who\s+is\s+at\s+risk\s+for|"
+    r"how\s+(?:to|can|is|are)\s+(?:prevent|diagnose|treat|diagnosed|treated|prevented)?|"
+    r"what\s+to\s+do\s+for|living\s+with|about|do\s+you\s+need\s+to\s+know\s+about)\s+(?P<x>.+?)[\s?.!]*$",
+    re.IGNORECASE,
+)
+_GENERIC_HEADINGS = frozenset(
+    [
+        "overview", "outlook", "symptoms", "causes", "diagnosis", "treatment", "treatments", "prevention",
+        "complications", "risk factors", "summary", "introduction", "background", "signs and symptoms",
+        "signs", "when to see a doctor", "what causes it", "types", "other symptoms", "sources",
+        "more information", "self-care", "self care", "research", "who is affected", "getting help",
+    ]
+)
+
+
+class SubjectResolver:
+    """Turns a subject phrase into the key two documents share."""
+
+    def __init__(self, doc: Document, lex: Lexicon, terms: Any) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.terms = terms
+        self.acronyms = _acronyms(doc)
+        self._section_topics: dict[int, str | None] = {}
+        self.page_topic = self._page_topic()
+
+    # -- phrases -------------------------------------------------------------
+    def key(self, phrase: str) -> str | None:
+        """The shared key of a noun phrase, or None when it is not a subject."""
+        text = re.sub(r"\([^)]*\)", " ", phrase)
+        text = text.replace("’", "'").strip(" \t,;:.\"'")
+        if not text:
+            return None
+        if self.terms is not None:
+            cid = _term_concept(self.terms, text)
+            if cid is not None:
+                return "c:" + cid
+        acr = re.sub(r"[^A-Za-z0-9]", "", text)
+        if acr.isupper() and 2 <= len(acr) <= 8 and acr in self.acronyms:
+            text = self.acronyms[acr]
+            if self.terms is not None:
+                cid = _term_concept(self.terms, text)
+                if cid is not None:
+                    return "c:" + cid
+        words = re.findall(r"[^\W_][\w'-]*", text.lower())
+        while words and (words[0] in _DETERMINERS or words[0] in _LEAD_WORDS):
+            words.pop(0)
+        if not words or len(words) > 6:
+            return None
+        if len(words) == 1 and words[0] in _NON_SUBJECTS:
+            return None
+        words = [w[:-2] if w.endswith("'s") else w for w in words]
+        # "symptoms of flu" and "flu symptoms" are one subject
+        if "of" in words[1:-1]:
+            i = words.index("of")
+            words = [w for w in words[i + 1 :] if w not in _DETERMINERS] + words[:i]
+        if not words:
+            return None
+        words[-1] = singular(words[-1])
+        return "np:" + " ".join(words)
+
+    def label_of(self, block: Block) -> str:
+        """The "Term:" a list item or paragraph starts with ("**MS:** It …")."""
+        m = _LABEL.match(block.text)
+        return m.group(1).strip(" *_") if m else ""
+
+    # -- topics --------------------------------------------------------------
+    def topic(self, block: Block) -> tuple[str | None, str]:
+        """The key and label of what "it" means in ``block``: the nearest
+        section heading that names a topic, else the page topic."""
+        si = block.section
+        while si is not None:
+            t = self._section_topic(si)
+            if t is not None:
+                return t, heading_topic(self.doc.sections[si].title) or self.doc.sections[si].title
+            si = self.doc.sections[si].parent
+        return self.page_topic
+
+    def _section_topic(self, si: int) -> str | None:
+        if si not in self._section_topics:
+            sec = self.doc.sections[si]
+            x = heading_topic(sec.title)
+            self._section_topics[si] = self.key(x) if x else None
+        return self._section_topics[si]
+
+    def _page_topic(self) -> tuple[str | None, str]:
+        topics = self.doc.meta.get("topics")
+        if isinstance(topics, list) and topics and isinstance(topics[0], str):
+            return self.key(topics[0]), topics[0]
+        title = self.doc.title
+        x = heading_topic(title) if title else None
+        return (self.key(x), x) if x else (None, "")
+
+
+def heading_topic(title: str) -> str | None:
+    """The topic a heading names: "What is (are) Asthma ?" → "Asthma";
+    "Symptoms" → None (a generic heading names no topic)."""
+    t = title.strip()
+    m = _HEADING_TEMPLATE.match(t)
+    if m:
+        x = m.group("x").strip()
+        return x or None
+    low = norm_phrase(t.rstrip("?:. "))
+    if low in _GENERIC_HEADINGS or re.match(r"^(?:when|how|what|why|who|where|is|can|do|does|should)\b", low):
+        return None
+    if len(low.split()) > 6:
+        return None
+    return t.rstrip("?:. ")
+
+
+def singular(w: str) -> str:
+    if len(w) <= 3 or w.isupper():
+        return w
+    if w.endswith("ies"):
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is", "sis", "ys")):
+        return w[:-1]
+    return w
+
+
+_LABEL = re.compile(r"^\s*([^:.!?]{2,60}):\s")
+_ACRONYM_DEF = re.compile(r"\(\s*((?:[A-Z]\.?){2,8})\s*\)")
+_SMALL_WORDS = frozenset("of and the in to for with".split())
+
+
+def _acronyms(doc: Document) -> dict[str, str]:
+    """Acronyms the document defines: "peripheral artery disease (PAD)"."""
+    out: dict[str, str] = {}
+    for _, b in doc.prose_blocks():
+        for m in _ACRONYM_DEF.finditer(b.text):
+            letters = re.sub(r"[^A-Z]", "", m.group(1))
+            before = re.findall(r"[A-Za-z][A-Za-z'-]*", b.text[max(0, m.start() - 120) : m.start()])
+            for k in range(1, min(len(before), len(letters) + 3) + 1):
+                cand = before[-k:]
+                initials = "".join(w[0] for w in cand if w.lower() not in _SMALL_WORDS).upper()
+                if initials == letters:
+                    out.setdefault(letters, " ".join(cand))
+                    break
+    return out
+
+
+def _term_concept(terms: Any, phrase: str) -> str | None:
+    """A concept id when the terminology index covers the whole phrase
+    (ignoring determiners), so "temporary leg numbness" is not merged with
+    "leg numbness"."""
+    try:
+        cid = terms.canonical(phrase)
+        if cid:
+            return str(cid)
+        rest_words = [w for w in re.findall(r"[A-Za-z0-9']+", phrase.lower()) if w not in _DETERMINERS]
+        for m in terms.find(phrase):
+            if getattr(m, "kind", "preferred") not in ("preferred", "variant", "acronym"):
+                continue
+            covered = re.findall(r"[A-Za-z0-9']+", phrase[m.start : m.end].lower())
+            if covered and len(covered) == len(rest_words):
+                return str(m.concept_id)
+    except Exception:  # a terminology bug must not stop claim extraction
+        return None
+    return None
+
+
+def term_index(project: Project | None) -> Any:
+    """The terminology index when ``lintkit.terms`` is available, else None
+    (then subjects are normalised noun phrases)."""
+    try:
+        from . import terms  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        return terms.term_index(project)
+    except Exception:
+        return None
+
+
+# ---------------------------------------------------------------------------
+# Extraction
+
+_CLAUSE_BREAK = re.compile(
+    r"\s*;\s*|,?\s+but\s+|,\s*however,?\s+|,\s*whereas\s+|,\s*although\s+|,\s*though\s+|,\s*while\s+|,\s*yet\s+",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL = re.compile(r"^\s*(?:if|when|whether|unless|ask|call|see|talk|tell|check|find out|learn|read)\b", re.I)
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+# "more common", "some common causes": the value describes something else
+_COMPARATIVE = re.compile(
+    r"(?:\b(?:more|less|most|least|as|so|how|too|fairly|relatively|some|many|several|other|these|those|"
+    r"such|certain)\s+)$",
+    re.IGNORECASE,
+)
+_DISJUNCTION = re.compile(r"^\s*,?\s*(?:or|and/or|nor|or\s+even)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_QUESTION = re.compile(r"\?\s*$")
+
+
+@dataclass
+class _Clause:
+    start: int  # prose indices in the block
+    end: int
+    pred: int  # where the predicate starts
+    subject: str | None
+    subject_text: str
+    subject_start: int
+
+
+def extract(doc: Document, project: Project | None = None, lex: Lexicon | None = None, terms: Any = None) -> list[Claim]:
+    """Every claim in ``doc``, in document order."""
+    lex = lex or lexicon(project)
+    if terms is None:
+        terms = term_index(project)
+    resolver = SubjectResolver(doc, lex, terms)
+    out: list[Claim] = []
+    seen_sections: set[int | None] = set()
+    for s in doc.sentences:
+        block = doc.blocks[s.block]
+        first = block.section not in seen_sections
+        seen_sections.add(block.section)
+        if _QUESTION.search(s.text):
+            continue
+        out.extend(_sentence_claims(doc, block, s.start, s.end, lex, resolver, first))
+    return out
+
+
+def _sentence_claims(
+    doc: Document, block: Block, s0: int, s1: int, lex: Lexicon, res: SubjectResolver, first: bool
+) -> list[Claim]:
+    text = block.text
+    out: list[Claim] = []
+    pieces = []
+    pos = s0
+    for m in _CLAUSE_BREAK.finditer(text, s0, s1):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, s1))
+    prev: _Clause | None = None
+    for c0, c1 in pieces:
+        if c1 <= c0:
+            continue
+        clause = _clause(text, c0, c1, block, res, prev, first and c0 == s0)
+        if clause is None:
+            prev = None
+            continue
+        prev = clause
+        if clause.subject is None:
+            continue
+        out.extend(_attribute_claims(doc, block, clause, lex))
+        out.extend(_quantity_claims(doc, block, clause, lex))
+    return out
+
+
+def _clause(
+    text: str, c0: int, c1: int, block: Block, res: SubjectResolver, prev: _Clause | None, first: bool
+) -> _Clause | None:
+    chunk = text[c0:c1]
+    if _HYPOTHETICAL.match(chunk):
+        return None
+    words = list(_WORD.finditer(chunk))
+    if not words:
+        return None
+    pred = None
+    for i, w in enumerate(words):
+        if w.group(0).lower().replace("’", "'") in _VERBS:
+            if i == 0:
+                # no subject of its own ("… but can result in …"): it shares
+                # the previous clause's subject
+                if prev is not None and prev.subject is not None:
+                    return _Clause(c0, c1, c0, prev.subject, prev.subject_text, c0)
+                return None
+            pred = c0 + w.start()
+            break
+    if pred is None:
+        if prev is not None and prev.subject is not None:
+            return _Clause(c0, c1, c0, prev.subject, prev.subject_text, c0)
+        return None
+    raw = text[c0:pred]
+    # "**Guillain-Barré syndrome:** This is a rare …": the label names the topic
+    label = ""
+    colon = raw.rfind(":")
+    if colon >= 0:
+        label = raw[:colon].strip(" *_")
+        c0 += colon + 1
+        raw = text[c0:pred]
+    # "Although rare, a tumor …": the subject is the last comma segment,
+    # unless that is an apposition ("Sciatica, or sciatic nerve pain, …")
+    segs = [(m.start(), m.group(0)) for m in re.finditer(r"[^,]+", raw)]
+    segs = [(o, s) for o, s in segs if s.strip()]
+    if not segs:
+        return None
+    off, seg = segs[-1]
+    if len(segs) > 1 and re.match(r"^\s*(?:or|and|also|which|who|known|called|sometimes)\b", seg, re.I):
+        off, seg = segs[0]
+    lead = len(seg) - len(seg.lstrip())
+    seg_start = c0 + off + lead
+    seg = seg.strip()
+    # population words belong to the claim, not to the subject
+    if res.lex.pop_re is not None:
+        seg = res.lex.pop_re.sub(" ", seg)
+        seg = re.sub(r"\b(?:in|among|for|of)\s*$", " ", seg.strip(), flags=re.I).strip()
+    norm = norm_phrase(re.sub(r"\([^)]*\)", " ", seg)).strip(" ,.")
+    norm = re.sub(r"^(?:" + "|".join(_LEAD_WORDS) + r")\s+", "", norm)
+    if _ANAPHORA.match(norm):
+        label = label or res.label_of(block)
+        if label:
+            return _Clause(c0, c1, pred, res.key(label), label, seg_start)
+        if norm in _DEMONSTRATIVE and not first:
+            return _Clause(c0, c1, pred, None, seg, seg_start)
+        key, topic = res.topic(block)
+        return _Clause(c0, c1, pred, key, topic or seg, seg_start)
+    if norm == "there":
+        m = re.search(r"\bfor\s+((?:[A-Za-z][\w'-]*\s*){1,5})", text[pred:c1])
+        if m:
+            return _Clause(c0, c1, pred, res.key(m.group(1)), m.group(1).strip(), seg_start)
+        key, label = res.topic(block)
+        return _Clause(c0, c1, pred, key, label, seg_start)
+    return _Clause(c0, c1, pred, res.key(seg), seg, seg_start)
+
+
+def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def _finds(rx: re.Pattern[str] | None, text: str, start: int, end: int) -> list[re.Match[str]]:
+    return list(rx.finditer(text, start, end)) if rx is not None else []
+
+
+def _attribute_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> list[Claim]:
+    text = block.text
+    if lex.value_re is None:
+        return []
+    found: list[tuple[re.Match[str], str, str]] = []
+    for m in lex.value_re.finditer(text, cl.pred, cl.end):
+        if _COMPARATIVE.search(text, max(cl.start, m.start() - 12), m.start()):
+            continue
+        for attr, value in lex.value_of.get(norm_phrase(m.group(0)), []):
+            crx = lex.context_re.get(attr)
+            if crx is not None and not crx.search(text, cl.start, m.start()):
+                continue
+            found.append((m, attr, value))
+    if not found:
+        return []
+    # "benign or malignant", "temporary or chronic": a choice between values
+    # asserts neither
+    chosen = set()
+    spans = sorted({(m.start(), m.end()) for m, _, _ in found})
+    for (a0, a1), (b0, b1) in zip(spans, spans[1:], strict=False):
+        if b0 >= a1 and _DISJUNCTION.match(text[a1:b0]):
+            chosen |= {a0, b0}
+    found = [f for f in found if f[0].start() not in chosen]
+    # "benign or malignant", "temporary or chronic": two exclusive values of one
+    # attribute in one clause state no single value
+    by_attr: dict[str, set[str]] = {}
+    for _, attr, value in found:
+        by_attr.setdefault(attr, set()).add(value)
+    mixed = set()
+    for attr, values in by_attr.items():
+        vs = sorted(values)
+        for i, a in enumerate(vs):
+            for b in vs[i + 1 :]:
+                if a not in lex.ancestors(attr, b) and b not in lex.ancestors(attr, a):
+                    mixed.add(attr)
+    pseudo = [(m.start(), m.end()) for m in _finds(lex.pseudo_re, text, cl.start, cl.end)]
+    out = []
+    used: set[tuple[str, str]] = set()
+    for m, attr, value in found:
+        if attr in mixed or (attr, value) in used:
+            continue
+        used.add((attr, value))
+        vspan = (m.start(), m.end())
+        negated, never = _negation(text, cl, vspan, pseudo, lex)
+        strength = "always" if never else _strength(text, cl, vspan, pseudo, lex)
+        pop = _population(text, cl, lex)
+        s, e = block.source_range(cl.subject_start, m.end())
+        out.append(
+            Claim(
+                subject=cl.subject or "",
+                subject_text=cl.subject_text,
+                attribute=attr,
+                value=value,
+                value_text=m.group(0),
+                negated=negated,
+                strength=strength,
+                population=pop,
+                span=doc.span(s, e),
+                start=s,
+                end=e,
+            )
+        )
+    return out
+
+
+def _negation(
+    text: str, cl: _Clause, vspan: tuple[int, int], pseudo: list[tuple[int, int]], lex: Lexicon
+) -> tuple[bool, bool]:
+    """(negated, by "never") for the value at ``vspan``: a cue before it within
+    the window with no terminator in between, or a post cue right after it."""
+    negated = never = False
+    for m in _finds(lex.neg_re, text, cl.start, vspan[0]):
+        if _overlaps((m.start(), m.end()), pseudo) or _overlaps((m.start(), m.end()), [vspan]):
+            continue
+        between = text[m.end() : vspan[0]]
+        if len(_WORD.findall(between)) > lex.window:
+            continue
+        if lex.term_re is not None and lex.term_re.search(between):
+            continue
+        if re.search(r"[;:]", between):
+            continue
+        negated = True
+        never = never or m.group(0).lower() == "never"
+    for m in _finds(lex.post_neg_re, text, vspan[1], min(cl.end, vspan[1] + 40)):
+        if len(_WORD.findall(text[vspan[1] : m.start()])) <= 3:
+            negated = True
+    return negated, never
+
+
+def _strength(text: str, cl: _Clause, vspan: tuple[int, int], pseudo: list[tuple[int, int]], lex: Lexicon) -> str:
+    """The hedge nearest before the value ("usually", "can" …), else plain."""
+    for s, e in pseudo:
+        ph = norm_phrase(text[s:e])
+        if ph.startswith(("not always", "not necessarily", "not all")) and e <= vspan[0]:
+            return "can"
+    best = "plain"
+    for m in _finds(lex.strength_re, text, cl.start, vspan[0]):
+        if _overlaps((m.start(), m.end()), pseudo):
+            continue
+        best = lex.strength_of.get(norm_phrase(m.group(0)), best)
+    return best
+
+
+def _population(text: str, cl: _Clause, lex: Lexicon) -> str:
+    for m in _finds(lex.pop_re, text, cl.start, cl.end):
+        return lex.pop_of.get(norm_phrase(m.group(0)), "")
+    return ""
+
+
+def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> list[Claim]:
+    text = block.text
+    found: list[tuple[int, int, float | None, float | None, str, bool]] = []  # start, end, lo, hi, dim, approx
+    taken: list[tuple[int, int]] = []
+    for m in _RATIO.finditer(text, cl.pred, cl.end):
+        a, b = _number(m.group("a")), _number(m.group("b"))
+        if a is None or not b:
+            continue
+        found.append((m.start(), m.end(), a / b, a / b, "ratio", False))
+        taken.append((m.start(), m.end()))
+    for m in _AGE.finditer(text, cl.pred, cl.end):
+        a = _number(m.group("a"))
+        b = _number(m.group("b")) if m.group("b") else a
+        if a is None or b is None:
+            continue
+        found.append((m.start(), m.end(), a * 8766, b * 8766, "age", False))
+        taken.append((m.start(), m.end()))
+    for m in lex.unit_re.finditer(text, cl.pred, cl.end):
+        if _overlaps((m.start(), m.end()), taken):
+            continue
+        unit = m.group("u")
+        spec = lex.unit_of.get(unit.lower()) or lex.unit_of.get(re.sub(r"\s+", " ", unit.lower()))
+        if spec is None:
+            continue
+        if len(unit) == 1 and text[m.start("u") - 1].isspace():
+            continue  # a lone letter after a space is a word, not a unit
+        a = _number(m.group("a"))
+        b = _number(m.group("b")) if m.group("b") else a
+        if a is None or b is None:
+            continue
+        lo, hi = sorted(((a + spec.offset) * spec.factor, (b + spec.offset) * spec.factor))
+        found.append((m.start(), m.end(), lo, hi, spec.dimension, False))
+    if not found:
+        return []
+    pseudo = [(m.start(), m.end()) for m in _finds(lex.pseudo_re, text, cl.start, cl.end)]
+    out = []
+    for qs, qe, lo, hi, dim, _ in found:
+        before = text[max(cl.start, qs - 25) : qs]
+        approx = bool(lex.approx_before and lex.approx_before.search(before))
+        after = text[qe : min(cl.end, qe + 12)].lower()
+        if (lex.at_most_before and lex.at_most_before.search(before)) or re.match(r"\s*or\s+(?:less|fewer)\b", after):
+            lo = None
+        elif (lex.at_least_before and lex.at_least_before.search(before)) or re.match(r"\s*or\s+(?:more|longer)\b", after):
+            hi = None
+        measure = _measure(text, cl, qs, qe, dim, lex)
+        if measure is None:
+            continue
+        negated, _never = _negation(text, cl, (qs, qe), pseudo, lex)
+        if negated:
+            continue  # "does not last more than …" is too easy to misread
+        strength = _strength(text, cl, (qs, qe), pseudo, lex)
+        s, e = block.source_range(cl.subject_start, qe)
+        out.append(
+            Claim(
+                subject=cl.subject or "",
+                subject_text=cl.subject_text,
+                attribute="q:" + measure,
+                value="",
+                value_text=text[qs:qe],
+                negated=False,
+                strength=strength,
+                population=_population(text, cl, lex),
+                span=doc.span(s, e),
+                start=s,
+                end=e,
+                low=lo,
+                high=hi,
+                approx=approx,
+            )
+        )
+    return out
+
+
+def _measure(text: str, cl: _Clause, qs: int, qe: int, dim: str, lex: Lexicon) -> str | None:
+    """The measure whose cue is nearest to the quantity in its clause."""
+    if dim == "age":
+        return "onset-age" if "onset-age" in lex.measures else None
+    best: tuple[int, str] | None = None
+    for spec, rx in lex.measure_res:
+        if spec.dimension != dim or rx is None:
+            continue
+        for m in rx.finditer(text, cl.start, cl.end):
+            if m.start() < qe and qs < m.end() and spec.id != "onset-age":
+                continue
+            d = qs - m.end() if m.end() <= qs else m.start() - qe
+            if best is None or abs(d) < best[0]:
+                best = (abs(d), spec.id)
+    return best[1] if best else None
