@@ -100,7 +100,15 @@ class ReadabilitySettings(Strict):
 
 
 class ContradictionSettings(Strict):
-    pass
+    quantity_tolerance: float = Field(
+        0.1, ge=0, le=1, description="figures closer than this fraction of the larger one do not conflict"
+    )
+    approximate_tolerance: float = Field(
+        0.25, ge=0, le=1, description="the same for a figure marked 'about', 'around', 'nearly' …"
+    )
+    ignore_subjects: list[str] = Field(
+        default_factory=list, description="subjects never compared (as written, e.g. 'symptoms')"
+    )
 
 
 class Settings(Strict):
