@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, assert_sibling_checked, codes_for, lint, write_project
+
 from lintkit import yamlpos
 from lintkit.config import ConfigError, load_project
 from lintkit.document import parse
@@ -26,8 +26,8 @@ def _exec_tags(marker: Path) -> list[str]:
     return [
         f"x: !!python/object/apply:os.system [{cmd!r}]",
         f"x: !!python/object/new:os.system [{cmd!r}]",
-        f"x: !!python/name:os.system",
-        f"x: !!python/module:os",
+        "x: !!python/name:os.system",
+        "x: !!python/module:os",
         f"!!python/object/apply:subprocess.check_call [[touch, {marker}]]: 1",
         f"x: !!python/object/apply:builtins.exec [\"open({str(marker)!r}, 'w')\"]",
     ]
@@ -75,8 +75,9 @@ def test_python_tags_in_config_and_packs_never_execute(tmp_path: Path, index: in
     assert "lintkit.yaml" in str(e.value) and e.value.line == 2
     assert not marker.exists()
 
-    from lintkit.packs import PackError, validate_text
     from pydantic import BaseModel
+
+    from lintkit.packs import PackError, validate_text
 
     class Anything(BaseModel):
         x: object = None
