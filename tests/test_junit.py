@@ -41,7 +41,11 @@ def test_synthetic_junit() -> None:
     cases = {c.get("name"): c for c in root.iter("testcase")}
     assert cases["articles/clean.md"].find("failure") is None
     failures = cases["articles/a.md"].findall("failure")
-    assert [f.get("type") for f in failures] == ["TRM001 discouraged-term", "ENC002 mojibake", "CON001 conflicting-claim"]
+    assert [f.get("type") for f in failures] == [
+        "TRM001 discouraged-term",
+        "ENC002 mojibake",
+        "CON001 conflicting-claim",
+    ]
     # newlines and markup survive as text, not as XML
     enc = failures[1]
     assert enc.get("message") == "8:14 ENC002 mojibake 'Ă©' should be 'é' (100% sure, line 8)\nsecond line <b>"

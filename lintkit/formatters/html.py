@@ -174,16 +174,28 @@ def _span_text(lines: Sequence[str] | None, line: int, column: int, end_line: in
 # Pieces
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
+
+
 def _badge(sev: Severity) -> str:
     return f'<span class="badge {sev.value}">{sev.value}</span>'
+
+
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def doc_html(text: str) -> str:
+    """Rule documentation is Markdown-ish: escape it, then show `code` spans."""
+    return _CODE_SPAN.sub(r"<code>\1</code>", esc(text))
 
 
 def _rule_doc(rule: Rule | None) -> str:
     if rule is None:
         return ""
-    parts = [f"<p>{esc(rule.summary)}</p>"]
+    parts = [f"<p>{doc_html(rule.summary)}</p>"]
     if rule.why.strip():
-        parts.append(f"<p><b>Why it matters.</b> {esc(rule.why)}</p>")
+        parts.append(f"<p><b>Why it matters.</b> {doc_html(rule.why)}</p>")
     if rule.instead.strip():
         parts.append(f'<p><b>Use instead:</b></p><pre class="doc">{esc(rule.instead)}</pre>')
     return f'<details class="rule"><summary>About {esc(rule.code)} {esc(rule.name)}</summary>{"".join(parts)}</details>'
@@ -236,7 +248,7 @@ def finding_html(f: Finding, fid: str, sources: Mapping[str, list[str]], rules: 
     if f.related:
         this = (
             f'<figure class="side"><figcaption><b>{esc(f.path)}</b>:{f.line}:{f.column}'
-            f"<br>This file</figcaption>{ctx}</figure>"
+            f"<br>flagged here</figcaption>{ctx}</figure>"
         )
         body = f'<div class="pair">{this}{"".join(_related_html(r, sources) for r in f.related)}</div>'
     else:
@@ -247,14 +259,16 @@ def finding_html(f: Finding, fid: str, sources: Mapping[str, list[str]], rules: 
     )
 
 
-def grades_chart(rows: Sequence[Grades], target: float | None = None, label_width: int = 260) -> str:
+def grades_chart(rows: Sequence[Grades], target: float | None = None) -> str:
     """Horizontal bars (FKGL and SMOG per row) as inline SVG."""
     if not rows:
         return ""
+    # labels are cut at 40 characters; about 7 px per character at 12 px
+    label_width = max(120, min(300, 7 * max(len(g.label) for g in rows) + 12))
     values = [v for g in rows for v in (g.fkgl, g.smog) if v is not None]
     top = max([*values, target or 0.0, 12.0])
     top = float(math.ceil(top / 2) * 2)
-    bar_w = 420
+    bar_w = 360
     row_h = 34
     pad_top = 24
     width = label_width + bar_w + 60
@@ -291,7 +305,7 @@ def grades_chart(rows: Sequence[Grades], target: float | None = None, label_widt
             parts.append(
                 f'<rect x="{label_width}" y="{by}" width="{max(1.0, x(v) - label_width):.1f}" height="11" '
                 f'class="{cls}"><title>{kind.upper()} {v:.1f}</title></rect>'
-                f'<text x="{x(v) + 4:.1f}" y="{by + 10}" class="val">{v:.1f}</text>'
+                f'<text x="{x(v) + 4:.1f}" y="{by + 10}" class="val{" over" if over else ""}">{v:.1f}</text>'
             )
     if target is not None:
         tx = x(target)
@@ -303,11 +317,57 @@ def grades_chart(rows: Sequence[Grades], target: float | None = None, label_widt
     return "".join(parts)
 
 
-_LEGEND = (
-    '<p class="legend"><span class="key fkgl"></span> Flesch–Kincaid grade '
-    '<span class="key smog"></span> SMOG grade — US school grade needed to read the text; '
-    "lower is easier.</p>"
-)
+def grades_histogram(rows: Sequence[Grades]) -> str:
+    """Files per whole SMOG grade (FKGL when SMOG is missing), for corpora too
+    large for one bar per file."""
+    buckets: Counter[int] = Counter()
+    ungraded = 0
+    for g in rows:
+        v = g.smog if g.smog is not None else g.fkgl
+        if v is None:
+            ungraded += 1
+        else:
+            buckets[max(0, min(int(v), 20))] += 1
+    if not buckets:
+        return '<p class="none">No file is long enough to grade.</p>'
+    lo, hi = min(buckets), max(buckets)
+    peak = max(buckets.values())
+    col_w, chart_h, left, top_pad = 34, 160, 36, 16
+    width = left + col_w * (hi - lo + 1) + 10
+    height = top_pad + chart_h + 40
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        'xmlns="http://www.w3.org/2000/svg"><title>Files per reading grade</title>'
+    ]
+    for i, grade in enumerate(range(lo, hi + 1)):
+        n = buckets[grade]
+        h = n / peak * chart_h
+        x = left + i * col_w
+        y = top_pad + chart_h - h
+        if n:
+            parts.append(
+                f'<rect x="{x + 3}" y="{y:.1f}" width="{col_w - 6}" height="{h:.1f}" class="bar smog">'
+                f"<title>grade {grade}: {n} file(s)</title></rect>"
+                f'<text x="{x + col_w / 2:.1f}" y="{y - 3:.1f}" class="axis">{n}</text>'
+            )
+        parts.append(f'<text x="{x + col_w / 2:.1f}" y="{top_pad + chart_h + 16}" class="axis">{grade}</text>')
+    parts.append(
+        f'<text x="{left}" y="{height - 4}" class="val">reading grade (SMOG; FKGL when SMOG is missing)'
+        f"{f' · {ungraded} too short to grade' if ungraded else ''}</text></svg>"
+    )
+    return "".join(parts)
+
+
+# Above this many files one bar per file stops being readable.
+MAX_BARS = 30
+
+def _legend(target: float | None) -> str:
+    over = f" Orange: above the target grade {target:g}." if target is not None else ""
+    return (
+        '<p class="legend"><span class="key fkgl"></span> Flesch–Kincaid grade '
+        '<span class="key smog"></span> SMOG grade — the US school grade needed to read the text; '
+        f"lower is easier.{over}</p>"
+    )
 
 
 def _counts_table(findings: Sequence[Finding]) -> str:
@@ -327,6 +387,11 @@ def _counts_table(findings: Sequence[Finding]) -> str:
     )
 
 
+def first_sentence(text: str) -> str:
+    m = re.match(r"(.+?[.!?])(?:\s|$)", text.strip(), re.S)
+    return m.group(1) if m else text.strip()
+
+
 def _rules_table(findings: Sequence[Finding], rules: Mapping[str, Rule]) -> str:
     by_code = Counter(f.code for f in findings)
     if not by_code:
@@ -336,9 +401,10 @@ def _rules_table(findings: Sequence[Finding], rules: Mapping[str, Rule]) -> str:
     rows = []
     for code, n in sorted(by_code.items(), key=lambda kv: (-kv[1], kv[0])):
         rule = rules.get(code)
-        summary = esc(rule.summary) if rule else ""
+        summary = doc_html(first_sentence(rule.summary)) if rule else ""
         rows.append(
-            f'<tr><td><code>{esc(code)}</code></td><td>{esc(names[code])}</td><td>{_badge(sev[code])}</td>'
+            f'<tr><td><code>{esc(code)}</code></td><td class="rname">{esc(names[code])}</td>'
+            f"<td>{_badge(sev[code])}</td>"
             f'<td class="num">{n}</td><td class="summary">{summary}</td></tr>'
         )
     return (
@@ -417,8 +483,10 @@ def render(report: Report, options: RenderOptions) -> str:
         '<th title="Flesch reading ease (higher is easier)">FRE</th></tr></thead>'
         f'<tbody>{"".join(file_rows)}</tbody></table>'
     )
-    if chart_rows:
-        grades = f"<h3>Reading grade per file</h3>{grades_chart(chart_rows, target)}{_LEGEND}"
+    if len(chart_rows) > MAX_BARS:
+        grades = f"<h3>Files per reading grade</h3>{grades_histogram(chart_rows)}"
+    elif chart_rows:
+        grades = f"<h3>Reading grade per file</h3>{grades_chart(chart_rows, target)}{_legend(target)}"
     else:
         grades = '<p class="none">No reading grades in this run (the readability rules did not run).</p>'
     pairs = sum(1 for f in report.findings if f.related)
@@ -428,8 +496,8 @@ def render(report: Report, options: RenderOptions) -> str:
         f'<div class="cols"><div><h3>Findings by family and severity</h3>{_counts_table(report.findings)}</div>'
         f"<div>{grades}</div></div>"
         + (f"<h3>Rules with findings</h3>{_rules_table(report.findings, options.rules)}" if report.findings else "")
-        + (f'<p class="note">{pairs} finding(s) point at another passage (contradictions are shown side by side).</p>'
-           if pairs else "")
+        + (f'<p class="note">{pairs} finding(s) point at other passages (contradictions, the hardest sections …); '
+           "each is shown side by side with them.</p>" if pairs else "")
         + f"<h3>Files</h3>{files_table}</section>"
     )
 
@@ -440,7 +508,7 @@ def render(report: Report, options: RenderOptions) -> str:
         r = readability(metrics.get(p, {}))
         secs = section_grades(r)
         summary = Counter(f.severity for f in fs)
-        status = ", ".join(f"{summary[s]} {s.value}" for s in SEVERITIES if summary[s]) or "no findings"
+        status = ", ".join(_plural(summary[s], s.value) for s in SEVERITIES if summary[s]) or "no findings"
         parts = [
             f'<section class="file" id="{anchors[p]}"><h2><span class="path">{esc(p)}</span> '
             f'<span class="status">{esc(status)}</span></h2>'
@@ -454,10 +522,13 @@ def render(report: Report, options: RenderOptions) -> str:
             parts.append(f'<p class="facts">{esc(facts)}</p>')
             if secs:
                 graded = [g for g in secs if g.fkgl is not None or g.smog is not None]
+                short = [g.label for g in secs if g.fkgl is None and g.smog is None]
                 label = f"Reading grade by section ({len(graded)} of {len(secs)} long enough to grade)"
+                chart = f"{grades_chart(graded, target)}{_legend(target)}" if graded else ""
+                rest = f'<p class="note">Too short to grade: {esc(", ".join(short))}.</p>' if short else ""
                 parts.append(
-                    f"<details{' open' if len(secs) <= 12 else ''}><summary>{esc(label)}</summary>"
-                    f"{grades_chart(secs, target)}{_LEGEND}</details>"
+                    f"<details{' open' if len(graded) <= 12 else ''}><summary>{esc(label)}</summary>"
+                    f"{chart}{rest}</details>"
                 )
         if fs:
             parts.extend(
@@ -505,7 +576,8 @@ h3{font-size:15px;margin:18px 0 8px;color:var(--muted);text-transform:uppercase;
 .card{flex:1 1 150px;border:1px solid var(--line);border-radius:8px;padding:10px 14px;background:var(--soft)}
 .card .big{display:block;font-size:28px;font-weight:600;line-height:1.2}
 .card.error .big{color:var(--error)}.card.warning .big{color:var(--warning)}.card.info .big{color:var(--info)}
-.cols{display:grid;grid-template-columns:minmax(280px,1fr) 2fr;gap:24px;align-items:start}
+.cols{display:grid;grid-template-columns:minmax(380px,2fr) 3fr;gap:32px;align-items:start}
+td.rname{white-space:nowrap}
 @media (max-width:900px){.cols{grid-template-columns:1fr}}
 table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
@@ -522,7 +594,8 @@ td.total{font-weight:600}td.summary{color:var(--muted)}
 .chart .label{fill:var(--fg);text-anchor:end}
 .chart .val{fill:var(--muted)}
 .chart .na{fill:var(--muted);font-style:italic}
-.chart .bar.fkgl{fill:var(--fkgl)}.chart .bar.smog{fill:var(--smog)}.chart .bar.over{fill:#d9822b}
+.chart .bar.fkgl{fill:var(--fkgl)}.chart .bar.smog{fill:var(--smog)}
+.chart .bar.fkgl.over{fill:#c2410c}.chart .bar.smog.over{fill:#f5a46b}.chart .val.over{fill:#c2410c;font-weight:600}
 .chart .target{stroke:var(--error);stroke-dasharray:4 3;stroke-width:1.5}.chart .target-label{fill:var(--error)}
 .legend{font-size:13px;color:var(--muted)}
 .key{display:inline-block;width:12px;height:12px;border-radius:2px;vertical-align:-1px;margin-left:6px}
@@ -534,7 +607,7 @@ td.total{font-weight:600}td.summary{color:var(--muted)}
 .finding header{display:flex;gap:8px;align-items:baseline;flex-wrap:wrap}
 .finding .code{font-weight:600}.finding .name{color:var(--muted)}
 .finding .loc{margin-left:auto;font-size:13px;color:var(--muted);text-decoration:none}
-.msg{margin:6px 0 8px;font-size:15px}
+.msg{margin:6px 0 8px;font-size:15px;white-space:pre-line}
 .src{font:13px/1.55 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--soft);
   border:1px solid var(--line);border-radius:6px;padding:6px 0;overflow-x:auto}
 .src>div{display:flex}.src .ln{flex:0 0 48px;text-align:right;padding-right:10px;color:#98a1ae;user-select:none}
