@@ -28,7 +28,9 @@ def test_split(text: str, want: list[str]) -> None:
 
 
 def test_list_items_are_units_without_full_stops() -> None:
-    doc = parse_text("a.md", "# T\n\nYou may have:\n\n- pain in your leg\n- numbness in your leg\n- tingling in your foot\n")
+    doc = parse_text(
+        "a.md", "# T\n\nYou may have:\n\n- pain in your leg\n- numbness in your leg\n- tingling in your foot\n"
+    )
     assert [s.text for s in doc.sentences] == [
         "You may have:",
         "pain in your leg",

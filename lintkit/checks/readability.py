@@ -294,7 +294,7 @@ def h2_of_sections(doc: Document) -> list[int | None]:
     """For each section, the index of its enclosing level-2 section (itself
     for an H2), or None above or outside any H2."""
     out: list[int | None] = []
-    for i, sec in enumerate(doc.sections):
+    for i in range(len(doc.sections)):
         j: int | None = i
         while j is not None and doc.sections[j].level > 2:
             j = doc.sections[j].parent
@@ -416,7 +416,12 @@ _METRIC_NAME = {"smog": "SMOG grade", "fkgl": "Flesch–Kincaid grade"}
 
 
 def _severity(value: float, limits: Limits) -> Severity | None:
-    if limits.grade_error is not None and value > limits.grade_error:
+    # A configured warning level above the pack's error level means "not
+    # before this grade": the error level never undercuts it.
+    error = limits.grade_error
+    if error is not None and limits.grade_warning is not None:
+        error = max(error, limits.grade_warning)
+    if error is not None and value > error:
         return Severity.ERROR
     if limits.grade_warning is not None and value > limits.grade_warning:
         return Severity.WARNING
@@ -430,9 +435,7 @@ def _grade_message(g: Grades, value: float, limits: Limits) -> str:
         target = f"the {limits.audience} target of {limits.grade_warning:g}"
         if limits.grade_error is not None and limits.grade_error > limits.grade_warning:
             target += f" (above {limits.grade_error:g} is an error)"
-    other = (
-        f"SMOG {g.smog:.1f}" if limits.metric == "fkgl" else f"Flesch–Kincaid grade {g.fkgl:.1f}"
-    )
+    other = f"SMOG {g.smog:.1f}" if limits.metric == "fkgl" else f"Flesch–Kincaid grade {g.fkgl:.1f}"
     return (
         f"{_METRIC_NAME.get(limits.metric, limits.metric)} {value:.1f} is above {target}; "
         f"{other}, Flesch reading ease {g.fre:.1f}; {g.words} words in {g.sentences} sentences"
@@ -524,8 +527,7 @@ def _long_sentences(ctx: DocContext, units: list[Unit], limit: int) -> Iterator[
                 LONG_SENTENCE,
                 u.start,
                 u.end,
-                f"sentence has {u.words} words ({ctx.audience} pages: {limit} or fewer); "
-                "split it or cut words",
+                f"sentence has {u.words} words ({ctx.audience} pages: {limit} or fewer); split it or cut words",
             )
 
 
