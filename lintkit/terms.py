@@ -231,18 +231,62 @@ def term_key(phrase: str) -> tuple[str, ...]:
     return tuple(norm_token(m.group(0)) for m in _TOKEN.finditer(fold(phrase)))
 
 
+def _spelled_tokens(surface: str) -> tuple[str, list[re.Match[str]]]:
+    unified = surface.translate({ord(c): "'" for c in _APOSTROPHES}).translate({ord(c): "-" for c in _HYPHENS})
+    return unified, list(_TOKEN.finditer(unified))
+
+
+def _sep(gap: str) -> str:
+    return "-" if "-" in gap else " "
+
+
 def spelling(surface: str) -> str:
-    """How a name is spelled, ignoring case and a trailing plural/possessive:
-    "Guillain-Barré" and "Guillain-Barre" differ, "Tarsal tunnel" and
-    "tarsal tunnel" do not."""
-    s = re.sub(r"\s+", " ", surface.strip().lower())
-    s = s.translate({ord(c): "-" for c in _HYPHENS}).translate({ord(c): "'" for c in _APOSTROPHES})
-    s = re.sub(r"\s*-\s*", "-", s)
-    if s.endswith("'s"):
-        s = s[:-2]
-    elif s.endswith("'"):
-        s = s[:-1]
-    return s
+    """How a name is spelled, ignoring case, plurals and possessives:
+    "Guillain-Barré" and "Guillain-Barre" differ, so do "tarsal tunnel" and
+    "tarsal-tunnel"; "Tarsal tunnels" and "tarsal tunnel" do not."""
+    unified, toks = _spelled_tokens(surface)
+    out: list[str] = []
+    for k, t in enumerate(toks):
+        if k:
+            out.append(_sep(unified[toks[k - 1].end() : t.start()]))
+        out.append(norm_token(t.group(0).lower()))
+    return "".join(out)
+
+
+def match_case(surface: str, replacement: str) -> str:
+    """Give ``replacement`` the capitalisation of ``surface``: letter by
+    letter when they are the same length, else only the first letter."""
+    if len(surface) == len(replacement):
+        return "".join(
+            r.upper() if a.isupper() else (r.lower() if a.islower() else r)
+            for a, r in zip(surface, replacement, strict=True)
+        )
+    if surface[:1].isupper() and not replacement[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def respell(surface: str, exemplar: str) -> str:
+    """``surface`` rewritten in ``exemplar``'s spelling (accents, hyphens),
+    keeping the surface's capitals and its plural or possessive ending."""
+    su, st = _spelled_tokens(surface)
+    eu, et = _spelled_tokens(exemplar)
+    if len(st) != len(et) or not st:
+        return match_case(surface, exemplar)
+    out: list[str] = []
+    for k, (a, b) in enumerate(zip(st, et, strict=True)):
+        if k:
+            gap = surface[st[k - 1].end() : a.start()]
+            want = _sep(eu[et[k - 1].end() : b.start()])
+            out.append(gap if _sep(su[st[k - 1].end() : a.start()]) == want else want)
+        tok = surface[a.start() : a.end()]
+        stem_a, stem_b = norm_token(a.group(0).lower()), norm_token(b.group(0).lower())
+        if stem_a == stem_b:
+            out.append(tok)
+            continue
+        n = len(stem_a) if a.group(0).lower().startswith(stem_a) else len(tok)
+        out.append(match_case(tok[:n], stem_b) + tok[n:])
+    return "".join(out)
 
 
 # ---------------------------------------------------------------------------

@@ -1,1 +1,691 @@
-"""terminology rules (family module; see docs/DEVELOPING.md)."""
+"""Terminology family (TRM): discouraged terms, distinct concepts presented as
+synonyms, acronyms (undefined, redefined), spelling variants across the
+corpus, and jargon on patient pages.
+
+Everything is driven by the packs in ``rules/terminology`` through
+:mod:`lintkit.terms`. One analysis per document (terms, acronym uses and
+definitions) feeds both the document check and the collector that the corpus
+checks read.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..findings import Edit, Finding, Fix, Related, Severity, Span
+from ..registry import Rule, Scope, check, collector
+from ..terms import Mention, TermIndex, fold, is_acronym_form, match_case, respell, spelling, term_index, term_key
+
+if TYPE_CHECKING:
+    from ..document import Block, Document
+    from ..engine import Corpus, CorpusContext, DocContext
+
+DISCOURAGED = Rule(
+    code="TRM001",
+    name="discouraged-term",
+    severity=Severity.WARNING,
+    fixable=True,
+    summary="Flags a term the terminology pack discourages, says why, and names the term to use instead. "
+    "Some entries apply only in context (e.g. 'peripheral vascular disease' where the paragraph is about "
+    "arteries: claudication, atherosclerosis, reduced blood flow).",
+    why="Discouraged terms are imprecise, confused with other conditions, or label people by their "
+    "condition. A consistent, precise vocabulary is part of accuracy: readers and search engines treat "
+    "different words as different things.",
+    example="Reduced blood flow caused by atherosclerosis is called peripheral vascular disease (PVD).\n\n"
+    "Diabetics should check their feet every day.",
+    instead="Reduced blood flow caused by atherosclerosis is called peripheral artery disease (PAD).\n\n"
+    "People with diabetes should check their feet every day.",
+    options="Pack fields (rules/terminology/*.yaml, `concepts[].discouraged[]`): `term`, `reason`, "
+    "`replacement`, `safe_fix`, `exact` (match this form only), `when_near` (only flag near these words), "
+    "`locales`, `source`. Add or override entries with a project pack folder (`rule_packs`).",
+    fix="Where the pack marks the replacement as unambiguous (`safe_fix: true`), `--fix` replaces the "
+    "term, keeping a leading capital. Context-dependent entries get a suggested (unsafe) edit only.",
+)
+NOT_SYNONYMS = Rule(
+    code="TRM002",
+    name="non-synonyms-equated",
+    severity=Severity.ERROR,
+    summary="Flags two distinct concepts written as if they were one: 'PVD or PAD', 'PVD, also called "
+    "PAD', 'PAD (PVD)', 'known as X or Y', 'X/Y'. The pairs come from the pack's `not_synonyms`.",
+    why="Presenting different conditions as the same thing is a factual error. Peripheral vascular "
+    "disease (PVD) is the broader term and includes veins and lymph vessels; peripheral artery disease "
+    "(PAD) is disease of the arteries. Terminologies keep them apart (UMLS, HPO).",
+    example="Reduced blood flow to the legs, known as peripheral vascular disease (PVD) or peripheral "
+    "artery disease (PAD), can cause numbness.",
+    instead="Reduced blood flow to the legs, caused by peripheral artery disease (PAD), can cause numbness.",
+    options="Pack field `concepts[].not_synonyms[]`: `concept`, `reason`, `source` (the relation is "
+    "symmetric).",
+    fix="No automatic fix: only the author knows which condition is meant.",
+)
+UNDEFINED_ACRONYM = Rule(
+    code="TRM003",
+    name="undefined-acronym",
+    severity=Severity.WARNING,
+    fixable=True,
+    summary="Flags an acronym that is used before it is defined, or never defined, in the file. A "
+    "definition is 'long form (ACRONYM)', 'ACRONYM (long form)' or 'long form, or ACRONYM'. Reported once "
+    "per acronym, at its first undefined use.",
+    why="NHS style, PEMAT item 3 and the CDC Clear Communication Index all ask for acronyms to be spelled "
+    "out at first use. Readers arriving from search do not know what 'PAD' or 'CRPS' means.",
+    example="PAD can cause leg pain when you walk.",
+    instead="Peripheral artery disease (PAD) can cause leg pain when you walk.",
+    options="`terminology.allowed_acronyms` in lintkit.yaml: acronyms that need no definition (empty by "
+    "default). The pack's `well_known_acronyms` lists the few non-medical ones NHS style allows "
+    "(UK, NHS, GP, A&E). Roman numerals, acronyms with digits and all-capital shouting are ignored.",
+    fix="When the pack knows the acronym and the file never defines it, a suggested (unsafe) edit "
+    "writes the long form before the first use, e.g. 'peripheral artery disease (PAD)'.",
+)
+ACRONYM_REDEFINED = Rule(
+    code="TRM004",
+    name="acronym-redefined",
+    severity=Severity.WARNING,
+    summary="Flags an acronym defined with a different long form than elsewhere, in the same file or "
+    "across the corpus. The most common definition wins; the others are reported with `related` "
+    "locations of it. Long forms that name the same pack concept ('peripheral arterial disease' / "
+    "'peripheral artery disease') are not a conflict.",
+    why="One acronym with two meanings across a site confuses readers and search, and is often a sign "
+    "that one of the definitions is wrong.",
+    example="file a.md: Multiple sclerosis (MS) …\nfile b.md: Mitral stenosis (MS) …",
+    instead="Use one meaning per acronym across the site, or spell the rarer term out in full.",
+    options="None.",
+    fix="No automatic fix.",
+)
+INCONSISTENT_VARIANT = Rule(
+    code="TRM005",
+    name="inconsistent-variant",
+    severity=Severity.WARNING,
+    fixable=True,
+    summary="Flags minority spellings of a pack term across the whole corpus: accents "
+    "(Guillain-Barré / Guillain-Barre), hyphens (tarsal tunnel / tarsal-tunnel) and apostrophes "
+    "(Parkinson's / Parkinsons). Each minority use is reported with `related` locations of the majority "
+    "spelling. Case, plurals and possessives do not count as differences.",
+    why="A publisher should spell a condition one way everywhere: mixed spellings look careless, split "
+    "site search, and make cross-article checks miss matches.",
+    example="file a.md and b.md: Guillain-Barré syndrome …\nfile c.md: Guillain-Barre syndrome …",
+    instead="file c.md: Guillain-Barré syndrome …",
+    options="The terms come from the pack (`preferred`, `preferred_by_locale`, `variants`). Ties are "
+    "broken in pack order (preferred name first).",
+    fix="`--fix` rewrites the minority spelling to the majority one, keeping the capitalisation of the "
+    "original letters.",
+)
+JARGON = Rule(
+    code="TRM006",
+    name="jargon-in-patient-content",
+    severity=Severity.INFO,
+    summary="Flags a medical term with a plain-language alternative on a patient page, unless the same "
+    "paragraph explains it (NHS style: 'pins and needles (paresthesia)'). Reported once per term per "
+    "file, at its first unexplained use. Pages with `audience: professional` are not checked.",
+    why="NHS style puts the plain term first and the medical term in brackets; PEMAT item 4 and CDC Clear "
+    "Communication Index item 7 ask for medical terms to be explained at first use.",
+    example="Paresthesia in the feet is common in diabetes.",
+    instead="Pins and needles (paresthesia) in the feet is common in diabetes.",
+    options="Pack field `jargon[]`: `term`, `variants`, `plain`, `locales` (NHS house-style rulings apply "
+    "to en-GB pages only), `source`.",
+    fix="A suggested (unsafe) edit writes the plain term first with the medical term in brackets.",
+)
+
+_NAME_KINDS = ("preferred", "variant", "acronym")
+
+# ---------------------------------------------------------------------------
+# Per-document analysis
+
+
+@dataclass(frozen=True, slots=True)
+class AcronymDef:
+    acronym: str
+    expansion: str | None  # None when the author wrote "(ACR)" after words that do not spell it
+    block: int
+    start: int  # prose span of the definition (long form through the acronym)
+    end: int
+    acr_start: int  # prose span of the acronym itself
+    acr_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class AcronymUse:
+    acronym: str
+    surface: str
+    block: int
+    start: int
+    end: int
+
+
+@dataclass
+class Analysis:
+    mentions: list[tuple[int, Mention]] = field(default_factory=list)
+    defs: list[AcronymDef] = field(default_factory=list)
+    uses: list[AcronymUse] = field(default_factory=list)
+
+
+_LAST: list[Any] = [None, None, None]  # doc, index, analysis (one entry: check and collector share it)
+
+
+def analyse(doc: Document, idx: TermIndex) -> Analysis:
+    if _LAST[0] is doc and _LAST[1] is idx:
+        return _LAST[2]  # type: ignore[no-any-return]
+    a = Analysis()
+    for bi, b in enumerate(doc.blocks):
+        if not b.text.strip():
+            continue
+        a.mentions.extend((bi, m) for m in idx.find(b.text))
+        _acronyms(b.text, bi, idx, a)
+    _LAST[:] = [doc, idx, a]
+    return a
+
+
+# Acronym candidates: capitals (and &), at least two letters, optionally a
+# plural s; not glued to other word characters. Tokens with digits (B12,
+# COVID-19's "19", gene names like SMN1) are names rather than acronyms.
+_ACR = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(s?)(?![\w&])")
+_ROMAN = re.compile(r"[IVX]+")
+# Capitalised for emphasis, not acronyms.
+_EMPHASIS = frozenset(
+    "NOT NO DO DON'T ALWAYS NEVER ONLY MUST STOP CALL NOTE WARNING IMPORTANT CAUTION DANGER YES ALL AND "
+    "OR THE IF ANY NOW OK AM PM".split()
+)
+_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_STOP = frozenset("of the and in on for to with a an by at from or".split())
+
+
+def _shouting(text: str) -> bool:
+    words = _WORDS.findall(text)
+    if len(words) < 3:
+        return False
+    caps = sum(1 for w in words if len(w) > 1 and w.isupper())
+    return caps / len(words) >= 0.6
+
+
+def _acronyms(text: str, bi: int, idx: TermIndex, a: Analysis) -> None:
+    if _shouting(text):
+        return
+    cands = [m for m in _ACR.finditer(text) if _is_candidate(m.group(1))]
+    # a run of three or more capitalised words is shouting, not acronyms
+    skip: set[int] = set()
+    for k in range(len(cands) - 2):
+        x, y, z = cands[k], cands[k + 1], cands[k + 2]
+        if text[x.end() : y.start()].strip() == "" and text[y.end() : z.start()].strip() == "":
+            skip |= {k, k + 1, k + 2}
+    for k, m in enumerate(cands):
+        if k in skip:
+            continue
+        acr = m.group(1)
+        a.uses.append(AcronymUse(acr, m.group(0), bi, m.start(), m.end()))
+        d = _definition_at(text, m, acr, idx)
+        if d is not None:
+            a.defs.append(AcronymDef(acr, d[2], bi, d[0], d[1], m.start(), m.end()))
+
+
+def _is_candidate(acr: str) -> bool:
+    return (
+        is_acronym_form(acr)
+        and len(acr) <= 10
+        and not _ROMAN.fullmatch(acr)
+        and acr not in _EMPHASIS
+    )
+
+
+_BEFORE_PAREN = re.compile(r"\(\s*$")
+_AFTER_PAREN = re.compile(r"^\s*\)")
+_CONNECTOR = re.compile(
+    r",?\s+(?:or|also\s+called|also\s+known\s+as|known\s+as|called|for\s+short)\s+$", re.I
+)
+_LONG_PAREN = re.compile(r"^\s*\(([^()]{3,120})\)")
+
+
+def _definition_at(
+    text: str, m: re.Match[str], acr: str, idx: TermIndex
+) -> tuple[int, int, str | None] | None:
+    """If the acronym at ``m`` is being defined, return (start, end, expansion)."""
+    before = text[: m.start()]
+    after = text[m.end() :]
+    # long form (ACR)
+    if _BEFORE_PAREN.search(before) and _AFTER_PAREN.match(after):
+        paren = before.rstrip()[:-1]
+        long = _long_form(acr, paren, idx)
+        close = m.end() + after.index(")") + 1
+        if long is not None:
+            return len(paren.rstrip()) - len(long), close, long
+        return m.start() - (len(before) - len(paren)), close, None
+    # long form, or ACR / also called ACR
+    c = _CONNECTOR.search(before)
+    if c is not None:
+        lead = before[: c.start()]
+        long = _long_form(acr, lead, idx)
+        if long is not None:
+            return len(lead) - len(long), m.end(), long
+    # ACR (long form)
+    p = _LONG_PAREN.match(after)
+    if p is not None:
+        inner = p.group(1).strip()
+        if _spells(acr, inner) or idx.canonical(inner) == idx.acronyms.get(acr, "\0"):
+            return m.start(), m.end() + p.end(), inner
+    return None
+
+
+def _long_form(acr: str, lead: str, idx: TermIndex) -> str | None:
+    """The words just before a definition that spell ``acr`` (Schwartz &
+    Hearst's algorithm), or the pack's name of the acronym's concept."""
+    lead = lead.rstrip(" ,")
+    # stay inside the sentence and the clause
+    cut = max(lead.rfind(". "), lead.rfind(": "), lead.rfind("; "), lead.rfind("("), lead.rfind(")"))
+    if cut >= 0:
+        lead = lead[cut + 1 :]
+    words = lead.split()
+    letters = sum(c.isalpha() for c in acr)
+    window = " ".join(words[-min(letters + 5, letters * 2) :])
+    found = _schwartz_hearst(acr, window)
+    if found:
+        return found
+    cid = idx.acronyms.get(acr)
+    if cid is not None:
+        for name in idx.concepts[cid].names:
+            n = len(name)
+            if len(lead) >= n and term_key(lead[-n:]) == term_key(name):
+                return lead[-n:]
+    return None
+
+
+def _schwartz_hearst(short: str, long: str) -> str | None:
+    s = [c.lower() for c in short if c.isalnum()]
+    text = long.lower()
+    si = len(s) - 1
+    li = len(text) - 1
+    while si >= 0:
+        c = s[si]
+        while li >= 0 and (text[li] != c or (si == 0 and li > 0 and text[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return None
+        li -= 1
+        si -= 1
+    start = text.rfind(" ", 0, li + 1) + 1
+    found = long[start:].strip()
+    words = found.split()
+    if not words or words[0].lower() in _STOP or len(found) <= len(short):
+        return None
+    return found
+
+
+def _spells(acr: str, phrase: str) -> bool:
+    """Do the initials of ``phrase`` (skipping small words) spell ``acr``?"""
+    parts = [w for w in re.split(r"[\s\-]+", phrase) if w and w.lower() not in _STOP]
+    initials = "".join(w[0] for w in parts if w[0].isalnum()).upper()
+    want = "".join(c for c in acr if c.isalnum())
+    return initials == want or bool(_schwartz_hearst(acr, phrase) == phrase.strip())
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+
+
+def _src(doc: Document, bi: int, i: int, j: int) -> tuple[int, int]:
+    return doc.blocks[bi].source_range(i, j)
+
+
+def _locale_ok(locales: list[str], locale: str) -> bool:
+    return not locales or any(locale.lower().startswith(x.lower()) for x in locales)
+
+
+def _near(words: list[str], folded_block: str) -> bool:
+    """Is any of ``words`` in the (folded) text, as whole words, hyphen or space alike?"""
+    for w in words:
+        body = r"[\s-]+".join(re.escape(p) for p in re.split(r"[\s-]+", fold(w).strip()))
+        if re.search(r"(?<!\w)" + body + r"(?!\w)", folded_block):
+            return True
+    return False
+
+
+def _index(project: Any) -> TermIndex:
+    return term_index(project)
+
+
+# ---------------------------------------------------------------------------
+# Document check: TRM001, TRM002, TRM003, TRM006
+
+
+@check(DISCOURAGED, NOT_SYNONYMS, UNDEFINED_ACRONYM, JARGON)
+def terminology(doc: Document, ctx: DocContext) -> Iterator[Finding]:
+    idx = _index(ctx.project)
+    a = analyse(doc, idx)
+    by_block: dict[int, list[Mention]] = defaultdict(list)
+    for bi, m in a.mentions:
+        by_block[bi].append(m)
+    equated: set[tuple[int, int]] = set()  # (block, mention start) inside a TRM002 finding
+    if ctx.enabled("TRM002"):
+        for bi, ms in by_block.items():
+            yield from _not_synonyms(doc, ctx, idx, bi, ms, equated)
+    if ctx.enabled("TRM001"):
+        for bi, ms in by_block.items():
+            yield from _discouraged(doc, ctx, idx, bi, ms, equated)
+    if ctx.enabled("TRM003"):
+        yield from _undefined(doc, ctx, idx, a)
+    if ctx.enabled("TRM006") and ctx.audience == "patient":
+        yield from _jargon(doc, ctx, idx, by_block)
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    concept: str
+    starts: list[int]
+
+
+_EQUATE = re.compile(
+    r"\s*,?\s*(?:or|aka|a\.k\.a\.?|i\.e\.,?|that\s+is,?|/|also\s+(?:called|known\s+as|referred\s+to\s+as|termed)"
+    r"|(?:sometimes|often|commonly|otherwise)\s+(?:called|known\s+as|referred\s+to\s+as)"
+    r"|known\s+as|called|is\s+the\s+same\s+as|is\s+another\s+(?:name|term)\s+for)\s*,?\s*(?:the\s+)?",
+    re.I,
+)
+_OPEN = re.compile(r"\s*\(\s*(?:(?:or|aka|also\s+called|also\s+known\s+as|known\s+as|i\.e\.,?)\s+)?", re.I)
+
+
+def _units(text: str, ms: list[Mention]) -> list[_Unit]:
+    """Concept names in order, a name and its "(ACRONYM)" merged into one unit."""
+    units: list[_Unit] = []
+    seen: set[int] = set()
+    for m in ms:
+        if m.kind not in _NAME_KINDS or m.start in seen:
+            continue
+        seen.add(m.start)
+        if units:
+            u = units[-1]
+            if (
+                u.concept == m.concept_id
+                and re.fullmatch(r"\s*\(\s*", text[u.end : m.start])
+                and _AFTER_PAREN.match(text[m.end :])
+            ):
+                u.end = m.end + text[m.end :].index(")") + 1
+                u.starts.append(m.start)
+                continue
+        units.append(_Unit(m.start, m.end, m.concept_id, [m.start]))
+    return units
+
+
+def _not_synonyms(
+    doc: Document, ctx: DocContext, idx: TermIndex, bi: int, ms: list[Mention], equated: set[tuple[int, int]]
+) -> Iterator[Finding]:
+    text = doc.blocks[bi].text
+    units = _units(text, ms)
+    for u, v in itertools.pairwise(units):
+        ns = idx.are_not_synonyms(u.concept, v.concept)
+        if ns is None:
+            continue
+        gap = text[u.end : v.start]
+        end = v.end
+        if not _EQUATE.fullmatch(gap):
+            if not (_OPEN.fullmatch(gap) and _AFTER_PAREN.match(text[v.end :])):
+                continue
+            end = v.end + text[v.end :].index(")") + 1
+        equated.update((bi, s) for s in u.starts + v.starts)
+        s, e = _src(doc, bi, u.start, end)
+        first, second = text[u.start : u.end], text[v.start : v.end]
+        yield ctx.report(
+            NOT_SYNONYMS,
+            s,
+            e,
+            f"'{first}' and '{second}' are written as if they were the same condition, but they are not "
+            f"synonyms: {ns.reason}. Name the one you mean.",
+        )
+
+
+def _discouraged(
+    doc: Document, ctx: DocContext, idx: TermIndex, bi: int, ms: list[Mention], equated: set[tuple[int, int]]
+) -> Iterator[Finding]:
+    text = doc.blocks[bi].text
+    folded: str | None = None
+    done: set[int] = set()
+    hits = [m for m in ms if m.kind == "discouraged"]
+    for k, m in enumerate(hits):
+        if m.start in done or (bi, m.start) in equated:
+            continue
+        d = idx.discouraged(m)
+        if not _locale_ok(d.locales, ctx.locale):
+            continue
+        if d.when_near:
+            folded = folded if folded is not None else fold(text)
+            if not _near(d.when_near, folded):
+                continue
+        parts = [m]
+        # "discouraged name (DISCOURAGED ACRONYM)": one finding for both
+        if k + 1 < len(hits):
+            n = hits[k + 1]
+            if (
+                n.concept_id == m.concept_id
+                and re.fullmatch(r"\s*\(\s*", text[m.end : n.start])
+                and _AFTER_PAREN.match(text[n.end :])
+            ):
+                parts.append(n)
+                done.add(n.start)
+        edits: list[Edit] = []
+        safe = True
+        for p in parts:
+            pd = idx.discouraged(p)
+            if not pd.replacement:
+                safe = False
+                continue
+            ps, pe = _src(doc, bi, p.start, p.end)
+            # a plural or possessive form would need a different replacement
+            safe = safe and pd.safe_fix and fold(p.surface) == fold(pd.term)
+            edits.append(ctx.edit(ps, pe, match_case(p.surface, pd.replacement)))
+        s, _ = _src(doc, bi, parts[0].start, parts[0].end)
+        _, e = _src(doc, bi, parts[-1].start, parts[-1].end)
+        shown = text[parts[0].start : parts[-1].end]
+        advice = f"; write '{d.replacement}' instead" if d.replacement else ""
+        fix = None
+        if edits and len(edits) == len(parts):
+            fix = ctx.fix(
+                f"Replace with '{d.replacement}'", *edits, applicability="safe" if safe else "unsafe"
+            )
+        yield ctx.report(DISCOURAGED, s, e, f"'{shown}' is discouraged: {d.reason}{advice}.", fix=fix)
+
+
+def _allowed(ctx: DocContext | CorpusContext, idx: TermIndex) -> set[str]:
+    return set(ctx.settings.terminology.allowed_acronyms) | set(idx.well_known)
+
+
+def _undefined(doc: Document, ctx: DocContext, idx: TermIndex, a: Analysis) -> Iterator[Finding]:
+    allowed = _allowed(ctx, idx)
+    defined_at: dict[str, tuple[int, int]] = {}  # acronym -> (block, prose start) of first definition
+    for d in a.defs:
+        key = (d.block, d.acr_start)
+        if d.acronym not in defined_at or key < defined_at[d.acronym]:
+            defined_at[d.acronym] = key
+    reported: set[str] = set()
+    for u in a.uses:
+        if u.acronym in allowed or u.acronym in reported:
+            continue
+        first_def = defined_at.get(u.acronym)
+        if first_def is not None and first_def <= (u.block, u.start):
+            continue
+        reported.add(u.acronym)
+        s, e = _src(doc, u.block, u.start, u.end)
+        cid = idx.acronyms.get(u.acronym)
+        long = idx.concepts[cid].preferred_for(ctx.locale) if cid else None
+        fix = None
+        if first_def is not None:
+            ds, _ = _src(doc, first_def[0], first_def[1], first_def[1] + 1)
+            line = doc.span(ds, ds).line
+            msg = f"'{u.acronym}' is used before it is defined (on line {line}); define it at its first use"
+        elif long:
+            msg = f"'{u.acronym}' is never defined; write '{long} ({u.acronym})' the first time"
+            b = doc.blocks[u.block]
+            at_start = not b.text[: u.start].strip() or b.text[: u.start].rstrip().endswith((".", "!", "?", ":"))
+            text = (long[:1].upper() + long[1:] if at_start else long) + f" ({u.surface})"
+            fix = ctx.fix(f"Write '{text}'", ctx.edit(s, e, text), applicability="unsafe")
+        else:
+            msg = f"'{u.acronym}' is never defined; spell it out the first time, e.g. 'long form ({u.acronym})'"
+        if not cid and first_def is None:
+            msg += " (or add it to terminology.allowed_acronyms if every reader knows it)"
+        yield ctx.report(UNDEFINED_ACRONYM, s, e, msg + ".", fix=fix)
+
+
+def _jargon(doc: Document, ctx: DocContext, idx: TermIndex, by_block: dict[int, list[Mention]]) -> Iterator[Finding]:
+    explained: set[str] = set()
+    for bi in sorted(by_block):
+        b = doc.blocks[bi]
+        folded: str | None = None
+        for m in by_block[bi]:
+            if m.kind != "jargon" or m.concept_id in explained:
+                continue
+            j = idx.jargon[m.concept_id]
+            if not _locale_ok(j.locales, ctx.locale):
+                continue
+            folded = folded if folded is not None else fold(b.text)
+            explained.add(m.concept_id)  # report the first unexplained use only
+            if _near(j.plain, folded) or _in_brackets(b, m):
+                continue
+            s, e = _src(doc, bi, m.start, m.end)
+            plain = j.plain[0]
+            alts = " or ".join(f"'{p}'" for p in j.plain)
+            term = m.surface.lower() if m.surface[:1].isupper() else m.surface
+            suggestion = match_case(m.surface, plain) + f" ({term})"
+            yield ctx.report(
+                JARGON,
+                s,
+                e,
+                f"'{m.surface}' is a medical term; on a patient page write {alts}, or give the plain "
+                f"term first with this one in brackets: '{plain} ({m.surface.lower()})'.",
+                fix=ctx.fix(f"Write '{suggestion}'", ctx.edit(s, e, suggestion), applicability="unsafe"),
+            )
+
+
+def _in_brackets(b: Block, m: Mention) -> bool:
+    """``plain (medical)``: the term sits alone in brackets after other words."""
+    return bool(_BEFORE_PAREN.search(b.text[: m.start])) and bool(_AFTER_PAREN.match(b.text[m.end :]))
+
+
+# ---------------------------------------------------------------------------
+# Corpus: TRM004, TRM005
+
+
+@dataclass(frozen=True, slots=True)
+class NameUse:
+    concept: str
+    key: str
+    spelling: str
+    surface: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class DefUse:
+    acronym: str
+    expansion: str
+    key: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class TermSummary:
+    names: tuple[NameUse, ...]
+    defs: tuple[DefUse, ...]
+
+
+_MAX_NAMES = 400  # per file: bounds the summary of a huge file
+
+
+@collector("terminology")
+def summarise(doc: Document, ctx: DocContext) -> TermSummary:
+    idx = _index(ctx.project)
+    a = analyse(doc, idx)
+    names: list[NameUse] = []
+    for bi, m in a.mentions:
+        if m.kind not in ("preferred", "variant") or len(names) >= _MAX_NAMES:
+            continue
+        s, e = _src(doc, bi, m.start, m.end)
+        span = doc.span(s, e)
+        if names and names[-1].span == span:
+            continue  # one name of two concepts: count it once
+        names.append(NameUse(m.concept_id, " ".join(m.key), spelling(m.surface), m.surface, span))
+    defs = []
+    for d in a.defs:
+        if d.expansion is None:
+            continue
+        s, e = _src(doc, d.block, d.start, d.end)
+        defs.append(DefUse(d.acronym, d.expansion, _expansion_key(d.expansion, idx), doc.span(s, e)))
+    return TermSummary(tuple(names), tuple(defs))
+
+
+def _expansion_key(expansion: str, idx: TermIndex) -> str:
+    cid = idx.canonical(expansion)
+    if cid is not None:
+        return "concept:" + cid
+    return " ".join(w for w in term_key(expansion) if w not in _STOP)
+
+
+def _summaries(corpus: Corpus) -> dict[str, TermSummary]:
+    return {p: s for p, s in corpus.summaries("terminology").items() if isinstance(s, TermSummary)}
+
+
+@check(ACRONYM_REDEFINED, scope=Scope.CORPUS)
+def redefined_acronyms(corpus: Corpus, ctx: CorpusContext) -> Iterator[Finding]:
+    by_acr: dict[str, list[tuple[str, DefUse]]] = defaultdict(list)
+    for path, summ in sorted(_summaries(corpus).items()):
+        for d in summ.defs:
+            by_acr[d.acronym].append((path, d))
+    for acr, uses in sorted(by_acr.items()):
+        keys = Counter(d.key for _, d in uses)
+        if len(keys) < 2:
+            continue
+        order = {k: i for i, k in enumerate(dict.fromkeys(d.key for _, d in uses))}
+        major = max(keys, key=lambda k: (keys[k], -order[k]))
+        majority = [(p, d) for p, d in uses if d.key == major]
+        for path, d in uses:
+            if d.key == major:
+                continue
+            rel = sorted(majority, key=lambda pd: (pd[0] != path, pd[0], pd[1].span.line))[:3]
+            yield ctx.report_at(
+                ACRONYM_REDEFINED,
+                path,
+                d.span,
+                f"'{acr}' is defined here as '{d.expansion}' but as '{majority[0][1].expansion}' in "
+                f"{keys[major]} other place{'s' if keys[major] != 1 else ''}; give each acronym one meaning "
+                "(spell the other term out in full).",
+                related=[Related.at(p, x.span, f"'{acr}' defined as '{x.expansion}'") for p, x in rel],
+                snippet=d.expansion,
+            )
+
+
+@check(INCONSISTENT_VARIANT, scope=Scope.CORPUS)
+def inconsistent_variants(corpus: Corpus, ctx: CorpusContext) -> Iterator[Finding]:
+    idx = _index(ctx.project)
+    groups: dict[tuple[str, str], list[tuple[str, NameUse]]] = defaultdict(list)
+    for path, summ in sorted(_summaries(corpus).items()):
+        for n in summ.names:
+            groups[(n.concept, n.key)].append((path, n))
+    for (cid, _), uses in sorted(groups.items()):
+        counts = Counter(n.spelling for _, n in uses)
+        if len(counts) < 2:
+            continue
+        concept = idx.concepts.get(cid)
+        pack_order = [spelling(x) for x in concept.names] if concept else []
+
+        major = min(
+            counts,
+            key=lambda sp: (-counts[sp], pack_order.index(sp) if sp in pack_order else len(pack_order), sp),
+        )
+        majority = [(p, n) for p, n in uses if n.spelling == major]
+        target = majority[0][1].surface
+        for path, n in uses:
+            if n.spelling == major:
+                continue
+            rel = sorted(majority, key=lambda pn: (pn[0] == path, pn[0], pn[1].span.line))[:3]
+            new = respell(n.surface, target)
+            span = n.span
+            edit = Edit(span.line, span.column, span.end_line, span.end_column, new)
+            yield ctx.report_at(
+                INCONSISTENT_VARIANT,
+                path,
+                span,
+                f"'{n.surface}' is spelled '{target}' in {counts[major]} other place"
+                f"{'s' if counts[major] != 1 else ''} in the corpus; use one spelling everywhere.",
+                related=[Related.at(p, x.span, f"spelled '{x.surface}'") for p, x in rel],
+                fix=Fix(f"Write '{new}'", (edit,), "safe"),
+                snippet=n.surface,
+            )
