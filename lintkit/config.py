@@ -74,8 +74,21 @@ class TerminologySettings(Strict):
 
 
 class RedFlagSettings(Strict):
-    content_types: list[str] = Field(default_factory=lambda: ["symptom", "condition"])
-    audiences: list[str] = Field(default_factory=lambda: ["patient"])
+    content_types: list[str] = Field(
+        default_factory=lambda: ["symptom", "condition"], description="content types that need a red-flag section"
+    )
+    audiences: list[str] = Field(default_factory=lambda: ["patient"], description="audiences that need one")
+    topics: list[str] = Field(
+        default_factory=list,
+        description="topic ids (or names) that need a red-flag section whatever the content type",
+    )
+    topic_detection: list[Literal["front_matter", "title", "headings"]] = Field(
+        default_factory=lambda: ["front_matter", "title", "headings"],
+        description="where page topics come from, in order; the first source that names a known topic wins",
+    )
+    urgency_window: int = Field(
+        1, ge=0, le=5, description="sentences either side of an emergency condition searched for urgency wording"
+    )
 
 
 class ReadabilityLimits(Strict):

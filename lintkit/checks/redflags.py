@@ -1,1 +1,893 @@
-"""redflags rules (family module; see docs/DEVELOPING.md)."""
+"""Red-flag rules (RF): does a patient symptom or condition page tell readers
+when to get urgent or emergency help, and does it name the warning signs for
+its topic?
+
+The editorial knowledge lives in ``rules/redflags/*.yaml`` (see
+:class:`RedFlagPack`): heading and action wording per locale, emergency
+numbers, topics with their warning signs, and conditions that need urgent
+care. This module only finds red-flag blocks in a document and compares them
+with the packs.
+
+A *red-flag block* is either
+- a section whose heading matches a locale heading pattern ("When to call 911",
+  "Call 999 or go to A&E now if:"); a "conditional" heading such as "When to
+  see a doctor" counts only when its body gives an emergency action or names an
+  emergency warning sign, or
+- a care-card paragraph: a paragraph with an urgent or emergency action that
+  leads into a list ("Call 911 if you have:" followed by bullets).
+A lone sentence in running prose ("Frostbite requires immediate medical
+treatment", "seek medical attention") is never a block: readers scanning for
+"when do I need help" will not find it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..findings import Severity
+from ..registry import Rule, check
+from ..saferegex import SafePatternStr
+
+if TYPE_CHECKING:
+    from ..config import Project
+    from ..document import Block, Document
+    from ..engine import DocContext
+    from ..findings import Finding, Related
+
+Tier = Literal["emergency", "urgent"]
+HeadingTier = Literal["emergency", "urgent", "conditional"]
+
+# ---------------------------------------------------------------------------
+# Rules
+
+MISSING_SECTION = Rule(
+    code="RF001",
+    name="missing-red-flag-section",
+    severity=Severity.WARNING,
+    summary=(
+        "Flags a patient page that needs a red-flag section (by default: audience `patient`, content_type "
+        "`symptom` or `condition`) but has none. A red-flag section is a heading in the locale's wording "
+        "(en-US: \"When to call 911\", \"When to seek emergency care\", \"Get medical help right away\", or "
+        "\"When to see a doctor\" when it names emergency signs; en-GB: \"Call 999 or go to A&E now if:\", "
+        "\"Ask for an urgent GP appointment or get help from NHS 111 if:\"), or a care-card paragraph such as "
+        "\"Call 911 if you have:\" followed by a list. A single urgent sentence in running prose "
+        "(\"Frostbite requires immediate medical treatment\") and a vague closing paragraph (\"it's important "
+        "to seek medical attention for a thorough evaluation\") do not count: they name no warning signs and, "
+        "in the vague case, no urgency. The finding points at them (related locations) so the editor can turn "
+        "them into a proper section. The message lists the warning signs the section should name for the "
+        "page's topics."
+    ),
+    why=(
+        "Safety-netting means telling readers exactly what to look out for and how to get help (BJGP "
+        "consensus; Edwards et al., BMJ 2022). NHS care cards put that advice under a heading that is one "
+        "clear call to action, because scanning readers stop at it. A patient who reads about leg numbness "
+        "but never learns that numbness around the genitals or trouble peeing needs an ambulance may wait "
+        "too long."
+    ),
+    example=(
+        "---\ntitle: Leg numbness\ncontent_type: symptom\nlocale: en-US\ntopics: [leg numbness]\n---\n"
+        "# Leg numbness\n\nLeg numbness has many causes.\n\n"
+        "If the numbness does not go away, it's important to seek medical attention.\n"
+    ),
+    instead=(
+        "# Leg numbness\n\nLeg numbness has many causes.\n\n"
+        "## When to call 911\n\nCall 911 or go to the emergency room right away if you have:\n\n"
+        "- sudden numbness or weakness on one side of your body\n"
+        "- numbness around your genitals or bottom (anus)\n"
+        "- you cannot pee or cannot control when you pee or poo\n"
+    ),
+    options=(
+        "`red_flags.content_types` (default `[symptom, condition]`), `red_flags.audiences` (default "
+        "`[patient]`), `red_flags.topics` (topics that always need a section), `red_flags.topic_detection` "
+        "(default `[front_matter, title, headings]`). Heading and action wording per locale: "
+        "`rules/redflags/locales.yaml`; warning signs per topic: `rules/redflags/topics-*.yaml`."
+    ),
+)
+
+SECTION_WITHOUT_ACTION = Rule(
+    code="RF002",
+    name="red-flag-section-without-action",
+    severity=Severity.WARNING,
+    summary=(
+        "Flags a red-flag section that is empty, or whose heading and body never say what to do in the "
+        "page's locale: for an emergency section an emergency action (en-US: call 911, go to the emergency "
+        "room, get medical help right away; en-GB: call 999, go to A&E), for an urgent section at least an "
+        "urgent one (en-GB: call 111, ask for an urgent GP appointment). When the section gives the other "
+        "locale's number (\"call 999\" on an en-US page) RF005 reports that number instead."
+    ),
+    why=(
+        "A list of warning signs without an action leaves the reader to guess how fast to act and whom to "
+        "call. NHS care cards use a heading that is \"1 clear call to action\"."
+    ),
+    example="## When to seek emergency care\n\nNumbness can be serious. Talk to your doctor about it.\n",
+    instead=(
+        "## When to seek emergency care\n\nCall 911 or go to the emergency room if you have:\n\n"
+        "- numbness around your genitals or bottom\n"
+    ),
+    options="Action wording per locale: `actions` in `rules/redflags/locales.yaml`.",
+)
+
+MISSING_SIGNS = Rule(
+    code="RF003",
+    name="missing-warning-signs",
+    severity=Severity.WARNING,
+    summary=(
+        "Flags a red-flag section that does not name every warning sign the topic packs list for the page's "
+        "topics (front matter `topics`, else the title, else level 1–2 headings). One finding at the "
+        "section heading lists the missing signs. Each sign matches any of its phrasings (e.g. saddle "
+        "numbness: \"genitals\", \"bottom\", \"anus\", \"saddle\", \"between your inner thighs\"). All of "
+        "the page's red-flag sections are searched together."
+    ),
+    why=(
+        "Safety-net advice must say exactly what to look out for (BJGP consensus). Guidance such as NICE "
+        "CKS and the NHS sciatica page lists specific signs, e.g. cauda equina syndrome; readers may not "
+        "report numbness around the genitals unless they are told it matters."
+    ),
+    example=(
+        "---\ntitle: Sciatica\ncontent_type: condition\ntopics: [sciatica]\n---\n# Sciatica\n\n"
+        "## When to call 911\n\nCall 911 if you have sciatica in both legs.\n"
+    ),
+    instead=(
+        "## When to call 911\n\nCall 911 or go to the emergency room right away if you have:\n\n"
+        "- sciatica in both legs\n- weakness or numbness in both legs that is severe or getting worse\n"
+        "- numbness around or under your genitals, or around your bottom (anus)\n"
+        "- trouble starting to pee, you cannot pee, or you cannot control when you pee\n"
+        "- you do not notice when you need to poo, or you cannot control it\n"
+    ),
+    options=(
+        "Topic packs in `rules/redflags/topics-*.yaml` (topic names, signs with `phrases`/`patterns`, "
+        "`urgency`, `source`); `red_flags.topic_detection`. A project can add or replace topics in a pack "
+        "folder named in `rule_packs`."
+    ),
+)
+
+CONDITION_WITHOUT_URGENCY = Rule(
+    code="RF004",
+    name="emergency-condition-without-urgency",
+    severity=Severity.WARNING,
+    summary=(
+        "Flags a condition that needs urgent or emergency care (stroke, heart attack, cauda equina "
+        "syndrome, anaphylaxis, frostbite, Guillain-Barré syndrome, meningitis …) when the page mentions it "
+        "but no mention has urgency wording in the same or a neighbouring sentence (\"immediately\", "
+        "\"right away\", \"emergency\", \"call 911\", \"A&E\" …) and no red-flag section names it. "
+        "Mentions as a risk or history (\"lowers your risk of stroke\", \"after a stroke\") are not counted. "
+        "Checked on the pages that need a red-flag section. An urgent sentence next to the condition "
+        "satisfies this rule, but it still does not make a red-flag section (RF001)."
+    ),
+    why=(
+        "Readers take a condition named without urgency as routine. Guidance treats these conditions as "
+        "emergencies or urgent (e.g. NICE CKS: cauda equina syndrome \"would usually warrant immediate "
+        "admission\"; MedlinePlus: \"A stroke is a medical emergency\")."
+    ),
+    example="## Multiple causes\n\nStroke can cause numbness in one leg.\n",
+    instead=(
+        "## Multiple causes\n\nStroke can cause sudden numbness in one leg. A stroke is a medical emergency: "
+        "call 911 right away.\n"
+    ),
+    options=(
+        "`conditions`, `urgency_cues` and `risk_cues` in `rules/redflags/conditions.yaml`; "
+        "`red_flags.urgency_window` (sentences searched either side, default 1)."
+    ),
+)
+
+WRONG_NUMBER = Rule(
+    code="RF005",
+    name="wrong-locale-emergency-number",
+    severity=Severity.ERROR,
+    fixable=True,
+    summary=(
+        "Flags a phone number for emergency or urgent help that belongs to another locale, e.g. \"call "
+        "999\" on an en-US page or \"call 911\" on an en-GB page. Only numbers in a calling context are "
+        "checked (\"call/dial/phone/ring 999\", \"999 or go to A&E\", \"NHS 111\"). The locale comes from "
+        "front matter `locale`, else the configured `locale`; pages whose locale has no pack entry are not "
+        "checked."
+    ),
+    why="A reader in the US who dials 999 does not reach emergency services.",
+    example="---\ntitle: Chest pain\nlocale: en-US\n---\nCall 999 if the pain does not go away.\n",
+    instead="Call 911 if the pain does not go away.\n",
+    options="`numbers` per locale in `rules/redflags/locales.yaml`.",
+    fix=(
+        "An unsafe fix replaces the number with the locale's number for the same service (999 → 911). It "
+        "is not applied by `--fix` because the surrounding wording (A&E, NHS 111) usually needs editing too."
+    ),
+)
+
+RULES = (MISSING_SECTION, SECTION_WITHOUT_ACTION, MISSING_SIGNS, CONDITION_WITHOUT_URGENCY, WRONG_NUMBER)
+
+# ---------------------------------------------------------------------------
+# Pack model
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class HeadingPattern(_Strict):
+    """A heading that starts a red-flag section (regular expression, case-insensitive, searched in the heading)."""
+
+    pattern: SafePatternStr
+    tier: HeadingTier
+    source: str = ""
+
+
+class ActionPattern(_Strict):
+    """Wording that tells the reader what to do (regular expression)."""
+
+    pattern: SafePatternStr
+    tier: Tier
+    source: str = ""
+
+
+class NumberSpec(_Strict):
+    number: str = Field(pattern=r"^[0-9]{2,4}$")
+    service: Tier
+    forms: list[str] = Field(default_factory=list, description="other spellings, e.g. 9-1-1")
+    source: str = Field(min_length=1)
+
+
+class LocalePack(_Strict):
+    headings: list[HeadingPattern] = Field(default_factory=list)
+    actions: list[ActionPattern] = Field(default_factory=list)
+    numbers: list[NumberSpec] = Field(default_factory=list)
+    vague: list[SafePatternStr] = Field(default_factory=list, description="safety-net wording with no urgency")
+
+
+def _nonempty(v: list[str]) -> list[str]:
+    # phrases are escaped before use, so only emptiness can be wrong
+    for p in v:
+        if not p.strip(" *"):
+            raise ValueError("a phrase must not be empty")
+    return v
+
+
+class Matchable(_Strict):
+    """Literal ``phrases`` (case-insensitive, whole words; a trailing ``*``
+    matches any word ending) and/or regular-expression ``patterns``."""
+
+    phrases: list[str] = Field(default_factory=list)
+    patterns: list[SafePatternStr] = Field(default_factory=list)
+
+    @field_validator("phrases")
+    @classmethod
+    def _phrases(cls, v: list[str]) -> list[str]:
+        return _nonempty(v)
+
+    def regex_source(self) -> str:
+        parts = [phrase_regex(p) for p in self.phrases] + [f"(?:{p})" for p in self.patterns]
+        return "|".join(parts)
+
+
+class Sign(Matchable):
+    """A warning sign a red-flag section must name."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    label: str = Field(min_length=1, description="how the sign is named in messages")
+    urgency: Tier
+    source: str = Field(min_length=1)
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _something_to_match(self) -> Sign:
+        if not self.phrases and not self.patterns:
+            raise ValueError(f"sign {self.id!r} needs at least one phrase or pattern")
+        return self
+
+
+class Topic(_Strict):
+    names: list[str] = Field(min_length=1, description="names that identify the topic (topics field, title, headings)")
+    not_names: list[str] = Field(default_factory=list, description="longer names that are a different topic")
+    signs: list[Sign] = Field(default_factory=list)
+    note: str = ""
+
+    @field_validator("names", "not_names")
+    @classmethod
+    def _names(cls, v: list[str]) -> list[str]:
+        return _nonempty(v)
+
+
+class Condition(Matchable):
+    """A condition that needs urgent or emergency care when it is happening (RF004)."""
+
+    name: str = Field(min_length=1)
+    urgency: Tier
+    source: str = Field(min_length=1)
+
+
+class RedFlagPack(_Strict):
+    """One file in ``rules/redflags/``. Files merge in order: a later file's
+    locale or topic with the same key replaces the earlier one; conditions with
+    the same name are replaced; cue lists are added together."""
+
+    locales: dict[str, LocalePack] = Field(default_factory=dict)
+    topics: dict[str, Topic] = Field(default_factory=dict)
+    conditions: list[Condition] = Field(default_factory=list)
+    urgency_cues: list[SafePatternStr] = Field(default_factory=list)
+    risk_cues: list[SafePatternStr] = Field(default_factory=list)
+
+
+def phrase_regex(phrase: str) -> str:
+    """A literal phrase as a whole-word, whitespace-tolerant pattern."""
+    words = phrase.split()
+    parts = []
+    for w in words:
+        star = w.endswith("*")
+        core = re.escape(w.rstrip("*"))
+        parts.append(core + (r"\w*" if star else ""))
+    return r"(?<![\w])(?:" + r"[\s\-]+".join(parts) + r")(?![\w])"
+
+
+# ---------------------------------------------------------------------------
+# Compiled packs
+
+
+@dataclass
+class CSign:
+    id: str
+    label: str
+    urgency: str
+    rx: Any
+
+
+@dataclass
+class CTopic:
+    id: str
+    label: str
+    names: Any
+    not_names: Any | None
+    signs: list[CSign]
+
+
+@dataclass
+class CLocale:
+    id: str  # lower case, for lookups
+    name: str  # as written in the pack, for messages
+    headings: list[tuple[Any, str]]
+    actions: list[tuple[Any, str]]
+    numbers: list[NumberSpec]
+    vague: Any | None
+
+
+@dataclass
+class CCondition:
+    name: str
+    urgency: str
+    rx: Any
+
+
+@dataclass
+class Compiled:
+    locales: dict[str, CLocale]
+    topics: dict[str, CTopic]
+    conditions: list[CCondition]
+    urgency: Any | None
+    risk: Any | None
+    number_rx: Any | None
+    # number (or spelling) -> (locale ids, service, canonical number)
+    numbers: dict[str, tuple[frozenset[str], str, str]] = field(default_factory=dict)
+
+
+def _compile(src: str) -> Any:
+    """Compile a combination of pack patterns. Each user pattern was already
+    validated (and probed) by ``SafePatternStr`` when the pack loaded, phrases
+    are escaped literals, and a top-level alternation of safe parts stays
+    safe, so the costly probes are not repeated here. Matching is still
+    time-bounded by ``saferegex.search``."""
+    import regex
+
+    return regex.compile(src, regex.IGNORECASE | regex.VERSION1) if src else None
+
+
+def _alternation(sources: Iterable[str]) -> Any | None:
+    srcs = [f"(?:{s})" for s in sources if s]
+    return _compile("|".join(srcs)) if srcs else None
+
+
+_COMPILED: dict[tuple[int, ...], tuple[list[RedFlagPack], Compiled]] = {}
+
+
+def load_packs(project: Project | None) -> Compiled:
+    """Load, validate, merge and compile the red-flag packs (raises PackError
+    naming file and line). The CLI may call this before linting so a bad pack
+    is a usage error, not a per-file internal error."""
+    from .. import packs
+
+    loaded = packs.load("redflags", RedFlagPack, project)
+    key = tuple(id(p) for p in loaded)
+    hit = _COMPILED.get(key)
+    if hit is not None:
+        return hit[1]
+    compiled = _merge(loaded)
+    if len(_COMPILED) > 16:
+        _COMPILED.clear()
+    # keep the pack objects alive with the entry so their ids are not reused
+    _COMPILED[key] = (loaded, compiled)
+    return compiled
+
+
+def _merge(loaded: list[RedFlagPack]) -> Compiled:
+    locales: dict[str, LocalePack] = {}
+    topics: dict[str, Topic] = {}
+    conditions: dict[str, Condition] = {}
+    urgency: list[str] = []
+    risk: list[str] = []
+    names: dict[str, str] = {}
+    for p in loaded:
+        locales.update({k.lower(): v for k, v in p.locales.items()})
+        names.update({k.lower(): k for k in p.locales})
+        topics.update(p.topics)
+        conditions.update({c.name.lower(): c for c in p.conditions})
+        urgency += p.urgency_cues
+        risk += p.risk_cues
+    clocales = {
+        k: CLocale(
+            k,
+            names[k],
+            [(_compile(h.pattern), h.tier) for h in v.headings],
+            [(_compile(a.pattern), a.tier) for a in v.actions],
+            list(v.numbers),
+            _alternation(v.vague),
+        )
+        for k, v in locales.items()
+    }
+    ctopics = {}
+    for tid, t in topics.items():
+        signs = [CSign(s.id, s.label, s.urgency, _compile(s.regex_source())) for s in t.signs]
+        ctopics[tid] = CTopic(
+            tid,
+            t.names[0],
+            _alternation(phrase_regex(n) + r"(?:s|es)?(?!\w)" for n in t.names),
+            _alternation(phrase_regex(n) for n in t.not_names),
+            signs,
+        )
+    numbers: dict[str, tuple[set[str], str, str]] = {}
+    for lid, lp in locales.items():
+        for n in lp.numbers:
+            for form in (n.number, *n.forms):
+                owners, _, _ = numbers.setdefault(form, (set(), n.service, n.number))
+                owners.add(lid)
+    number_rx = None
+    if numbers:
+        alts = "|".join(re.escape(f) for f in sorted(numbers, key=len, reverse=True))
+        num = rf"(?<![\w\-])(?P<num>{alts})(?![\w\-])"
+        number_rx = _compile(
+            rf"(?:\b(?:call|calling|dial|dialing|dialling|phone|phoning|ring|ringing)\s+(?:an\s+ambulance\s+(?:on\s+)?)?{num})"
+            rf"|(?:{num.replace('P<num>', 'P<num2>')}(?=\s+(?:or|and)\s+(?:go|get|ask|visit)\b))"
+            rf"|(?:\bNHS\s+{num.replace('P<num>', 'P<num3>')})"
+        )
+    return Compiled(
+        clocales,
+        ctopics,
+        [CCondition(c.name, c.urgency, _compile(c.regex_source())) for c in conditions.values()],
+        _alternation(urgency),
+        _alternation(risk),
+        number_rx,
+        {k: (frozenset(o), s, c) for k, (o, s, c) in numbers.items()},
+    )
+
+
+def _search(rx: Any, text: str) -> Any:
+    if rx is None or not text:
+        return None
+    from ..saferegex import search
+
+    return search(rx, text)
+
+
+def _finditer(rx: Any, text: str) -> list[Any]:
+    if rx is None or not text:
+        return []
+    from ..saferegex import finditer
+
+    return finditer(rx, text)
+
+
+# ---------------------------------------------------------------------------
+# Finding red-flag blocks
+
+
+@dataclass
+class RedFlagBlock:
+    """A red-flag section or care card: blocks [first, last] (indices into doc.blocks)."""
+
+    first: int  # the heading or lead-in paragraph
+    last: int
+    tier: str  # emergency | urgent (a conditional heading takes its body's tier)
+    heading: bool
+    text: str  # heading/lead-in and body prose, one block per line
+
+
+def resolve_locale(c: Compiled, locale: str) -> CLocale | None:
+    loc = locale.lower()
+    return c.locales.get(loc)
+
+
+def _locales_for(c: Compiled, loc: CLocale | None) -> list[CLocale]:
+    # An unknown locale accepts any locale's wording rather than flagging everything.
+    return [loc] if loc is not None else list(c.locales.values())
+
+
+def _action_tier(text: str, locs: list[CLocale]) -> str | None:
+    best = None
+    for lc in locs:
+        for rx, tier in lc.actions:
+            if _search(rx, text):
+                if tier == "emergency":
+                    return "emergency"
+                best = tier
+    return best
+
+
+def _heading_tier(text: str, locs: list[CLocale]) -> str | None:
+    best = None
+    order = {"emergency": 0, "urgent": 1, "conditional": 2}
+    for lc in locs:
+        for rx, tier in lc.headings:
+            if _search(rx, text) and (best is None or order[tier] < order[best]):
+                best = tier
+    return best
+
+
+def _section_body(doc: Document, heading: int) -> range:
+    level = doc.blocks[heading].level
+    end = heading + 1
+    while end < len(doc.blocks):
+        b = doc.blocks[end]
+        if b.kind == "heading" and b.level <= level:
+            break
+        end += 1
+    return range(heading + 1, end)
+
+
+_LEAD_IN = re.compile(r"(?::\s*$)|(?:\bif\b[^.!?]*$)", re.I)
+
+
+def find_blocks(doc: Document, locs: list[CLocale], emergency_signs: list[CSign]) -> list[RedFlagBlock]:
+    """Red-flag sections and care cards. ``emergency_signs`` (the page's
+    topics' emergency signs) let a conditional heading count."""
+    out: list[RedFlagBlock] = []
+    covered: set[int] = set()
+    blocks = doc.blocks
+    for sec in doc.sections:
+        h = blocks[sec.heading]
+        tier = _heading_tier(h.text, locs)
+        if tier is None:
+            continue
+        body = _section_body(doc, sec.heading)
+        text = "\n".join([h.text, *(blocks[i].text for i in body)])
+        if tier == "conditional":
+            # "When to see a doctor" counts only when it covers emergencies
+            if _action_tier(text, locs) == "emergency" or any(_search(sg.rx, text) for sg in emergency_signs):
+                tier = "emergency"
+            else:
+                continue
+        out.append(RedFlagBlock(sec.heading, body[-1] if body else sec.heading, tier, True, text))
+        covered.update(range(sec.heading, (body[-1] if body else sec.heading) + 1))
+    for i, b in enumerate(blocks):
+        if i in covered or b.kind != "paragraph" or i + 1 >= len(blocks):
+            continue
+        nxt = blocks[i + 1]
+        if nxt.kind != "list_item" or not _LEAD_IN.search(b.text.rstrip()):
+            continue
+        tier = _action_tier(b.text, locs)
+        if tier is None:
+            continue
+        j = i + 1
+        while j + 1 < len(blocks) and blocks[j + 1].kind == "list_item":
+            j += 1
+        text = "\n".join(blocks[k].text for k in range(i, j + 1))
+        out.append(RedFlagBlock(i, j, tier, False, text))
+    out.sort(key=lambda r: r.first)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Topics
+
+_NORM = re.compile(r"[\s_\-]+")
+
+
+def _norm(s: str) -> str:
+    return _NORM.sub(" ", s.strip().lower())
+
+
+def detect_topics(doc: Document, c: Compiled, sources: Iterable[str]) -> list[CTopic]:
+    for src in sources:
+        found: list[CTopic] = []
+        if src == "front_matter":
+            raw = doc.meta.get("topics")
+            if isinstance(raw, str):
+                raw = [raw]
+            if not isinstance(raw, list):
+                continue
+            for item in raw:
+                if not isinstance(item, str):
+                    continue
+                t = _topic_named(c, item)
+                if t is not None and t not in found:
+                    found.append(t)
+            if raw:
+                # declared topics are authoritative even when none is known
+                return found
+            continue
+        texts = [doc.title] if src == "title" else [
+            b.text for b in doc.blocks if b.kind == "heading" and b.level <= 2
+        ]
+        for text in texts:
+            for t in _topics_in(c, text):
+                if t not in found:
+                    found.append(t)
+        if found:
+            return found
+    return []
+
+
+def _topic_named(c: Compiled, name: str) -> CTopic | None:
+    n = _norm(name)
+    if n.replace(" ", "-") in c.topics:
+        return c.topics[n.replace(" ", "-")]
+    for t in c.topics.values():
+        m = _search(t.names, n)
+        if m and m.start() == 0 and m.end() == len(n):
+            return t
+    return None
+
+
+def _topics_in(c: Compiled, text: str) -> list[CTopic]:
+    """Topics named in ``text``; a longer name wins over a shorter one inside
+    it ("fever in children" over "fever"), and ``not_names`` ("hay fever")
+    hide a topic."""
+    hits: list[tuple[int, int, CTopic]] = []
+    for t in c.topics.values():
+        blocked = [(m.start(), m.end()) for m in _finditer(t.not_names, text)]
+        for m in _finditer(t.names, text):
+            if any(s <= m.start() and m.end() <= e for s, e in blocked):
+                continue
+            hits.append((m.start(), m.end(), t))
+    out: list[CTopic] = []
+    for s, e, t in hits:
+        if any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _ in hits):
+            continue
+        if t not in out:
+            out.append(t)
+    return out
+
+
+def required_signs(topics: list[CTopic]) -> list[CSign]:
+    seen: set[str] = set()
+    out = []
+    for t in topics:
+        for s in t.signs:
+            if s.id not in seen:
+                seen.add(s.id)
+                out.append(s)
+    return out
+
+
+def _list_labels(signs: list[CSign], limit: int = 8) -> str:
+    labels = [s.label for s in signs]
+    more = len(labels) - limit
+    text = "; ".join(labels[:limit])
+    return text + (f"; and {more} more" if more > 0 else "")
+
+
+# ---------------------------------------------------------------------------
+# The check
+
+
+@check(*RULES)
+def red_flags(doc: Document, ctx: DocContext) -> Iterator[Finding]:
+    if doc.problem is not None or not doc.blocks:
+        return
+    c = load_packs(ctx.project)
+    settings = ctx.settings.red_flags
+    loc = resolve_locale(c, ctx.locale)
+    locs = _locales_for(c, loc)
+
+    if ctx.enabled(WRONG_NUMBER.code) and loc is not None:
+        yield from _wrong_numbers(doc, ctx, c, loc)
+
+    topics = detect_topics(doc, c, settings.topic_detection)
+    wanted_topics = {_norm(t) for t in settings.topics}
+    in_scope = ctx.audience in settings.audiences and (
+        ctx.content_type in settings.content_types
+        or any(t.id in wanted_topics or _norm(t.label) in wanted_topics for t in topics)
+    )
+    if not in_scope:
+        return
+    signs = required_signs(topics)
+    rfblocks = find_blocks(doc, locs, [sg for sg in signs if sg.urgency == "emergency"])
+
+    if not rfblocks:
+        if ctx.enabled(MISSING_SECTION.code):
+            yield _missing_section(doc, ctx, c, locs, loc, signs)
+    else:
+        if ctx.enabled(SECTION_WITHOUT_ACTION.code):
+            yield from _without_action(doc, ctx, c, rfblocks, locs, loc)
+        if ctx.enabled(MISSING_SIGNS.code) and signs:
+            text = "\n".join(r.text for r in rfblocks)
+            missing = [s for s in signs if not _search(s.rx, text)]
+            if missing:
+                primary = next((r for r in rfblocks if r.tier == "emergency"), rfblocks[0])
+                b = doc.blocks[primary.first]
+                names = ", ".join(t.label for t in topics)
+                yield ctx.report(
+                    MISSING_SIGNS,
+                    b.start,
+                    b.end,
+                    f"red-flag section does not name {len(missing)} warning sign"
+                    f"{'s' if len(missing) != 1 else ''} for {names}: {_list_labels(missing, 12)}; "
+                    "add them to the list of signs",
+                )
+    if ctx.enabled(CONDITION_WITHOUT_URGENCY.code):
+        yield from _conditions(doc, ctx, c, rfblocks, settings.urgency_window)
+
+
+def _anchor(doc: Document) -> tuple[int, int]:
+    """Where a page-level finding goes: the title heading, else the first heading,
+    else the content_type value, else the first block."""
+    heads = [b for b in doc.blocks if b.kind == "heading"]
+    h1 = next((b for b in heads if b.level == 1), heads[0] if heads else None)
+    if h1 is not None and h1.offs:
+        return h1.start, h1.end
+    fm = doc.front_matter
+    if fm is not None:
+        sp = fm.value_span("content_type")
+        if sp is not None:
+            return sp
+    b = doc.blocks[0]
+    return b.start, b.end
+
+
+def _missing_section(
+    doc: Document, ctx: DocContext, c: Compiled, locs: list[CLocale], loc: CLocale | None, signs: list[CSign]
+) -> Finding:
+    start, end = _anchor(doc)
+    example = {"en-us": "'When to call 911'", "en-gb": "'Call 999 or go to A&E now if:'"}.get(
+        loc.id if loc else "", "'When to get emergency help'"
+    )
+    msg = f"patient {ctx.content_type} page has no red-flag section: add one headed e.g. {example}"
+    if signs:
+        msg += f" that names the warning signs ({_list_labels(signs, 5)})"
+    msg += " and says what to do"
+    related: list[Related] = []
+    # Point at urgent or vague sentences in running prose: they are the
+    # material for the section but do not count as one.
+    vague_note = False
+    for sent in doc.sentences:
+        blk = doc.blocks[sent.block]
+        if _action_tier(sent.text, locs) or _search(c.urgency, sent.text):
+            s, e = blk.source_range(sent.start, sent.end)
+            related.append(ctx.related(s, e, "urgent advice in running prose; move it into a red-flag section"))
+        elif any(_search(lc.vague, sent.text) for lc in locs):
+            s, e = blk.source_range(sent.start, sent.end)
+            related.append(ctx.related(s, e, "vague advice: it gives no urgency and names no warning signs"))
+            vague_note = True
+        if len(related) >= 3:
+            break
+    if related:
+        msg += (
+            "; the advice in running prose does not count"
+            if not vague_note
+            else "; vague advice such as 'seek medical attention' does not count"
+        )
+    return ctx.report(MISSING_SECTION, start, end, msg, related=related)
+
+
+def _without_action(
+    doc: Document, ctx: DocContext, c: Compiled, rfblocks: list[RedFlagBlock], locs: list[CLocale], loc: CLocale | None
+) -> Iterator[Finding]:
+    for r in rfblocks:
+        if not r.heading:
+            continue  # a care card is found by its action
+        b = doc.blocks[r.first]
+        body = [doc.blocks[i] for i in range(r.first + 1, r.last + 1)]
+        if not any(x.kind != "heading" and x.text.strip() for x in body):
+            yield ctx.report(
+                SECTION_WITHOUT_ACTION,
+                b.start,
+                b.end,
+                f"red-flag section '{b.text.strip()}' is empty: list the warning signs and say what to do",
+            )
+            continue
+        tier = _action_tier(r.text, locs)
+        if tier == "emergency" or (tier == "urgent" and r.tier == "urgent"):
+            continue
+        if loc is not None and _other_locale_number(c, loc, r.text):
+            continue  # RF005 reports the number itself
+        want = "emergency action" if r.tier == "emergency" else "action"
+        name = loc.name if loc else ctx.locale
+        example = _ACTION_EXAMPLES.get(loc.id if loc else "", "")
+        yield ctx.report(
+            SECTION_WITHOUT_ACTION,
+            b.start,
+            b.end,
+            f"red-flag section '{b.text.strip()}' gives no {want} for {name}{example}: say what to do and how fast",
+        )
+
+
+_ACTION_EXAMPLES = {
+    "en-us": " such as 'call 911 or go to the emergency room'",
+    "en-gb": " such as 'call 999 or go to A&E'",
+}
+
+
+def _other_locale_number(c: Compiled, loc: CLocale, text: str) -> bool:
+    return any(_foreign(c, loc, m) is not None for m in _finditer(c.number_rx, text))
+
+
+def _foreign(c: Compiled, loc: CLocale, m: Any) -> tuple[str, tuple[frozenset[str], str, str]] | None:
+    group = next(g for g in ("num", "num2", "num3") if m.group(g))
+    form = m.group(group)
+    info = c.numbers.get(form)
+    if info is None or loc.id in info[0]:
+        return None
+    return group, info
+
+
+def _wrong_numbers(doc: Document, ctx: DocContext, c: Compiled, loc: CLocale) -> Iterator[Finding]:
+    for b in doc.blocks:
+        for m in _finditer(c.number_rx, b.text):
+            hit = _foreign(c, loc, m)
+            if hit is None:
+                continue
+            group, (owners, service, _) = hit
+            s, e = b.source_range(m.start(group), m.end(group))
+            right = next((n.number for n in loc.numbers if n.service == service), None)
+            where = ", ".join(sorted(c.locales[o].name for o in owners))
+            msg = f"{m.group(group)} is the {service} number for {where}, not {loc.name}"
+            fix = None
+            if right is not None:
+                msg += f": use {right}"
+                fix = ctx.fix(f"Replace with {right}", ctx.edit(s, e, right), applicability="unsafe")
+            else:
+                msg += ": give the local service instead"
+            yield ctx.report(WRONG_NUMBER, s, e, msg, fix=fix)
+
+
+def _conditions(
+    doc: Document, ctx: DocContext, c: Compiled, rfblocks: list[RedFlagBlock], window: int
+) -> Iterator[Finding]:
+    in_block: set[int] = set()
+    for r in rfblocks:
+        in_block.update(range(r.first, r.last + 1))
+    rf_text = "\n".join(r.text for r in rfblocks)
+    by_block: dict[int, list[int]] = {}
+    for k, sen in enumerate(doc.sentences):
+        by_block.setdefault(sen.block, []).append(k)
+    for cond in c.conditions:
+        if _search(cond.rx, rf_text):
+            continue
+        first: tuple[Block, int, int] | None = None
+        urgent = False
+        for k, sent in enumerate(doc.sentences):
+            if sent.block in in_block:
+                continue
+            m = _search(cond.rx, sent.text)
+            if m is None:
+                continue
+            ks = by_block[sent.block]
+            pos = ks.index(k)
+            near = [doc.sentences[j].text for j in ks[max(0, pos - window) : pos + window + 1]]
+            if _search(c.urgency, " ".join(near)):
+                urgent = True
+                break
+            if first is None and not _search(c.risk, sent.text):
+                blk = doc.blocks[sent.block]
+                first = (blk, sent.start + m.start(), sent.start + m.end())
+        if urgent or first is None:
+            continue
+        blk, i, j = first
+        s, e = blk.source_range(i, j)
+        tier = "an emergency" if cond.urgency == "emergency" else "urgent care"
+        yield ctx.report(
+            CONDITION_WITHOUT_URGENCY,
+            s,
+            e,
+            f"{cond.name} needs {tier} but the page never says so: say how fast to get help "
+            "next to it, or name it in the red-flag section",
+        )
