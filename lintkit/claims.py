@@ -798,6 +798,12 @@ def _strength(text: str, cl: _Clause, vspan: tuple[int, int], pseudo: list[tuple
         if _overlaps((m.start(), m.end()), pseudo):
             continue
         best = lex.strength_of.get(norm_phrase(m.group(0)), best)
+    if best == "plain":
+        # a trailing adverbial: "… is not serious in most cases"
+        for m in _finds(lex.strength_re, text, vspan[1], cl.end):
+            ph = norm_phrase(m.group(0))
+            if " " in ph and not _overlaps((m.start(), m.end()), pseudo):
+                return lex.strength_of.get(ph, best)
     return best
 
 
@@ -831,8 +837,6 @@ def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
         spec = lex.unit_of.get(unit.lower()) or lex.unit_of.get(re.sub(r"\s+", " ", unit.lower()))
         if spec is None:
             continue
-        if len(unit) == 1 and text[m.start("u") - 1].isspace():
-            continue  # a lone letter after a space is a word, not a unit
         a = _number(m.group("a"))
         b = _number(m.group("b")) if m.group("b") else a
         if a is None or b is None:

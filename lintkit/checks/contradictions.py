@@ -150,11 +150,23 @@ def _figures_differ(a: Claim, b: Claim, lex: Lexicon, tolerance: float, approx_t
     a_lo, a_hi = a.low or 0.0, math.inf if a.high is None else a.high
     b_lo, b_hi = b.low or 0.0, math.inf if b.high is None else b.high
     measure = lex.measures.get(a.attribute[2:])
-    if measure is not None and measure.abs_tolerance is not None:
-        gap = measure.abs_tolerance
-        return a_lo > b_hi + gap or b_lo > a_hi + gap
+    absolute = measure.abs_tolerance if measure is not None else None
     tol = approx_tolerance if (a.approx or b.approx) else tolerance
-    return a_lo > b_hi * (1 + tol) + 1e-9 or b_lo > a_hi * (1 + tol) + 1e-9
+
+    def apart(x: float, y: float) -> bool:
+        """``y`` lies beyond ``x`` (x < y) by more than the tolerance."""
+        if absolute is not None:
+            return y - x > absolute + 1e-9
+        return y - x > tol * abs(y) + 1e-9
+
+    # two bounds in the same direction are two thresholds: "gets better
+    # within 2 weeks" and "within 6 months" disagree although both ranges
+    # contain 1 week
+    if a.low is None and b.low is None and a.high is not None and b.high is not None:
+        return apart(*sorted((a.high, b.high)))
+    if a.high is None and b.high is None and a.low is not None and b.low is not None:
+        return apart(*sorted((a.low, b.low)))
+    return (b_hi < a_lo and apart(b_hi, a_lo)) or (a_hi < b_lo and apart(a_hi, b_lo))
 
 
 def describe(c: Claim, lex: Lexicon) -> str:
