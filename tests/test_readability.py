@@ -183,6 +183,21 @@ def test_odd_documents_do_not_crash(text: str) -> None:
     assert m["smog"] is None
 
 
+def test_broken_terminology_does_not_lose_the_grades(monkeypatch: pytest.MonkeyPatch) -> None:
+    import lintkit.terms
+
+    def boom(project: object) -> None:
+        raise packs.PackError("bad pack", "rules/terminology/x.yaml", 3)
+
+    monkeypatch.setattr(lintkit.terms, "term_index", boom)
+    proj = project()
+    doc = parse_text("a.md", "# Neuropathy\n\n" + PARAGRAPH + "\n")
+    res = process_document(doc, proj, Selection(proj, ["RDB"], None).run)
+    assert res.metrics["readability"]["smog"] is not None
+    assert "RDB001" in [f.code for f in res.findings]
+    assert any("jargon_density" in e for e in res.errors)
+
+
 # ---------------------------------------------------------------------------
 # Severity bands
 
@@ -211,7 +226,7 @@ def test_default_pack_thresholds_have_sources() -> None:
     (pack,) = packs.load("readability", rdb.ReadabilityPack, None)
     assert pack.minimum is not None and pack.minimum.source
     patient = pack.audiences["patient"]
-    for name in ("reading_grade", "sentence_words", "paragraph_sentences", "list_items"):
+    for name in ("reading_grade", "sentence_words", "paragraph_sentences", "list_items", "jargon_percent"):
         assert getattr(patient, name).source.strip()
     lim = rdb.limits_for(project(), "patient")
     assert (lim.metric, lim.grade_warning, lim.grade_error) == ("smog", 8, 10)

@@ -141,6 +141,29 @@ LONG_LIST = Rule(
     options=_THRESHOLDS.replace("grade_warning: 8, grade_error: 10, metric: smog", "list_items: 7"),
 )
 
+JARGON_DENSITY = Rule(
+    code="RDB006",
+    name="jargon-density",
+    severity=Severity.INFO,
+    summary=(
+        "Measures how often the page uses medical terms that have a plain-language alternative (the "
+        "terminology pack's `jargon` list: 'chronic', 'abdomen', 'paresthesia' …) and flags a page "
+        "above the audience's limit per 100 words of prose, counting every use, explained or not. "
+        "Terms in the page title are the topic's name and are not counted. The first use of each "
+        "term is a related location. Pages under the limit's minimum words are not measured."
+    ),
+    why=(
+        "PEMAT item 3 and CDC Clear Communication Index item 7 ask for everyday words; a page "
+        "that keeps returning to medical terms stays hard even when each is explained once (TRM006 "
+        "flags the first unexplained use of each term; this rule looks at the page as a whole)."
+    ),
+    example="Chronic pain in the abdomen … acute pain … chronic … (more than 2 such terms per 100 words)",
+    instead="Long-term pain in your tummy … sudden pain … long-term …",
+    options=_THRESHOLDS.replace("grade_warning: 8, grade_error: 10, metric: smog", "jargon_percent: 2")
+    + "\n\nThe pack's `jargon_percent.min_words` (default 100) sets the minimum prose to measure. The "
+    "limit is an editorial choice: the sources ask for everyday words but give no density.",
+)
+
 RULES = (DOC_GRADE, SECTION_GRADE, LONG_SENTENCE, LONG_PARAGRAPH, LONG_LIST)
 
 # Used when no readability pack is found at all (a broken install): grades
@@ -575,3 +598,53 @@ def _long_lists(doc: Document, ctx: DocContext, limit: int) -> Iterator[Finding]
             "split it into shorter lists or group the items into sub-lists",
             related=[ctx.related(extra.start, rel_end, f"item {limit + 1} of {len(items)}")],
         )
+
+
+# ---------------------------------------------------------------------------
+# RDB006: a separate check, so that a broken terminology pack cannot take the
+# grades (and the report's metrics) down with it.
+
+
+@check(JARGON_DENSITY)
+def jargon_density(doc: Document, ctx: DocContext) -> Iterator[Finding]:
+    limits = limits_for(ctx.project, ctx.audience)
+    if limits.jargon_percent is None:
+        return
+    units = prose_units(doc)
+    words = sum(u.words for u in units)
+    if words < limits.jargon_min_words:
+        return
+    from ..terms import term_index
+
+    idx = term_index(ctx.project)
+    locale = ctx.locale.lower()
+    title_terms = {m.concept_id for m in idx.find(doc.title) if m.kind == "jargon"}
+    uses: dict[str, list[tuple[int, int]]] = {}
+    for _, b in doc.prose_blocks():
+        for m in idx.find(b.text):
+            if m.kind != "jargon" or m.concept_id in title_terms:
+                continue
+            entry = idx.jargon.get(m.concept_id)
+            if entry is None or (entry.locales and not any(locale.startswith(x.lower()) for x in entry.locales)):
+                continue
+            uses.setdefault(m.concept_id, []).append(b.source_range(m.start, m.end))
+    count = sum(len(v) for v in uses.values())
+    density = count * 100 / words
+    if round(density, 1) <= limits.jargon_percent:
+        return
+    ranked = sorted(uses.items(), key=lambda kv: (-len(kv[1]), kv[1][0]))
+    listing = ", ".join(f"'{term}' ×{len(spans)}" for term, spans in ranked[:5])
+    related = []
+    for term, spans in ranked[:5]:
+        plain = " or ".join(f"'{p}'" for p in idx.jargon[term].plain)
+        related.append(ctx.related(*spans[0], f"'{term}' ({len(spans)} uses): plain: {plain}"))
+    start, end = _page_anchor(doc, units)
+    yield ctx.report(
+        JARGON_DENSITY,
+        start,
+        end,
+        f"medical terms with plain alternatives make up {density:.1f} per 100 words ({count} uses in "
+        f"{words} words: {listing}); {ctx.audience} pages: {limits.jargon_percent:g} or fewer — use the "
+        "plain words",
+        related=related,
+    )
