@@ -1,0 +1,235 @@
+"""The language server end to end, with a real LSP client (pytest-lsp) talking
+to ``python -m lintkit lsp`` over stdio: initialize, open, diagnostics with
+exact UTF-16 ranges, code actions applied, cross-file rules over the
+workspace, change and save."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from lintkit.lsp import from_client, split_lines, to_client
+
+TIMEOUT = 30.0
+
+FRONT = "---\ntitle: Nerves\ncontent_type: condition\n---\n# Nerves\n\n"
+# an emoji (two UTF-16 code units) before the mojibake on the same line, so a
+# code-point column would be off by one in UTF-16
+MOJIBAKE = FRONT + "😀 Guillain-BarrĂ© syndrome is rare.\n"
+CLAIM_A = FRONT + "Sciatica is usually temporary.\n"
+CLAIM_B = FRONT + "Sciatica is usually permanent.\n"
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "lintkit", "lsp"]))
+async def client(lsp_client: LanguageClient, tmp_path: Path):  # type: ignore[no-untyped-def]
+    # a workspace whose configured corpus is the folder itself, so cross-file
+    # rules compare the open file with the others
+    (tmp_path / "lintkit.yaml").write_text("content: ['.']\n", encoding="utf-8")
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(),
+            root_uri=tmp_path.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=tmp_path.as_uri(), name="ws")],
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def wait_for(pred: Callable[[], bool], what: str) -> None:
+    deadline = asyncio.get_running_loop().time() + TIMEOUT
+    while not pred():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.05)
+
+
+def codes(client: LanguageClient, uri: str) -> set[str]:
+    return {str(d.code) for d in client.diagnostics.get(uri, [])}
+
+
+def open_doc(client: LanguageClient, path: Path, text: str, version: int = 1) -> str:
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="markdown", version=version, text=text)
+        )
+    )
+    return uri
+
+
+def change_doc(client: LanguageClient, uri: str, text: str, version: int) -> None:
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
+def apply(text: str, edits: Sequence[types.TextEdit]) -> str:
+    """Apply LSP text edits (UTF-16 positions) the way an editor does."""
+    lines = split_lines(text)
+    # offsets of line starts under LF/CRLF/CR line breaks
+    offs, pos = [], 0
+    for i, line in enumerate(lines):
+        offs.append(pos)
+        pos += len(line)
+        if i < len(lines) - 1:
+            pos += 2 if text[pos : pos + 2] == "\r\n" else 1
+
+    def offset(p: types.Position) -> int:
+        line, col = from_client(lines, p.line, p.character)
+        return offs[line - 1] + col - 1
+
+    spans = sorted(((offset(e.range.start), offset(e.range.end), e.new_text) for e in edits), reverse=True)
+    for s, e, new in spans:
+        text = text[:s] + new + text[e:]
+    return text
+
+
+def test_position_conversion() -> None:
+    lines = split_lines("a😀b\r\nx\u2028y\rz")
+    # lintkit columns count code points; LSP counts UTF-16 units by default
+    assert to_client(lines, 1, 3) == (0, 3)
+    assert to_client(lines, 1, 3, "utf-32") == (0, 2)
+    assert to_client(lines, 1, 3, "utf-8") == (0, 5)
+    assert from_client(lines, 0, 3) == (1, 3)
+    # U+2028 is not a line break for LSP or lintkit
+    assert len(lines) == 3 and to_client(lines, 3, 2) == (2, 1)
+    # out-of-range positions are clamped, never an error
+    assert to_client(lines, 99, 99) == (2, 1)
+
+
+@pytest.mark.asyncio
+async def test_diagnostics_and_code_action(client: LanguageClient, tmp_path: Path) -> None:
+    path = tmp_path / "nerves.md"
+    path.write_text(MOJIBAKE, encoding="utf-8")
+    uri = open_doc(client, path, MOJIBAKE)
+    await wait_for(lambda: "ENC002" in codes(client, uri), "ENC002 on open")
+
+    (diag,) = [d for d in client.diagnostics[uri] if d.code == "ENC002"]
+    assert diag.source == "lintkit"
+    assert diag.severity == types.DiagnosticSeverity.Error
+    line = MOJIBAKE.splitlines()[6]
+    start16 = len(line[: line.index("Ă")].encode("utf-16-le")) // 2
+    assert diag.range == types.Range(
+        start=types.Position(line=6, character=start16), end=types.Position(line=6, character=start16 + 2)
+    )
+    assert line.index("Ă") + 1 != start16 + 1  # the emoji makes the units differ
+
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diag.range,
+            context=types.CodeActionContext(diagnostics=[diag]),
+        )
+    )
+    assert actions
+    quick = [a for a in actions if isinstance(a, types.CodeAction) and a.kind == types.CodeActionKind.QuickFix]
+    (fix,) = [a for a in quick if a.diagnostics and a.diagnostics[0].code == "ENC002"]
+    assert fix.is_preferred
+    assert fix.edit is not None and fix.edit.document_changes
+    (change,) = fix.edit.document_changes
+    assert isinstance(change, types.TextDocumentEdit)
+    assert change.text_document.uri == uri and change.text_document.version == 1
+    fixed = apply(MOJIBAKE, [e for e in change.edits if isinstance(e, types.TextEdit)])
+    assert "😀 Guillain-Barré syndrome is rare." in fixed
+    assert fixed.replace("Barré", "BarrĂ©") == MOJIBAKE
+
+    # the editor applies it and sends the change: the finding goes away
+    change_doc(client, uri, fixed, 2)
+    await wait_for(lambda: "ENC002" not in codes(client, uri), "ENC002 gone after the fix")
+
+    # a fix-all source action is offered too when asked for
+    change_doc(client, uri, MOJIBAKE, 3)
+    await wait_for(lambda: "ENC002" in codes(client, uri), "ENC002 back")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+            context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.Source]),
+        )
+    )
+    assert actions
+    (fix_all,) = actions
+    assert isinstance(fix_all, types.CodeAction) and fix_all.kind == "source.fixAll.lintkit"
+    assert fix_all.edit is not None and fix_all.edit.document_changes
+    (change,) = fix_all.edit.document_changes
+    assert isinstance(change, types.TextDocumentEdit)
+    assert "Guillain-Barré" in apply(MOJIBAKE, [e for e in change.edits if isinstance(e, types.TextEdit)])
+
+
+@pytest.mark.asyncio
+async def test_cross_file_rules_see_the_workspace_and_open_buffers(client: LanguageClient, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    a.write_text(CLAIM_A, encoding="utf-8")
+    b.write_text(CLAIM_A.replace("temporary", "temporary, most of the time"), encoding="utf-8")
+    uri_a = open_doc(client, a, CLAIM_A)
+    await wait_for(lambda: uri_a in client.diagnostics, "diagnostics for a.md")
+    assert "CON001" not in codes(client, uri_a)
+
+    # b.md is edited in the editor but not saved: its buffer is what counts
+    uri_b = open_doc(client, b, b.read_text(encoding="utf-8"))
+    change_doc(client, uri_b, CLAIM_B, 2)
+    await wait_for(lambda: "CON001" in codes(client, uri_b), "CON001 in b.md against a.md on disk")
+    (con,) = [d for d in client.diagnostics[uri_b] if d.code == "CON001"]
+    assert con.related_information
+    assert con.related_information[0].location.uri == uri_a
+    assert con.related_information[0].location.range.start.line == 6
+
+    # a.md sees b.md's unsaved buffer once a.md is checked again
+    change_doc(client, uri_a, CLAIM_A + "\n", 2)
+    await wait_for(lambda: "CON001" in codes(client, uri_a), "CON001 in a.md against b.md's buffer")
+
+
+@pytest.mark.asyncio
+async def test_save_rechecks_other_open_files(client: LanguageClient, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    a.write_text(CLAIM_A, encoding="utf-8")
+    b.write_text(CLAIM_A, encoding="utf-8")
+    uri_a = open_doc(client, a, CLAIM_A)
+    await wait_for(lambda: uri_a in client.diagnostics, "diagnostics for a.md")
+    assert "CON001" not in codes(client, uri_a)
+
+    # b.md changes on disk and is saved: a.md is re-checked against it
+    b.write_text(CLAIM_B, encoding="utf-8")
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(
+        uri=b.as_uri()
+    )))
+    await wait_for(lambda: "CON001" in codes(client, uri_a), "CON001 in a.md after b.md was saved")
+
+
+@pytest.mark.asyncio
+async def test_close_clears_and_bad_config_is_reported(client: LanguageClient, tmp_path: Path) -> None:
+    path = tmp_path / "nerves.md"
+    path.write_text(MOJIBAKE, encoding="utf-8")
+    uri = open_doc(client, path, MOJIBAKE)
+    await wait_for(lambda: "ENC002" in codes(client, uri), "ENC002 on open")
+    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(
+        uri=uri
+    )))
+    await wait_for(lambda: not client.diagnostics.get(uri), "diagnostics cleared on close")
+
+    # a broken configuration is shown to the user, and the server keeps running
+    cfg = tmp_path / "lintkit.yaml"
+    cfg.write_text("content: ['.']\nno_such_setting: 1\n", encoding="utf-8")
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(
+        uri=cfg.as_uri()
+    )))
+    uri = open_doc(client, path, MOJIBAKE, version=5)
+    await wait_for(lambda: any("no_such_setting" in m.message for m in client.messages), "config error message")
+    assert any(m.type == types.MessageType.Error and "lintkit.yaml" in m.message for m in client.messages)
+
+    cfg.write_text("content: ['.']\n", encoding="utf-8")
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(
+        uri=cfg.as_uri()
+    )))
+    await wait_for(lambda: "ENC002" in codes(client, uri), "ENC002 after the config was fixed")
