@@ -170,15 +170,19 @@ def _figures_differ(a: Claim, b: Claim, lex: Lexicon, tolerance: float, approx_t
 
 
 def describe(c: Claim, lex: Lexicon) -> str:
-    """How a claim reads in a message: '"usually non-cancerous" (non-cancerous (benign))'."""
+    """How a claim reads in a message: '"contagious" (negated) = not contagious'."""
+    parts = [c.strength] if c.strength != "plain" else []
+    if c.negated:
+        parts.append("negated")
+    out = f'"{c.value_text}"' + (f" ({', '.join(parts)})" if parts else "")
     if c.attribute.startswith("q:"):
-        return f'"{c.value_text}"'
+        return out
     value, positive, _ = normalise(c, lex)
     label = lex.label(c.attribute, value)
-    if not positive:
-        label = "not " + label
-    hedge = "" if c.strength == "plain" else f"{c.strength}, "
-    return f'"{c.value_text}" ({hedge}{"negated, " if c.negated else ""}{label})'.replace(", )", ")")
+    meaning = label if positive else f"not {label}"
+    if c.value_text.lower() not in meaning.lower() or c.negated or c.strength == "rarely":
+        out += f" = {meaning}"
+    return out
 
 
 def what(c: Claim, lex: Lexicon) -> str:
@@ -218,7 +222,6 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
                 continue
             sig = (c.value, c.negated, c.strength, c.low, c.high, c.approx)
             index.setdefault((c.subject, c.attribute, c.population), {}).setdefault(sig, []).append((path, c))
-    emitted: set[tuple[str, int, str, int]] = set()
     for groups in index.values():
         if len(groups) < 2:
             continue
@@ -229,39 +232,49 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
                 kind = conflict(ca, cb, lex, opts.quantity_tolerance, opts.approximate_tolerance)
                 if kind is None:
                     continue
-                for pa, a in groups[sa]:
-                    for pb, b in groups[sb]:
-                        yield from _pair(corpus, ctx, lex, refs, emitted, pa, a, pb, b, kind)
+                yield from _side(corpus, ctx, lex, refs, groups[sa], groups[sb], kind)
+                yield from _side(corpus, ctx, lex, refs, groups[sb], groups[sa], kind)
 
 
-def _pair(
+# A claim that disagrees with many others gets this many findings: enough to
+# show the conflict, and the cost stays linear when a whole corpus repeats a
+# sentence that one page contradicts.
+MAX_PER_CLAIM = 3
+
+
+def _side(
     corpus: Corpus,
     ctx: CorpusContext,
     lex: Lexicon,
     refs: set[str],
-    emitted: set[tuple[str, int, str, int]],
-    pa: str,
-    a: Claim,
-    pb: str,
-    b: Claim,
+    targets: list[tuple[str, Claim]],
+    others: list[tuple[str, Claim]],
     kind: str,
 ) -> Iterator[Any]:
-    if pa in refs and pb in refs:
-        return
-    if pa == pb:
-        if ctx.enabled(WITHIN_DOCUMENT.code):
-            first, later = (a, b) if a.start <= b.start else (b, a)
-            yield from _emit(corpus, ctx, lex, emitted, WITHIN_DOCUMENT, pa, later, pa, first, kind)
-        return
-    if pb in refs or pa in refs:
-        content, ref = ((pa, a), (pb, b)) if pb in refs else ((pb, b), (pa, a))
-        if ctx.enabled(AGAINST_REFERENCE.code):
-            yield from _emit(corpus, ctx, lex, emitted, AGAINST_REFERENCE, *content, *ref, kind)
-        return
-    if ctx.enabled(BETWEEN_DOCUMENTS.code):
-        # both sides are reported, so a pre-commit run on either file shows it
-        yield from _emit(corpus, ctx, lex, emitted, BETWEEN_DOCUMENTS, pa, a, pb, b, kind)
-        yield from _emit(corpus, ctx, lex, emitted, BETWEEN_DOCUMENTS, pb, b, pa, a, kind)
+    """Findings on each claim of ``targets`` (reported content files only)
+    against the claims of ``others``."""
+    for path, c in targets:
+        if path in refs or not corpus.is_reported(path):
+            continue
+        n = 0
+        for other_path, other in others:
+            if other_path == path:
+                # within one document the later claim is reported, once
+                if other.start >= c.start or not ctx.enabled(WITHIN_DOCUMENT.code):
+                    continue
+                rule = WITHIN_DOCUMENT
+            elif other_path in refs:
+                if not ctx.enabled(AGAINST_REFERENCE.code):
+                    continue
+                rule = AGAINST_REFERENCE
+            else:
+                if not ctx.enabled(BETWEEN_DOCUMENTS.code):
+                    continue
+                rule = BETWEEN_DOCUMENTS
+            yield _finding(ctx, lex, rule, path, c, other_path, other, kind)
+            n += 1
+            if n >= MAX_PER_CLAIM:
+                break
 
 
 _KIND = {
@@ -271,30 +284,25 @@ _KIND = {
 }
 
 
-def _emit(
-    corpus: Corpus,
+def _finding(
     ctx: CorpusContext,
     lex: Lexicon,
-    emitted: set[tuple[str, int, str, int]],
     rule: Rule,
     path: str,
     c: Claim,
     other_path: str,
     other: Claim,
     kind: str,
-) -> Iterator[Any]:
-    if not corpus.is_reported(path):
-        return
-    key = (path, c.start, other_path, other.start)
-    if key in emitted:
-        return
-    emitted.add(key)
-    where = "earlier in this document" if other_path == path else other_path
-    where += f" (line {other.span.line})"
+) -> Any:
+    where = (
+        f"line {other.span.line} earlier in this document"
+        if other_path == path
+        else f"{other_path} (line {other.span.line})"
+    )
     source = "the reference " if rule is AGAINST_REFERENCE else ""
     msg = (
         f"Conflicting claims about {what(c, lex)}: this passage says {describe(c, lex)}, but {source}{where} "
         f"says {describe(other, lex)}; {_KIND[kind]}. Check the sources and make them agree, or say what differs."
     )
     rel = Related.at(other_path, other.span, f"the conflicting claim: {describe(other, lex)}")
-    yield ctx.report_at(rule, path, c.span, msg, related=[rel], snippet=c.value_text)
+    return ctx.report_at(rule, path, c.span, msg, related=[rel], snippet=c.value_text)
