@@ -221,6 +221,8 @@ def norm_token(tok: str) -> str:
     tok = tok.rstrip("'")
     if len(tok) > 4 and tok.endswith("ies"):
         return tok[:-3] + "y"
+    if len(tok) > 4 and tok.endswith(("sses", "uses", "xes", "ches", "shes")):
+        return tok[:-2]  # viruses, boxes
     if len(tok) > 3 and tok.endswith("s") and not tok.endswith(_KEEP_S):
         return tok[:-1]
     return tok

@@ -211,13 +211,30 @@ def _acronyms(text: str, bi: int, idx: TermIndex, a: Analysis) -> None:
         if text[x.end() : y.start()].strip() == "" and text[y.end() : z.start()].strip() == "":
             skip |= {k, k + 1, k + 2}
     for k, m in enumerate(cands):
-        if k in skip:
+        if k in skip or _pronunciation(text, m) or _label(text, m):
             continue
         acr = m.group(1)
         a.uses.append(AcronymUse(acr, m.group(0), bi, m.start(), m.end()))
         d = _definition_at(text, m, acr, idx)
         if d is not None:
             a.defs.append(AcronymDef(acr, d[2], bi, d[0], d[1], m.start(), m.end()))
+
+
+def _pronunciation(text: str, m: re.Match[str]) -> bool:
+    """A capitalised syllable in a pronunciation guide: "ath-er-oh-skler-OH-sis"."""
+    i, j = m.start(), m.end()
+    if not ((i > 0 and text[i - 1] == "-") or (j < len(text) and text[j] == "-")):
+        return False
+    while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "-"):
+        i -= 1
+    while j < len(text) and (text[j].isalpha() or text[j] == "-"):
+        j += 1
+    return any(c.islower() for c in text[i:j])
+
+
+def _label(text: str, m: re.Match[str]) -> bool:
+    """A label opening a line ("NIH: National Institute on Aging" credit lines)."""
+    return not text[: m.start()].strip() and text[m.end() : m.end() + 1] == ":"
 
 
 def _is_candidate(acr: str) -> bool:
@@ -237,27 +254,36 @@ _CONNECTOR = re.compile(
 _LONG_PAREN = re.compile(r"^\s*\(([^()]{3,120})\)")
 
 
+def _blank_parens(s: str) -> str:
+    """Bracketed asides (pronunciations, examples) as spaces: same length."""
+    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), s)
+
+
+def _clean(s: str) -> str:
+    return " ".join(_blank_parens(s).split()).strip(" ,")
+
+
 def _definition_at(
     text: str, m: re.Match[str], acr: str, idx: TermIndex
 ) -> tuple[int, int, str | None] | None:
-    """If the acronym at ``m`` is being defined, return (start, end, expansion)."""
+    """If the acronym at ``m`` is being defined, return (start, end, expansion)
+    with prose offsets of the whole definition."""
     before = text[: m.start()]
     after = text[m.end() :]
     # long form (ACR)
     if _BEFORE_PAREN.search(before) and _AFTER_PAREN.match(after):
-        paren = before.rstrip()[:-1]
-        long = _long_form(acr, paren, idx)
+        open_at = before.rstrip().rfind("(")
         close = m.end() + after.index(")") + 1
-        if long is not None:
-            return len(paren.rstrip()) - len(long), close, long
-        return m.start() - (len(before) - len(paren)), close, None
-    # long form, or ACR / also called ACR
+        st = _long_start(acr, text, open_at, idx)
+        if st is not None:
+            return st, close, _clean(text[st:open_at])
+        return open_at, close, None
+    # long form, or ACR / also called ACR: only when the initials spell it
     c = _CONNECTOR.search(before)
     if c is not None:
-        lead = before[: c.start()]
-        long = _long_form(acr, lead, idx)
-        if long is not None:
-            return len(lead) - len(long), m.end(), long
+        st = _initials_start(acr, text, c.start())
+        if st is not None:
+            return st, m.end(), _clean(text[st : c.start()])
     # ACR (long form)
     p = _LONG_PAREN.match(after)
     if p is not None:
@@ -267,30 +293,51 @@ def _definition_at(
     return None
 
 
-def _long_form(acr: str, lead: str, idx: TermIndex) -> str | None:
-    """The words just before a definition that spell ``acr`` (Schwartz &
-    Hearst's algorithm), or the pack's name of the acronym's concept."""
-    lead = lead.rstrip(" ,")
-    # stay inside the sentence and the clause
-    cut = max(lead.rfind(". "), lead.rfind(": "), lead.rfind("; "), lead.rfind("("), lead.rfind(")"))
-    if cut >= 0:
-        lead = lead[cut + 1 :]
-    words = lead.split()
-    letters = sum(c.isalpha() for c in acr)
-    window = " ".join(words[-min(letters + 5, letters * 2) :])
-    found = _schwartz_hearst(acr, window)
-    if found:
-        return found
+def _clause(text: str, end: int) -> tuple[str, int, int]:
+    """(text with asides blanked, clause start, clause end) before ``end``."""
+    lead = _blank_parens(text[:end])
+    e = len(lead.rstrip(" ,"))
+    cut = max(lead.rfind(p, 0, e) for p in (". ", ": ", "; ", ", ", "(", ")"))
+    return lead, cut + 1 if cut >= 0 else 0, e
+
+
+def _long_start(acr: str, text: str, end: int, idx: TermIndex) -> int | None:
+    """Where the long form before "(ACR)" starts: the words that spell the
+    acronym (Schwartz & Hearst's algorithm), or the pack's name for it."""
+    st = _initials_start(acr, text, end)
+    if st is not None:
+        return st
+    lead, cs, e = _clause(text, end)
+    words = list(re.finditer(r"\S+", lead[cs:e]))
+    if words:
+        letters = sum(c.isalpha() for c in acr)
+        ws = cs + words[-min(letters + 5, letters * 2, len(words))].start()
+        i = _schwartz_hearst(acr, lead[ws:e])
+        if i is not None:
+            return ws + i
     cid = idx.acronyms.get(acr)
     if cid is not None:
         for name in idx.concepts[cid].names:
             n = len(name)
-            if len(lead) >= n and term_key(lead[-n:]) == term_key(name):
-                return lead[-n:]
+            if e - n >= cs and term_key(lead[e - n : e]) == term_key(name):
+                return e - n
     return None
 
 
-def _schwartz_hearst(short: str, long: str) -> str | None:
+def _initials_start(acr: str, text: str, end: int) -> int | None:
+    """Where the last few words before ``end`` start if their initials spell ``acr``."""
+    lead, cs, e = _clause(text, end)
+    words = list(re.finditer(r"\S+", lead[cs:e]))
+    for k in range(1, min(len(words), 12) + 1):
+        st = cs + words[-k].start()
+        if _spells(acr, lead[st:e]):
+            return st if words[-k].group(0).lower() not in _STOP else None
+    return None
+
+
+def _schwartz_hearst(short: str, long: str) -> int | None:
+    """Start index in ``long`` of the shortest suffix whose characters spell
+    ``short`` in order, the first one at a word start (Schwartz & Hearst 2003)."""
     s = [c.lower() for c in short if c.isalnum()]
     text = long.lower()
     si = len(s) - 1
@@ -308,15 +355,17 @@ def _schwartz_hearst(short: str, long: str) -> str | None:
     words = found.split()
     if not words or words[0].lower() in _STOP or len(found) <= len(short):
         return None
-    return found
+    return start + (len(long[start:]) - len(long[start:].lstrip()))
 
 
 def _spells(acr: str, phrase: str) -> bool:
     """Do the initials of ``phrase`` (skipping small words) spell ``acr``?"""
-    parts = [w for w in re.split(r"[\s\-]+", phrase) if w and w.lower() not in _STOP]
-    initials = "".join(w[0] for w in parts if w[0].isalnum()).upper()
     want = "".join(c for c in acr if c.isalnum())
-    return initials == want or bool(_schwartz_hearst(acr, phrase) == phrase.strip())
+    for sep in (r"\s+", r"[\s\-]+"):
+        parts = [w for w in re.split(sep, phrase.strip()) if w and w.lower() not in _STOP]
+        if "".join(w[0] for w in parts if w[0].isalnum()).upper() == want:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------
@@ -526,7 +575,9 @@ def _undefined(doc: Document, ctx: DocContext, idx: TermIndex, a: Analysis) -> I
 
 
 def _jargon(doc: Document, ctx: DocContext, idx: TermIndex, by_block: dict[int, list[Mention]]) -> Iterator[Finding]:
-    explained: set[str] = set()
+    # A term in the page title is part of the condition's name ("Acute
+    # Bronchitis"): the page cannot avoid it.
+    explained: set[str] = {m.concept_id for m in idx.find(doc.title) if m.kind == "jargon"}
     for bi in sorted(by_block):
         b = doc.blocks[bi]
         folded: str | None = None
@@ -612,11 +663,18 @@ def summarise(doc: Document, ctx: DocContext) -> TermSummary:
     return TermSummary(tuple(names), tuple(defs))
 
 
+# Words that do not change what a long form means ("NSAID: … drugs" /
+# "… medicines"; "CT: computed tomography" / "… scan"; "-gram" / "-graphy").
+_SAME_WORD = {"medicine": "drug", "medication": "drug"}
+_DROP_WORDS = _STOP | {"scan", "test"}
+
+
 def _expansion_key(expansion: str, idx: TermIndex) -> str:
     cid = idx.canonical(expansion)
     if cid is not None:
         return "concept:" + cid
-    return " ".join(w for w in term_key(expansion) if w not in _STOP)
+    words = [_SAME_WORD.get(w, w) for w in term_key(expansion) if w not in _DROP_WORDS]
+    return re.sub(r"graphy\b", "gram", "".join(words))
 
 
 def _summaries(corpus: Corpus) -> dict[str, TermSummary]:
@@ -665,13 +723,17 @@ def inconsistent_variants(corpus: Corpus, ctx: CorpusContext) -> Iterator[Findin
             continue
         concept = idx.concepts.get(cid)
         pack_order = [spelling(x) for x in concept.names] if concept else []
-
-        major = min(
-            counts,
-            key=lambda sp: (-counts[sp], pack_order.index(sp) if sp in pack_order else len(pack_order), sp),
-        )
+        # the pack's preferred spelling is the house style when anyone uses
+        # it; otherwise the most common spelling wins (ties in pack order)
+        if pack_order and pack_order[0] in counts:
+            major = pack_order[0]
+        else:
+            major = min(
+                counts,
+                key=lambda sp: (-counts[sp], pack_order.index(sp) if sp in pack_order else len(pack_order), sp),
+            )
         majority = [(p, n) for p, n in uses if n.spelling == major]
-        target = majority[0][1].surface
+        target = majority[0][1].surface  # how the majority writes it, to respell with
         for path, n in uses:
             if n.spelling == major:
                 continue
@@ -683,8 +745,10 @@ def inconsistent_variants(corpus: Corpus, ctx: CorpusContext) -> Iterator[Findin
                 INCONSISTENT_VARIANT,
                 path,
                 span,
-                f"'{n.surface}' is spelled '{target}' in {counts[major]} other place"
-                f"{'s' if counts[major] != 1 else ''} in the corpus; use one spelling everywhere.",
+                f"'{n.surface}' is written '{new}' in {counts[major]} other place"
+                f"{'s' if counts[major] != 1 else ''} in the corpus"
+                f"{' (the preferred spelling)' if pack_order and major == pack_order[0] else ''}; "
+                "use one spelling everywhere.",
                 related=[Related.at(p, x.span, f"spelled '{x.surface}'") for p, x in rel],
                 fix=Fix(f"Write '{new}'", (edit,), "safe"),
                 snippet=n.surface,
