@@ -22,6 +22,7 @@ a finding can say which words produced each claim.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -76,7 +77,7 @@ class AttributeSpec(_Model):
 
 
 class NegationSpec(_Model):
-    window: int = Field(6, ge=1, le=20)
+    window: int = Field(default=6, ge=1, le=20)
     cues: list[str] = Field(default_factory=list)
     post_cues: list[str] = Field(default_factory=list)
     pseudo: list[str] = Field(default_factory=list)
@@ -122,11 +123,11 @@ class MeasureSpec(_Model):
 class ContradictionPack(_Model):
     version: int = 1
     attributes: list[AttributeSpec] = Field(default_factory=list)
-    negation: NegationSpec = Field(default_factory=NegationSpec)
-    strength: StrengthSpec = Field(default_factory=StrengthSpec)
+    negation: NegationSpec = Field(default_factory=lambda: NegationSpec())
+    strength: StrengthSpec = Field(default_factory=lambda: StrengthSpec())
     populations: list[PopulationSpec] = Field(default_factory=list)
     units: list[UnitSpec] = Field(default_factory=list)
-    quantity_words: QuantityWords = Field(default_factory=QuantityWords)
+    quantity_words: QuantityWords = Field(default_factory=lambda: QuantityWords())
     measures: list[MeasureSpec] = Field(default_factory=list)
 
 
@@ -238,7 +239,6 @@ class Lexicon:
         for u in units:
             for ph in u.phrases:
                 self.unit_of.setdefault(ph.lower(), u)
-        self.qw = {k: phrase_pattern(v) for k, v in qw.items()}
         self.at_most_before = _tail_pattern(qw["at_most"])
         self.at_least_before = _tail_pattern(qw["at_least"])
         self.approx_before = _tail_pattern(qw["approximate"])
@@ -280,12 +280,32 @@ def _tail_pattern(phrases: list[str]) -> re.Pattern[str] | None:
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _NUM_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "a hundred": 100, "a thousand": 1000,
-    "a": 1, "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "hundred": 100,
+    "a hundred": 100,
+    "a thousand": 1000,
+    "a": 1,
+    "an": 1,
 }
-_NUMBER = r"(?:" + _NUM + r"|" + "|".join(sorted((w for w in _NUM_WORDS if w not in ("a", "an")), key=len, reverse=True)) + r")"
+_WORD_NUMBERS = sorted((w for w in _NUM_WORDS if w not in ("a", "an")), key=len, reverse=True)
+_NUMBER = r"(?:" + _NUM + r"|" + "|".join(_WORD_NUMBERS) + r")"
 
 
 def _unit_pattern(unit_of: dict[str, UnitSpec]) -> re.Pattern[str]:
@@ -380,10 +400,32 @@ _HEADING_TEMPLATE = re.compile(
 )
 _GENERIC_HEADINGS = frozenset(
     [
-        "overview", "outlook", "symptoms", "causes", "diagnosis", "treatment", "treatments", "prevention",
-        "complications", "risk factors", "summary", "introduction", "background", "signs and symptoms",
-        "signs", "when to see a doctor", "what causes it", "types", "other symptoms", "sources",
-        "more information", "self-care", "self care", "research", "who is affected", "getting help",
+        "overview",
+        "outlook",
+        "symptoms",
+        "causes",
+        "diagnosis",
+        "treatment",
+        "treatments",
+        "prevention",
+        "complications",
+        "risk factors",
+        "summary",
+        "introduction",
+        "background",
+        "signs and symptoms",
+        "signs",
+        "when to see a doctor",
+        "what causes it",
+        "types",
+        "other symptoms",
+        "sources",
+        "more information",
+        "self-care",
+        "self care",
+        "research",
+        "who is affected",
+        "getting help",
     ]
 )
 
@@ -578,7 +620,9 @@ class _Clause:
     subject_start: int
 
 
-def extract(doc: Document, project: Project | None = None, lex: Lexicon | None = None, terms: Any = None) -> list[Claim]:
+def extract(
+    doc: Document, project: Project | None = None, lex: Lexicon | None = None, terms: Any = None
+) -> list[Claim]:
     """Every claim in ``doc``, in document order."""
     lex = lex or lexicon(project)
     if terms is None:
@@ -717,7 +761,7 @@ def _attribute_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
     # asserts neither
     chosen = set()
     spans = sorted({(m.start(), m.end()) for m, _, _ in found})
-    for (a0, a1), (b0, b1) in zip(spans, spans[1:], strict=False):
+    for (a0, a1), (b0, _) in itertools.pairwise(spans):
         if b0 >= a1 and _DISJUNCTION.match(text[a1:b0]):
             chosen |= {a0, b0}
     found = [f for f in found if f[0].start() not in chosen]
@@ -841,19 +885,21 @@ def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
         b = _number(m.group("b")) if m.group("b") else a
         if a is None or b is None:
             continue
-        lo, hi = sorted(((a + spec.offset) * spec.factor, (b + spec.offset) * spec.factor))
-        found.append((m.start(), m.end(), lo, hi, spec.dimension, False))
+        x, y = sorted(((a + spec.offset) * spec.factor, (b + spec.offset) * spec.factor))
+        found.append((m.start(), m.end(), x, y, spec.dimension, False))
     if not found:
         return []
     pseudo = [(m.start(), m.end()) for m in _finds(lex.pseudo_re, text, cl.start, cl.end)]
     out = []
-    for qs, qe, lo, hi, dim, _ in found:
+    for qs, qe, lo_, hi_, dim, _ in found:
+        lo: float | None = lo_
+        hi: float | None = hi_
         before = text[max(cl.start, qs - 25) : qs]
         approx = bool(lex.approx_before and lex.approx_before.search(before))
         after = text[qe : min(cl.end, qe + 12)].lower()
-        if (lex.at_most_before and lex.at_most_before.search(before)) or re.match(r"\s*or\s+(?:less|fewer)\b", after):
+        if _before(lex.at_most_before, before) or re.match(r"\s*or\s+(?:less|fewer)\b", after):
             lo = None
-        elif (lex.at_least_before and lex.at_least_before.search(before)) or re.match(r"\s*or\s+(?:more|longer)\b", after):
+        elif _before(lex.at_least_before, before) or re.match(r"\s*or\s+(?:more|longer|higher|above)\b", after):
             hi = None
         measure = _measure(text, cl, qs, qe, dim, lex)
         if measure is None:
@@ -882,6 +928,10 @@ def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
             )
         )
     return out
+
+
+def _before(rx: re.Pattern[str] | None, text: str) -> bool:
+    return bool(rx is not None and rx.search(text))
 
 
 def _measure(text: str, cl: _Clause, qs: int, qe: int, dim: str, lex: Lexicon) -> str | None:

@@ -29,7 +29,21 @@ def _run(paths: list[Path]) -> list[tuple[object, ...]]:
     for f in res.report.findings:
         assert len(f.related) == 1
         r = f.related[0]
-        out.append((f.code, f.path, f.line, f.column, f.end_line, f.end_column, r.path, r.line, r.column, r.end_line, r.end_column))
+        out.append(
+            (
+                f.code,
+                f.path,
+                f.line,
+                f.column,
+                f.end_line,
+                f.end_column,
+                r.path,
+                r.line,
+                r.column,
+                r.end_line,
+                r.end_column,
+            )
+        )
     return out
 
 
@@ -111,7 +125,10 @@ def test_claims_are_small_picklable_records() -> None:
 
     doc = parse_text("a.md", "# Flu\n\nFlu is not contagious. Flu symptoms usually last 5 to 7 days.\n")
     claims = extract(doc)
-    assert [(c.attribute, c.value, c.negated) for c in claims] == [("contagion", "contagious", True), ("q:duration", "", False)]
+    assert [(c.attribute, c.value, c.negated) for c in claims] == [
+        ("contagion", "contagious", True),
+        ("q:duration", "", False),
+    ]
     assert pickle.loads(pickle.dumps(claims)) == claims
     q = claims[1]
     assert (q.low, q.high) == (5 * 24, 7 * 24)
@@ -134,7 +151,11 @@ def test_units_normalise(a: str, b: str, same: bool) -> None:
         measure = "affects" if "adults" in x else ("a fever is a temperature of" if "°" in x else "the dose is")
         if "hour" in x or "day" in x or "week" in x or "month" in x:
             measure = "symptoms last"
-        text = f"# T\n\nFlu {measure} {x}.\n" if measure != "a fever is a temperature of" else f"# T\n\nA fever is a temperature of {x}.\n"
+        text = (
+            f"# T\n\nFlu {measure} {x}.\n"
+            if measure != "a fever is a temperature of"
+            else f"# T\n\nA fever is a temperature of {x}.\n"
+        )
         cs = [c for c in extract(parse_text("a.md", text)) if c.attribute.startswith("q:")]
         assert cs, text
         return cs[0].low, cs[0].high
@@ -154,7 +175,8 @@ def test_bad_pack_is_a_clear_error_with_file_and_line(tmp_path: Path) -> None:
 
     (tmp_path / "packs").mkdir()
     (tmp_path / "packs" / "contradictions.yaml").write_text(
-        "attributes:\n  - id: size\n    label: size\n    values:\n      - {id: big, label: big, phrases: [big], broader: huge}\n"
+        "attributes:\n  - id: size\n    label: size\n    values:\n"
+        "      - {id: big, label: big, phrases: [big], broader: huge}\n"
         "      - {id: small, label: small, phrases: [small]}\n",
         encoding="utf-8",
     )

@@ -42,15 +42,14 @@ BETWEEN_DOCUMENTS = Rule(
     code="CON001",
     name="contradiction-between-documents",
     severity=Severity.WARNING,
-    summary="Flags a claim that contradicts a claim about the same subject in another document of the corpus."
-    + _HOW,
+    summary="Flags a claim that contradicts a claim about the same subject in another document of the corpus." + _HOW,
     why="Readers meet several pages of one site. When one page says a tumor is usually non-cancerous and "
     "another says it is usually cancerous, at least one is wrong, and readers lose trust in both. "
     "Conflicting health advice is a known harm (Preum et al., Preclude, PerCom 2017).",
     example="`tumors.md`: Peripheral nerve tumors are usually non-cancerous.\n\n"
     "`numbness.md`: Peripheral nerve tumors are usually cancerous.",
     instead="Check the sources and make both pages say the same thing, or say what differs: "
-    "\"Peripheral nerve tumors are usually non-cancerous.\"",
+    '"Peripheral nerve tumors are usually non-cancerous."',
     options=_OPTIONS,
 )
 
@@ -71,13 +70,12 @@ WITHIN_DOCUMENT = Rule(
     code="CON003",
     name="contradiction-within-document",
     severity=Severity.WARNING,
-    summary="Flags a claim that contradicts an earlier claim about the same subject in the same document."
-    + _HOW,
+    summary="Flags a claim that contradicts an earlier claim about the same subject in the same document." + _HOW,
     why="A page that says a condition is temporary in one paragraph and permanent in another confuses "
     "readers and usually means one passage was edited without the other.",
     example="Frostbite damage is usually permanent.\n\n…\n\nFrostbite damage is usually temporary.",
-    instead="Say it once, with the condition that decides it: \"Mild frostbite heals without lasting "
-    "damage; severe frostbite can cause permanent damage.\"",
+    instead='Say it once, with the condition that decides it: "Mild frostbite heals without lasting '
+    'damage; severe frostbite can cause permanent damage."',
     options=_OPTIONS,
 )
 
@@ -112,7 +110,7 @@ def normalise(c: Claim, lex: Lexicon) -> tuple[str, bool, str]:
 
 
 def _absolute(c: Claim) -> bool:
-    """"always"/"never", or a plain negation ("is not contagious")."""
+    """ "always"/"never", or a plain negation ("is not contagious")."""
     return c.strength == "always" or (c.strength == "plain" and c.negated)
 
 
