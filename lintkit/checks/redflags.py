@@ -216,10 +216,14 @@ class HeadingPattern(_Strict):
 
 
 class ActionPattern(_Strict):
-    """Wording that tells the reader what to do (regular expression)."""
+    """Wording that tells the reader what to do (regular expression).
+    ``specific: false`` marks general wording ("get emergency care") that
+    counts in a section's body but not in its heading, where "When to seek
+    emergency care" only names the topic of the section."""
 
     pattern: SafePatternStr
     tier: Tier
+    specific: bool = True
     source: str = ""
 
 
@@ -347,7 +351,7 @@ class CLocale:
     id: str  # lower case, for lookups
     name: str  # as written in the pack, for messages
     headings: list[tuple[Any, str]]
-    actions: list[tuple[Any, str]]
+    actions: list[tuple[Any, str, bool]]  # (pattern, tier, specific)
     numbers: list[NumberSpec]
     vague: Any | None
 
@@ -428,7 +432,7 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
             k,
             names[k],
             [(_compile(h.pattern), h.tier) for h in v.headings],
-            [(_compile(a.pattern), a.tier) for a in v.actions],
+            [(_compile(a.pattern), a.tier, a.specific) for a in v.actions],
             list(v.numbers),
             _alternation(v.vague),
         )
@@ -499,6 +503,7 @@ class RedFlagBlock:
     tier: str  # emergency | urgent (a conditional heading takes its body's tier)
     heading: bool
     text: str  # heading/lead-in and body prose, one block per line
+    body: str = ""  # the prose under a heading (empty for a care card)
 
 
 def resolve_locale(c: Compiled, locale: str) -> CLocale | None:
@@ -511,10 +516,12 @@ def _locales_for(c: Compiled, loc: CLocale | None) -> list[CLocale]:
     return [loc] if loc is not None else list(c.locales.values())
 
 
-def _action_tier(text: str, locs: list[CLocale]) -> str | None:
+def _action_tier(text: str, locs: list[CLocale], *, specific_only: bool = False) -> str | None:
     best = None
     for lc in locs:
-        for rx, tier in lc.actions:
+        for rx, tier, specific in lc.actions:
+            if specific_only and not specific:
+                continue
             if _search(rx, text):
                 if tier == "emergency":
                     return "emergency"
@@ -565,7 +572,8 @@ def find_blocks(doc: Document, locs: list[CLocale], emergency_signs: list[CSign]
                 tier = "emergency"
             else:
                 continue
-        out.append(RedFlagBlock(sec.heading, body[-1] if body else sec.heading, tier, True, text))
+        body_text = "\n".join(blocks[i].text for i in body)
+        out.append(RedFlagBlock(sec.heading, body[-1] if body else sec.heading, tier, True, text, body_text))
         covered.update(range(sec.heading, (body[-1] if body else sec.heading) + 1))
     for i, b in enumerate(blocks):
         if i in covered or b.kind != "paragraph" or i + 1 >= len(blocks):
@@ -743,6 +751,13 @@ def _anchor(doc: Document) -> tuple[int, int]:
     return b.start, b.end
 
 
+# Urgent statements that are not instructions ("Frostbite requires immediate
+# medical treatment", "is a medical emergency"); only used to point at them.
+_PROSE_URGENCY = re.compile(
+    r"\b(needs?|requires?|get|seek|must have)\s+(immediate|urgent|emergency|prompt)\b|\bmedical emergency\b", re.I
+)
+
+
 def _missing_section(
     doc: Document, ctx: DocContext, c: Compiled, locs: list[CLocale], loc: CLocale | None, signs: list[CSign]
 ) -> Finding:
@@ -750,17 +765,18 @@ def _missing_section(
     example = {"en-us": "'When to call 911'", "en-gb": "'Call 999 or go to A&E now if:'"}.get(
         loc.id if loc else "", "'When to get emergency help'"
     )
-    msg = f"patient {ctx.content_type} page has no red-flag section: add one headed e.g. {example}"
+    msg = f"{ctx.audience} {ctx.content_type} page has no red-flag section: add one headed e.g. {example}"
     if signs:
-        msg += f" that names the warning signs ({_list_labels(signs, 5)})"
-    msg += " and says what to do"
+        msg += f" that names the warning signs ({_list_labels(signs, 5)}) and says what to do"
+    else:
+        msg += " that says which signs need urgent help and what to do"
     related: list[Related] = []
     # Point at urgent or vague sentences in running prose: they are the
     # material for the section but do not count as one.
     vague_note = False
     for sent in doc.sentences:
         blk = doc.blocks[sent.block]
-        if _action_tier(sent.text, locs) or _search(c.urgency, sent.text):
+        if _action_tier(sent.text, locs) or _PROSE_URGENCY.search(sent.text):
             s, e = blk.source_range(sent.start, sent.end)
             related.append(ctx.related(s, e, "urgent advice in running prose; move it into a red-flag section"))
         elif any(_search(lc.vague, sent.text) for lc in locs):
@@ -794,14 +810,14 @@ def _without_action(
                 f"red-flag section '{b.text.strip()}' is empty: list the warning signs and say what to do",
             )
             continue
-        tier = _action_tier(r.text, locs)
-        if tier == "emergency" or (tier == "urgent" and r.tier == "urgent"):
+        tiers = {_action_tier(r.body, locs), _action_tier(b.text, locs, specific_only=True)}
+        if "emergency" in tiers or ("urgent" in tiers and r.tier == "urgent"):
             continue
         if loc is not None and _other_locale_number(c, loc, r.text):
             continue  # RF005 reports the number itself
         want = "emergency action" if r.tier == "emergency" else "action"
         name = loc.name if loc else ctx.locale
-        example = _ACTION_EXAMPLES.get(loc.id if loc else "", "")
+        example = _ACTION_EXAMPLES.get((loc.id if loc else "", r.tier), "")
         yield ctx.report(
             SECTION_WITHOUT_ACTION,
             b.start,
@@ -811,8 +827,10 @@ def _without_action(
 
 
 _ACTION_EXAMPLES = {
-    "en-us": " such as 'call 911 or go to the emergency room'",
-    "en-gb": " such as 'call 999 or go to A&E'",
+    ("en-us", "emergency"): " such as 'call 911 or go to the emergency room'",
+    ("en-us", "urgent"): " such as 'call your doctor right away'",
+    ("en-gb", "emergency"): " such as 'call 999 or go to A&E'",
+    ("en-gb", "urgent"): " such as 'ask for an urgent GP appointment or call NHS 111'",
 }
 
 
@@ -883,7 +901,7 @@ def _conditions(
             continue
         blk, i, j = first
         s, e = blk.source_range(i, j)
-        tier = "an emergency" if cond.urgency == "emergency" else "urgent care"
+        tier = "emergency care" if cond.urgency == "emergency" else "urgent care"
         yield ctx.report(
             CONDITION_WITHOUT_URGENCY,
             s,
