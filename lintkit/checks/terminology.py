@@ -181,7 +181,7 @@ def analyse(doc: Document, idx: TermIndex) -> Analysis:
 # Acronym candidates: capitals (and &), at least two letters, optionally a
 # plural s; not glued to other word characters. Tokens with digits (B12,
 # COVID-19's "19", gene names like SMN1) are names rather than acronyms.
-_ACR = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(s?)(?![\w&])")
+_ACR = re.compile(r"(?<![\w&'’])([A-Z][A-Z&]*[A-Z])(s?)(?![\w&]|['’](?!s\b)\w)")
 _ROMAN = re.compile(r"[IVX]+")
 # Capitalised for emphasis, not acronyms.
 _EMPHASIS = frozenset(
@@ -203,15 +203,15 @@ def _shouting(text: str) -> bool:
 def _acronyms(text: str, bi: int, idx: TermIndex, a: Analysis) -> None:
     if _shouting(text):
         return
-    cands = [m for m in _ACR.finditer(text) if _is_candidate(m.group(1))]
+    caps = list(_ACR.finditer(text))
     # a run of three or more capitalised words is shouting, not acronyms
     skip: set[int] = set()
-    for k in range(len(cands) - 2):
-        x, y, z = cands[k], cands[k + 1], cands[k + 2]
+    for k in range(len(caps) - 2):
+        x, y, z = caps[k], caps[k + 1], caps[k + 2]
         if text[x.end() : y.start()].strip() == "" and text[y.end() : z.start()].strip() == "":
             skip |= {k, k + 1, k + 2}
-    for k, m in enumerate(cands):
-        if k in skip or _pronunciation(text, m) or _label(text, m):
+    for k, m in enumerate(caps):
+        if k in skip or not _is_candidate(m.group(1)) or _pronunciation(text, m) or _label(text, m):
             continue
         acr = m.group(1)
         a.uses.append(AcronymUse(acr, m.group(0), bi, m.start(), m.end()))
@@ -404,10 +404,13 @@ def terminology(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     by_block: dict[int, list[Mention]] = defaultdict(list)
     for bi, m in a.mentions:
         by_block[bi].append(m)
-    equated: set[tuple[int, int]] = set()  # (block, mention start) inside a TRM002 finding
-    if ctx.enabled("TRM002"):
-        for bi, ms in by_block.items():
-            yield from _not_synonyms(doc, ctx, idx, bi, ms, equated)
+    # (block, mention start) inside a TRM002 finding: TRM001 stays quiet there
+    # even when TRM002 is not selected, so one problem is never reported twice
+    equated: set[tuple[int, int]] = set()
+    for bi, ms in by_block.items():
+        found = list(_not_synonyms(doc, ctx, idx, bi, ms, equated))
+        if ctx.enabled("TRM002"):
+            yield from found
     if ctx.enabled("TRM001"):
         for bi, ms in by_block.items():
             yield from _discouraged(doc, ctx, idx, bi, ms, equated)
@@ -428,7 +431,7 @@ class _Unit:
 _EQUATE = re.compile(
     r"\s*,?\s*(?:or|aka|a\.k\.a\.?|i\.e\.,?|that\s+is,?|/|also\s+(?:called|known\s+as|referred\s+to\s+as|termed)"
     r"|(?:sometimes|often|commonly|otherwise)\s+(?:called|known\s+as|referred\s+to\s+as)"
-    r"|known\s+as|called|is\s+the\s+same\s+as|is\s+another\s+(?:name|term)\s+for)\s*,?\s*(?:the\s+)?",
+    r"|known\s+as|called|is\s+the\s+same\s+as|is\s+another\s+(?:name|term)\s+for)\s*,?\s*(?:(?:the|a|an)\s+)?",
     re.I,
 )
 _OPEN = re.compile(r"\s*\(\s*(?:(?:or|aka|also\s+called|also\s+known\s+as|known\s+as|i\.e\.,?)\s+)?", re.I)
@@ -522,9 +525,12 @@ def _discouraged(
             # a plural or possessive form would need a different replacement
             safe = safe and pd.safe_fix and fold(p.surface) == fold(pd.term)
             edits.append(ctx.edit(ps, pe, match_case(p.surface, pd.replacement)))
+        end = parts[-1].end
+        if len(parts) > 1:
+            end += text[end:].index(")") + 1
         s, _ = _src(doc, bi, parts[0].start, parts[0].end)
-        _, e = _src(doc, bi, parts[-1].start, parts[-1].end)
-        shown = text[parts[0].start : parts[-1].end]
+        _, e = _src(doc, bi, parts[-1].start, end)
+        shown = text[parts[0].start : end]
         advice = f"; write '{d.replacement}' instead" if d.replacement else ""
         fix = None
         if edits and len(edits) == len(parts):
