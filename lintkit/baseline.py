@@ -42,6 +42,37 @@ def _normalise(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+# Characters of context on each side of the flagged text in Finding.snippet
+# (Document.snippet's default).
+SNIPPET_CONTEXT = 20
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def anchor_text(f: Finding) -> str:
+    """The snippet cut to the flagged line(s): context that spills into the
+    neighbouring lines would make an edit to the paragraph above look like a
+    new finding.
+
+    The span starts ``SNIPPET_CONTEXT`` characters into the snippet, except
+    near the start of a file. On line 1 that offset is known from the column;
+    on the next lines, within the first ``SNIPPET_CONTEXT`` characters of the
+    file, the cut is arbitrary but the same on every run, and little can
+    move above such a finding anyway.
+    """
+    s = f.snippet
+    # on the first line the span's offset in the file is its column
+    start = min(SNIPPET_CONTEXT, f.column - 1) if f.line == 1 else SNIPPET_CONTEXT
+    begin = max(0, start - max(0, f.column - 1))
+    if f.end_line == f.line:
+        end = start + max(0, f.end_column - f.column)
+    else:
+        breaks = list(_BREAK.finditer(s, start))
+        k = f.end_line - f.line
+        end = breaks[k - 1].end() + max(0, f.end_column - 1) if len(breaks) >= k else len(s)
+    m = _BREAK.search(s, min(end, len(s)))
+    return s[begin : m.start() if m else len(s)]
+
+
 def fingerprint(finding: Finding) -> str:
     """A stable identity for ``finding`` that ignores where it sits in the file.
 
@@ -49,7 +80,7 @@ def fingerprint(finding: Finding) -> str:
     position it mentions removed) and the related paths stand in for it.
     """
     if finding.snippet:
-        anchor = _normalise(finding.snippet)
+        anchor = _normalise(anchor_text(finding))
     else:
         related = ";".join(sorted(r.path for r in finding.related))
         anchor = "\x1f".join((_POSITION.sub(r"\1 #", _normalise(finding.message)), related))

@@ -443,8 +443,13 @@ def render(report: Report, options: RenderOptions) -> str:
     by_path: dict[str, list[Finding]] = {p: [] for p in paths}
     for f in report.findings:
         by_path[f.path].append(f)
-    needed = set(paths) | {r.path for f in report.findings for r in f.related}
-    sources = {p: split_lines(t) for p, t in options.sources.items() if p in needed and isinstance(t, str)}
+    needed = {f.path for f in report.findings} | {r.path for f in report.findings for r in f.related}
+    # look up only what is shown: the CLI's mapping reads files lazily
+    sources = {}
+    for p in sorted(needed):
+        text = options.sources.get(p)
+        if isinstance(text, str):
+            sources[p] = split_lines(text)
     counts = report.counts()
     target = _target(metrics.values())
 
