@@ -312,6 +312,7 @@ class RedFlagPack(_Strict):
     conditions: list[Condition] = Field(default_factory=list)
     urgency_cues: list[SafePatternStr] = Field(default_factory=list)
     risk_cues: list[SafePatternStr] = Field(default_factory=list)
+    consequence_cues: list[SafePatternStr] = Field(default_factory=list)
 
 
 def phrase_regex(phrase: str) -> str:
@@ -370,6 +371,7 @@ class Compiled:
     conditions: list[CCondition]
     urgency: Any | None
     risk: Any | None
+    consequence: Any | None
     number_rx: Any | None
     # number (or spelling) -> (locale ids, service, canonical number)
     numbers: dict[str, tuple[frozenset[str], str, str]] = field(default_factory=dict)
@@ -419,6 +421,7 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
     conditions: dict[str, Condition] = {}
     urgency: list[str] = []
     risk: list[str] = []
+    consequence: list[str] = []
     names: dict[str, str] = {}
     for p in loaded:
         locales.update({k.lower(): v for k, v in p.locales.items()})
@@ -427,6 +430,7 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
         conditions.update({c.name.lower(): c for c in p.conditions})
         urgency += p.urgency_cues
         risk += p.risk_cues
+        consequence += p.consequence_cues
     clocales = {
         k: CLocale(
             k,
@@ -469,6 +473,7 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
         [CCondition(c.name, c.urgency, _compile(c.regex_source())) for c in conditions.values()],
         _alternation(urgency),
         _alternation(risk),
+        _alternation(consequence),
         number_rx,
         {k: (frozenset(o), s, c) for k, (o, s, c) in numbers.items()},
     )
@@ -894,7 +899,7 @@ def _conditions(
             if _search(c.urgency, " ".join(near)):
                 urgent = True
                 break
-            if first is None and not _search(c.risk, sent.text):
+            if first is None and not _search(c.risk, sent.text) and not _search(c.consequence, sent.text[: m.start()]):
                 blk = doc.blocks[sent.block]
                 first = (blk, sent.start + m.start(), sent.start + m.end())
         if urgent or first is None:

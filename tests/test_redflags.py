@@ -1,0 +1,198 @@
+"""Red-flag family: packs, topic detection, the sample content, bad input."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from lintkit.checks import redflags
+from lintkit.config import Project, Settings
+from lintkit.document import parse_text
+from lintkit.engine import lint_text, run
+from lintkit.packs import PackError
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+
+ISSUE_TOPICS = [
+    "leg numbness", "sciatica", "back pain", "peripheral neuropathy", "peripheral artery disease",
+    "multiple sclerosis", "Guillain-Barré syndrome", "frostbite", "stroke symptoms", "chest pain", "headache",
+    "shortness of breath", "abdominal pain", "dizziness", "fever in adults", "fever in children", "confusion",
+    "allergic reaction", "burns", "head injury",
+]
+
+
+def rf(text: str, project: Project | None = None, path: str = "case.md") -> list:
+    return lint_text(text, path, project, select=["RF"])
+
+
+# -- packs -------------------------------------------------------------------
+
+
+def test_default_packs_cover_the_issue_topics_with_sources() -> None:
+    c = redflags.load_packs(None)
+    packs = [redflags.RedFlagPack.model_validate({})]
+    assert len(c.topics) >= 20
+    for name in ISSUE_TOPICS:
+        assert redflags._topic_named(c, name) is not None, name
+    from lintkit import packs as packmod
+
+    packs = packmod.load("redflags", redflags.RedFlagPack, None)
+    for p in packs:
+        for tid, t in p.topics.items():
+            for s in t.signs:
+                assert s.source.strip(), (tid, s.id)
+            if not t.signs:
+                assert t.note, f"{tid}: a topic without signs must say why"
+        for cond in p.conditions:
+            assert cond.source.strip()
+    assert {"en-us", "en-gb"} <= set(c.locales)
+
+
+def _pack_dir(tmp_path: Path, text: str) -> Project:
+    d = tmp_path / "packs" / "redflags"
+    d.mkdir(parents=True)
+    (d / "extra.yaml").write_text(text, encoding="utf-8")
+    return Project(Settings(rule_packs=["packs"]), tmp_path, tmp_path / "lintkit.yaml")
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "words"),
+    [
+        ("topics:\n  x:\n    names: [x]\n    signs:\n      - id: a\n        label: a\n        urgency: emergency\n"
+         "        patterns: ['(a+)+$']\n        source: s\n", 8, "backtracks"),
+        ("topics:\n  x:\n    names: [x]\n    signs:\n      - id: a\n        label: a\n        urgency: emergency\n"
+         "        phrases: [a]\n", 5, "source"),
+        ("topics:\n  x:\n    names: [x]\n    signs:\n      - id: a\n        label: a\n        urgency: soon\n"
+         "        phrases: [a]\n        source: s\n", 7, "urgency"),
+        ("locales:\n  en-US:\n    headings:\n      - {pattern: '[unclosed', tier: emergency}\n", 4, "invalid"),
+        ("conditions:\n  - name: x\n    urgency: emergency\n    source: s\n    colour: red\n", 5, "colour"),
+    ],
+)
+def test_bad_pack_names_file_and_line(tmp_path: Path, body: str, line: int, words: str) -> None:
+    project = _pack_dir(tmp_path, body)
+    with pytest.raises(PackError) as e:
+        redflags.load_packs(project)
+    assert e.value.path is not None and e.value.path.endswith("extra.yaml")
+    assert e.value.line == line, str(e.value)
+    assert words in str(e.value)
+
+
+def test_sign_without_phrases_is_refused(tmp_path: Path) -> None:
+    project = _pack_dir(
+        tmp_path,
+        "topics:\n  x:\n    names: [x]\n    signs:\n      - id: a\n        label: a\n        urgency: urgent\n"
+        "        source: s\n",
+    )
+    with pytest.raises(PackError, match="at least one phrase"):
+        redflags.load_packs(project)
+
+
+def test_user_pack_replaces_a_topic(tmp_path: Path) -> None:
+    project = _pack_dir(
+        tmp_path,
+        "topics:\n  sciatica:\n    names: [sciatica]\n    signs:\n      - id: house-sign\n"
+        "        label: our house sign\n        urgency: emergency\n        phrases: [house sign]\n"
+        "        source: house style guide\n",
+    )
+    text = (
+        "---\ntitle: Sciatica\ncontent_type: condition\ntopics: [sciatica]\n---\n# Sciatica\n\n"
+        "## When to call 911\n\nCall 911 if you cannot pee.\n"
+    )
+    found = rf(text, project)
+    assert [f.code for f in found] == ["RF003"]
+    assert "our house sign" in found[0].message and "genitals" not in found[0].message
+
+
+# -- topics --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Causes of Leg Numbness", ["leg-numbness"]),
+        ("What Can Cause Numbness in Legs?", ["leg-numbness"]),
+        ("Fever in Children", ["fever-in-children"]),
+        ("Fever", ["fever-in-adults"]),
+        ("Hay Fever", []),
+        ("Heat stroke", []),
+        ("Heartburn", []),
+        ("Chest Pain and Shortness of Breath", ["chest-pain", "shortness-of-breath"]),
+        ("Guillain-Barre Syndrome", ["guillain-barre-syndrome"]),
+    ],
+)
+def test_topics_from_title(title: str, expected: list[str]) -> None:
+    c = redflags.load_packs(None)
+    doc = parse_text("t.md", f"---\ntitle: {title}\n---\nText.\n")
+    assert [t.id for t in redflags.detect_topics(doc, c, ["front_matter", "title"])] == expected
+
+
+def test_topics_from_headings_only_when_configured() -> None:
+    c = redflags.load_packs(None)
+    doc = parse_text("t.md", "---\ntitle: Leg problems\n---\n## Sciatica\n\nText.\n\n### Frostbite\n\nText.\n")
+    assert [t.id for t in redflags.detect_topics(doc, c, ["title", "headings"])] == ["sciatica"]
+    assert redflags.detect_topics(doc, c, ["title"]) == []
+
+
+# -- the sample content ------------------------------------------------------
+
+
+def test_seed_articles_get_missing_section_and_exemplar_passes() -> None:
+    project = Project(Settings(), ROOT)
+    by_file = {p.name: rf(p.read_text(encoding="utf-8"), project, p.name) for p in CONTENT.glob("*.md")}
+    assert by_file["sciatica.md"] == []
+    for name in ("causes-of-leg-numbness.md", "numbness-in-legs.md"):
+        codes = [f.code for f in by_file[name]]
+        assert "RF001" in codes, name
+    first = next(f for f in by_file["causes-of-leg-numbness.md"] if f.code == "RF001")
+    # the frostbite sentence is pointed at, but does not count as a section
+    assert any("Frostbite requires immediate" in (CONTENT / "causes-of-leg-numbness.md").read_text().splitlines()[
+        r.line - 1] for r in first.related)
+    second = next(f for f in by_file["numbness-in-legs.md"] if f.code == "RF001")
+    assert "vague advice" in second.message
+    assert [r.line for r in second.related] == [28]
+    # frostbite has urgency wording next to it: no RF004 in the first seed
+    assert "RF004" not in [f.code for f in by_file["causes-of-leg-numbness.md"]]
+
+
+# -- bad input ---------------------------------------------------------------
+
+ODD = [
+    "",
+    "---\n---\n",
+    "---\ntopics: 7\nlocale: 12\ncontent_type: symptom\n---\n# x\n",
+    "---\ntopics: [null, {a: 1}, sciatica]\ncontent_type: [symptom]\n---\n## When to call 911\n",
+    "---\ncontent_type: symptom\nlocale: xx-YY\n---\n## When to call 911\n\n## When to call 911\n",
+    "---\ncontent_type: symptom\n---\n" + "# " + "stroke " * 5000 + "\n",
+    "---\ncontent_type: symptom\n---\nCall 911 if:\n\n- " + "a" * 20000 + "\n",
+    "---\ncontent_type: symptom\n---\n> ## When to call 911\n>\n> - x\n\n```\nCall 999\n```\n",
+    "---\ncontent_type: condition\n---\n| When to call 911 | Call 999 |\n|---|---|\n| stroke | x |\n",
+]
+
+
+@pytest.mark.parametrize("text", ODD)
+def test_odd_input_never_crashes(text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    rf(text)
+    assert "internal error in red_flags" not in capsys.readouterr().err
+
+
+def test_random_markdown_never_crashes(capsys: pytest.CaptureFixture[str]) -> None:
+    rng = random.Random(4)
+    pieces = ["# ", "## When to call 911", "Call 999 if:", "- stroke", "\n", "\n\n", "**", "`", "NHS 111",
+              "Guillain-BarrĂ©", "[link](http://x)", "> ", "| a |", "9-1-1", "\r\n", "sciatica", ":"]
+    for _ in range(200):
+        text = "---\ncontent_type: symptom\n---\n" + "".join(rng.choice(pieces) for _ in range(40))
+        rf(text)
+    assert "internal error in red_flags" not in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="real corpus not available")
+def test_real_corpus_sample_runs_clean() -> None:
+    files = sorted(CORPUS.rglob("*.md"))[::25]
+    project = Project(Settings(), CORPUS)
+    res = run(project, files, cwd=CORPUS, select=["RF"], use_cache=False, jobs=1)
+    assert [e for e in res.errors if "red_flags" in e] == []
+    assert res.report.files_checked == len(files)
