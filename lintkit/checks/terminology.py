@@ -172,8 +172,11 @@ def analyse(doc: Document, idx: TermIndex) -> Analysis:
     for bi, b in enumerate(doc.blocks):
         if not b.text.strip():
             continue
-        a.mentions.extend((bi, m) for m in idx.find(b.text))
-        _acronyms(b.text, bi, idx, a)
+        found = idx.find(b.text)
+        a.mentions.extend((bi, m) for m in found)
+        # a pack term written in capitals ("GUILLAIN-BARRE SYNDROME") is not an acronym
+        words = [(m.start, m.end) for m in found if m.key and not is_acronym_form(m.key[0])]
+        _acronyms(b.text, bi, idx, a, words)
     _LAST[:] = [doc, idx, a]
     return a
 
@@ -200,7 +203,7 @@ def _shouting(text: str) -> bool:
     return caps / len(words) >= 0.6
 
 
-def _acronyms(text: str, bi: int, idx: TermIndex, a: Analysis) -> None:
+def _acronyms(text: str, bi: int, idx: TermIndex, a: Analysis, words: list[tuple[int, int]]) -> None:
     if _shouting(text):
         return
     caps = list(_ACR.finditer(text))
@@ -208,10 +211,12 @@ def _acronyms(text: str, bi: int, idx: TermIndex, a: Analysis) -> None:
     skip: set[int] = set()
     for k in range(len(caps) - 2):
         x, y, z = caps[k], caps[k + 1], caps[k + 2]
-        if text[x.end() : y.start()].strip() == "" and text[y.end() : z.start()].strip() == "":
+        if text[x.end() : y.start()].strip(" -") == "" and text[y.end() : z.start()].strip(" -") == "":
             skip |= {k, k + 1, k + 2}
     for k, m in enumerate(caps):
         if k in skip or not _is_candidate(m.group(1)) or _pronunciation(text, m) or _label(text, m):
+            continue
+        if any(s <= m.start() < e for s, e in words):
             continue
         acr = m.group(1)
         a.uses.append(AcronymUse(acr, m.group(0), bi, m.start(), m.end()))
