@@ -722,22 +722,47 @@ def red_flags(doc: Document, ctx: DocContext) -> Iterator[Finding]:
         if ctx.enabled(SECTION_WITHOUT_ACTION.code):
             yield from _without_action(doc, ctx, c, rfblocks, locs, loc)
         if ctx.enabled(MISSING_SIGNS.code) and signs:
-            text = "\n".join(r.text for r in rfblocks)
-            missing = [s for s in signs if not _search(s.rx, text)]
-            if missing:
-                primary = next((r for r in rfblocks if r.tier == "emergency"), rfblocks[0])
-                b = doc.blocks[primary.first]
-                names = ", ".join(t.label for t in topics)
-                yield ctx.report(
-                    MISSING_SIGNS,
-                    b.start,
-                    b.end,
-                    f"red-flag section does not name {len(missing)} warning sign"
-                    f"{'s' if len(missing) != 1 else ''} for {names}: {_list_labels(missing, 12)}; "
-                    "add them to the list of signs",
-                )
+            finding = _missing_signs(doc, ctx, rfblocks, signs, topics)
+            if finding is not None:
+                yield finding
     if ctx.enabled(CONDITION_WITHOUT_URGENCY.code):
         yield from _conditions(doc, ctx, c, rfblocks, settings.urgency_window)
+
+
+def _missing_signs(
+    doc: Document, ctx: DocContext, rfblocks: list[RedFlagBlock], signs: list[CSign], topics: list[CTopic]
+) -> Finding | None:
+    """Signs never named, and emergency signs named only under urgent advice
+    (an NHS "urgent GP appointment" card listing cauda equina signs)."""
+    all_text = "\n".join(r.text for r in rfblocks)
+    emergency_text = "\n".join(r.text for r in rfblocks if r.tier == "emergency")
+    missing: list[CSign] = []
+    low: list[CSign] = []
+    for sg in signs:
+        if sg.urgency == "emergency" and _search(sg.rx, emergency_text):
+            continue
+        if not _search(sg.rx, all_text):
+            missing.append(sg)
+        elif sg.urgency == "emergency":
+            low.append(sg)
+    if not missing and not low:
+        return None
+    primary = next((r for r in rfblocks if r.tier == "emergency"), rfblocks[0])
+    b = doc.blocks[primary.first]
+    names = ", ".join(t.label for t in topics)
+    parts = []
+    if missing:
+        n = len(missing)
+        parts.append(
+            f"red-flag section does not name {n} warning sign{'s' if n != 1 else ''} for {names}: "
+            f"{_list_labels(missing, 12)}; add them to the list of signs"
+        )
+    if low:
+        parts.append(
+            f"{'these' if missing else 'red-flag advice for ' + names + ' names these'} emergency signs only "
+            f"under urgent advice: {_list_labels(low, 12)}; list them under an emergency action"
+        )
+    return ctx.report(MISSING_SIGNS, b.start, b.end, "; ".join(parts))
 
 
 def _anchor(doc: Document) -> tuple[int, int]:
