@@ -120,8 +120,10 @@ MISSING_SIGNS = Rule(
         "Flags a red-flag section that does not name every warning sign the topic packs list for the page's "
         "topics (front matter `topics`, else the title, else level 1–2 headings). One finding at the "
         "section heading lists the missing signs. Each sign matches any of its phrasings (e.g. saddle "
-        "numbness: \"genitals\", \"bottom\", \"anus\", \"saddle\", \"between your inner thighs\"). All of "
-        "the page's red-flag sections are searched together."
+        "numbness: \"genitals\", \"bottom\", \"anus\", \"saddle\", \"inner thighs\"). All of the page's "
+        "red-flag sections are searched together; a sign whose urgency is `emergency` must appear under an "
+        "emergency action (a section such as \"Call 999 or go to A&E now if:\"), and the same finding reports "
+        "emergency signs listed only under urgent advice (\"Ask for an urgent GP appointment … if:\")."
     ),
     why=(
         "Safety-net advice must say exactly what to look out for (BJGP consensus). Guidance such as NICE "
