@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -443,9 +444,28 @@ def _overlaps(a0: tuple[int, int], a1: tuple[int, int], b0: tuple[int, int], b1:
     return a0 <= b1 and b0 <= a1
 
 
+class _OneLine(logging.Formatter):
+    """Log records without tracebacks (bad input from a client is not a crash),
+    unless LINTKIT_LSP_DEBUG is set."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        exc = record.exc_info
+        record.exc_info, record.exc_text = None, None
+        try:
+            text = super().format(record)
+        finally:
+            record.exc_info = exc
+        if exc and exc[1] is not None:
+            text += f": {type(exc[1]).__name__}: {exc[1]}"
+        return text
+
+
 def serve(argv: Iterable[str] | None = None) -> int:
     """Run the language server on stdin/stdout until the client exits."""
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="lintkit-lsp %(levelname)s: %(message)s")
+    handler = logging.StreamHandler(sys.stderr)
+    fmt = "lintkit-lsp %(levelname)s: %(message)s"
+    handler.setFormatter(logging.Formatter(fmt) if os.environ.get("LINTKIT_LSP_DEBUG") else _OneLine(fmt))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     server = build_server()
     out = sys.stdout.buffer
     # anything printed by accident must not corrupt the JSON-RPC stream
