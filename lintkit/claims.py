@@ -51,11 +51,17 @@ class ValueSpec(_Model):
     broader: str | None = None
 
 
+class ContextSpec(_Model):
+    phrases: list[str] = Field(min_length=1)
+    window: int = Field(default=3, ge=0, le=12)
+
+
 class AttributeSpec(_Model):
     id: str = Field(min_length=1)
     label: str = Field(min_length=1)
     values: list[ValueSpec] = Field(min_length=2)
-    context: list[str] = Field(default_factory=list)
+    context: list[ContextSpec] = Field(default_factory=list)
+    blockers: list[str] = Field(default_factory=list)
     source: str = ""
 
     @model_validator(mode="after")
@@ -223,7 +229,10 @@ class Lexicon:
                 for ph in v.phrases:
                     self.value_of.setdefault(norm_phrase(ph), []).append((a.id, v.id))
         self.value_re = phrase_pattern(self.value_of)
-        self.context_re = {a.id: phrase_pattern(a.context) for a in attrs.values() if a.context}
+        self.context_re = {
+            a.id: [(phrase_pattern(c.phrases), c.window) for c in a.context] for a in attrs.values() if a.context
+        }
+        self.blockers_re = {a.id: phrase_pattern(a.blockers) for a in attrs.values() if a.blockers}
         self.neg_re = phrase_pattern(neg.cues)
         self.post_neg_re = phrase_pattern(neg.post_cues)
         self.pseudo_re = phrase_pattern(neg.pseudo)
@@ -442,8 +451,27 @@ class SubjectResolver:
         self.page_topic = self._page_topic()
 
     # -- phrases -------------------------------------------------------------
-    def key(self, phrase: str) -> str | None:
-        """The shared key of a noun phrase, or None when it is not a subject."""
+    def key(self, phrase: str, block: Block | None = None) -> str | None:
+        """The shared key of a noun phrase, or None when it is not a subject.
+
+        An aspect of a condition keeps its condition: "symptoms of flu" and
+        "flu symptoms" are ``<flu>#symptom``; "onset of the disease" or a bare
+        "recovery" take the section or page topic when ``block`` is given."""
+        words = _words(phrase)
+        if words and singular(words[-1]) in _ASPECTS or "of" in words[1:-1] and singular(words[0]) in _ASPECTS:
+            if "of" in words[1:-1] and singular(words[0]) in _ASPECTS:
+                aspect, rest = singular(words[0]), words[words.index("of") + 1 :]
+            else:
+                aspect, rest = singular(words[-1]), words[:-1]
+            rest = [w for w in rest if w not in _DETERMINERS]
+            if not rest or (len(rest) == 1 and singular(rest[0]) in _GENERIC_NOUNS):
+                base = self.topic(block)[0] if block is not None else None
+            else:
+                base = self._key(" ".join(rest))
+            return f"{base}#{aspect}" if base else None
+        return self._key(phrase)
+
+    def _key(self, phrase: str) -> str | None:
         text = re.sub(r"\([^)]*\)", " ", phrase)
         text = text.replace("’", "'").strip(" \t,;:.\"'")
         if not text:
@@ -507,6 +535,22 @@ class SubjectResolver:
         title = self.doc.title
         x = heading_topic(title) if title else None
         return (self.key(x), x) if x else (None, "")
+
+
+# parts or phases of a condition: a subject made of one of these and a
+# condition is about that condition ("shingles pain", "onset of the disease")
+_ASPECTS = frozenset(
+    "death recovery onset prognosis outlook symptom sign complication progression pain damage rash".split()
+)
+_GENERIC_NOUNS = frozenset("disease condition disorder illness syndrome infection problem it this".split())
+
+
+def _words(phrase: str) -> list[str]:
+    text = re.sub(r"\([^)]*\)", " ", phrase).replace("’", "'")
+    words = re.findall(r"[^\W_][\w'-]*", text.lower())
+    while words and (words[0] in _DETERMINERS or words[0] in _LEAD_WORDS):
+        words.pop(0)
+    return [w[:-2] if w.endswith("'s") else w for w in words]
 
 
 def heading_topic(title: str) -> str | None:
@@ -595,7 +639,8 @@ def term_index(project: Project | None) -> Any:
 # Extraction
 
 _CLAUSE_BREAK = re.compile(
-    r"\s*;\s*|,?\s+but\s+|,\s*however,?\s+|,\s*whereas\s+|,\s*although\s+|,\s*though\s+|,\s*while\s+|,\s*yet\s+",
+    r"\s*;\s*|,?\s+but\s+|,\s*however,?\s+|,\s*whereas\s+|,\s*although\s+|,\s*though\s+|,\s*while\s+|,\s*yet\s+"
+    r"|,\s+and\s+",
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(r"^\s*(?:if|when|whether|unless|ask|call|see|talk|tell|check|find out|learn|read)\b", re.I)
@@ -608,6 +653,20 @@ _COMPARATIVE = re.compile(
 )
 _DISJUNCTION = re.compile(r"^\s*,?\s*(?:or|and/or|nor|or\s+even)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _QUESTION = re.compile(r"\?\s*$")
+_RELATIVE = re.compile(r",\s*(?:which|who|whom|where)\b", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:if|unless|whether|when)\b", re.IGNORECASE)
+# a word after these is a noun ("the most common causes are …"), not a verb
+_NOUN_BEFORE = frozenset(
+    "the a an other common main most many several some these those its their his her your our possible usual "
+    "underlying known major leading rare frequent".split()
+)
+_RELATIVE_WORDS = frozenset("who that which whose".split())
+# subjects that name no condition: "other causes", "the most common", "people who …"
+_EMPTY_HEADS = frozenset(
+    "other others common main most many several some both another one two still rare frequent major leading "
+    "cause reason type kind form example way factor test treatment medicine drug option".split()
+)
+_PEOPLE_START = frozenset("people person patients patient anyone someone those you adults children".split())
 
 
 @dataclass
@@ -618,6 +677,7 @@ class _Clause:
     subject: str | None
     subject_text: str
     subject_start: int
+    only: str | None = None  # restrict to one attribute ("there is no cure for …")
 
 
 def extract(
@@ -679,6 +739,9 @@ def _clause(
     pred = None
     for i, w in enumerate(words):
         if w.group(0).lower().replace("’", "'") in _VERBS:
+            prev_word = words[i - 1].group(0).lower() if i > 0 else ""
+            if prev_word in _NOUN_BEFORE or prev_word in _RELATIVE_WORDS:
+                continue  # "the most common causes are …", "people who have …"
             if i == 0:
                 # no subject of its own ("… but can result in …"): it shares
                 # the previous clause's subject
@@ -726,12 +789,21 @@ def _clause(
         key, topic = res.topic(block)
         return _Clause(c0, c1, pred, key, topic or seg, seg_start)
     if norm == "there":
+        # only "there is no cure for X" says something about a subject
         m = re.search(r"\bfor\s+((?:[A-Za-z][\w'-]*\s*){1,5})", text[pred:c1])
         if m:
-            return _Clause(c0, c1, pred, res.key(m.group(1)), m.group(1).strip(), seg_start)
+            return _Clause(c0, c1, pred, res.key(m.group(1)), m.group(1).strip(), seg_start, "curability")
         key, label = res.topic(block)
-        return _Clause(c0, c1, pred, key, label, seg_start)
-    return _Clause(c0, c1, pred, res.key(seg), seg, seg_start)
+        return _Clause(c0, c1, pred, key, label, seg_start, "curability")
+    words_ = norm.split()
+    if (
+        not words_
+        or all(w in _EMPTY_HEADS or w in _DETERMINERS for w in words_)
+        or words_[0] in _PEOPLE_START
+        or re.search(r"\bof\s+(?:these|those|them|this|it)\b", norm)
+    ):
+        return _Clause(c0, c1, pred, None, seg, seg_start)
+    return _Clause(c0, c1, pred, res.key(seg, block), seg, seg_start)
 
 
 def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
@@ -746,13 +818,27 @@ def _attribute_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
     text = block.text
     if lex.value_re is None:
         return []
+    head = (cl.subject or "").split(":", 1)[-1].split(" ")[-1]
+    if head in _EMPTY_HEADS:
+        return []  # "the most common cause is …" describes the cause, not a condition
     found: list[tuple[re.Match[str], str, str]] = []
     for m in lex.value_re.finditer(text, cl.pred, cl.end):
         if _COMPARATIVE.search(text, max(cl.start, m.start() - 12), m.start()):
             continue
+        if not _predicative(text, m.end(), cl.end):
+            continue  # "serious car crash injuries", "a common cold"
+        between = text[cl.pred : m.start()]
+        # "…, which are not contagious" describes another noun; "… if seizures
+        # last …" is a condition, not a claim
+        if _RELATIVE.search(between) or _CONDITION.search(between):
+            continue
         for attr, value in lex.value_of.get(norm_phrase(m.group(0)), []):
-            crx = lex.context_re.get(attr)
-            if crx is not None and not crx.search(text, cl.start, m.start()):
+            if cl.only is not None and attr != cl.only:
+                continue
+            if not _in_context(text, cl, m.start(), attr, lex):
+                continue
+            brx = lex.blockers_re.get(attr)
+            if brx is not None and brx.search(text, cl.pred, m.start()):
                 continue
             found.append((m, attr, value))
     if not found:
@@ -787,7 +873,7 @@ def _attribute_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
         vspan = (m.start(), m.end())
         negated, never = _negation(text, cl, vspan, pseudo, lex)
         strength = "always" if never else _strength(text, cl, vspan, pseudo, lex)
-        pop = _population(text, cl, lex)
+        pop = _qualified_population(text, cl, m.end(), lex)
         s, e = block.source_range(cl.subject_start, m.end())
         out.append(
             Claim(
@@ -807,6 +893,56 @@ def _attribute_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
     return out
 
 
+def _AND_VERB(between: str) -> bool:  # noqa: N802  (reads like the other scope tests)
+    """ "… without warning and requires emergency treatment": a new verb after
+    "and"/"or" starts a new predicate, outside the negation."""
+    return any(m.group(1).lower() in _VERBS for m in re.finditer(r"\b(?:and|or)\s+(\w+)", between))
+
+
+_FILLER = frozenset(
+    "a an the this that its their his her your usually often mainly mostly commonly sometimes always also most "
+    "generally typically not never very highly".split()
+)
+
+
+# after an adjective value, words that show it is not describing another noun
+_PREDICATIVE_NEXT = frozenset(
+    "in among for of to with by at on from during than and or but as because since so called that which who named "
+    "known such like if when unless until after before throughout worldwide".split()
+)
+# nouns an adjective value may describe while still describing the subject
+_HEAD_NOUNS = frozenset(
+    "condition conditions disease diseases disorder disorders illness illnesses infection infections problem "
+    "problems tumor tumors tumour tumours cancer cancers syndrome syndromes form forms type types growth growths "
+    "case cases skin lung brain nerve blood health medical genetic inherited rash virus viruses bacteria".split()
+)
+
+
+def _predicative(text: str, vend: int, cend: int) -> bool:
+    """True when the value ends its phrase ("is rare.", "is rare in …") or
+    describes a head noun such as "disease" ("a rare brain disorder")."""
+    nxt = _WORD.findall(text[vend:cend])[:3]
+    if not nxt or nxt[0].lower() in _PREDICATIVE_NEXT or nxt[0].lower() in _VERBS:
+        return True
+    if re.match(r"\s*[,.;:!?)]", text[vend:cend]):
+        return True
+    return any(w.lower() in _HEAD_NOUNS for w in nxt)
+
+
+def _in_context(text: str, cl: _Clause, vstart: int, attr: str, lex: Lexicon) -> bool:
+    """True when ``attr`` needs no context, or a context phrase ends within its
+    window of words before the value (articles, hedges and "not" not counted)."""
+    groups = lex.context_re.get(attr)
+    if not groups:
+        return True
+    for rx, window in groups:
+        for m in _finds(rx, text, cl.start, vstart):
+            gap = [w for w in _WORD.findall(text[m.end() : vstart]) if w.lower() not in _FILLER]
+            if len(gap) <= window:
+                return True
+    return False
+
+
 def _negation(
     text: str, cl: _Clause, vspan: tuple[int, int], pseudo: list[tuple[int, int]], lex: Lexicon
 ) -> tuple[bool, bool]:
@@ -821,7 +957,7 @@ def _negation(
             continue
         if lex.term_re is not None and lex.term_re.search(between):
             continue
-        if re.search(r"[;:]", between):
+        if re.search(r"[;:,]", between) or _AND_VERB(between):
             continue
         negated = True
         never = never or m.group(0).lower() == "never"
@@ -849,6 +985,42 @@ def _strength(text: str, cl: _Clause, vspan: tuple[int, int], pseudo: list[tuple
             if " " in ph and not _overlaps((m.start(), m.end()), pseudo):
                 return lex.strength_of.get(ph, best)
     return best
+
+
+_TRAILING = re.compile(
+    r"\s+((?:in|among|for|during|outside)\s+[^,;:()]{1,60}?)\s*(?=[,;:().!?]|\band\b|\bbut\b|\bwho\b|$)",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(r"\s*((?:in|among|during|outside)\s+[^,]{1,60}),", re.IGNORECASE)
+_NOT_PLACES = frozenset(
+    "in fact|in general|in addition|in particular|in short|in most cases|in some cases|in rare cases|in many cases|"
+    "in other words|in the past|in time".split("|")
+)
+
+
+def _qualified_population(text: str, cl: _Clause, vend: int, lex: Lexicon) -> str:
+    """The population, refined by a place or group qualifier: "rare in the
+    United States" and "common in warm, wet areas" are about different places,
+    "common among older men" and "rare in men younger than 40" about different
+    groups. A qualifier that is exactly a known population is just that."""
+    base = _population(text, cl, lex)
+    m = _TRAILING.match(text, vend, cl.end)
+    q = m.group(1) if m else None
+    if q is None:
+        lm = _LEADING.match(text, cl.start, cl.pred)
+        q = lm.group(1) if lm else None
+    if q is None:
+        return base
+    qn = norm_phrase(q)
+    if qn in _NOT_PLACES or (lex.strength_re is not None and lex.strength_re.search(q)):
+        return base
+    words = qn.split()[1:]
+    while words and words[0] in _DETERMINERS:
+        words.pop(0)
+    rest = " ".join(words)
+    if lex.pop_re is not None and lex.pop_re.fullmatch(rest):
+        return lex.pop_of.get(rest, base)
+    return f"{base}|{rest}" if base else f"|{rest}"
 
 
 def _population(text: str, cl: _Clause, lex: Lexicon) -> str:
@@ -892,6 +1064,8 @@ def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
     pseudo = [(m.start(), m.end()) for m in _finds(lex.pseudo_re, text, cl.start, cl.end)]
     out = []
     for qs, qe, lo_, hi_, dim, _ in found:
+        if _CONDITION.search(text, cl.pred, qs) or _RELATIVE.search(text, cl.pred, qs):
+            continue
         lo: float | None = lo_
         hi: float | None = hi_
         before = text[max(cl.start, qs - 25) : qs]

@@ -190,7 +190,7 @@ def what(c: Claim, lex: Lexicon) -> str:
     else:
         a = lex.attributes.get(c.attribute)
         what_ = a.label if a else c.attribute
-    subject = c.subject.split(":", 1)[-1]
+    subject = c.subject.split(":", 1)[-1].replace("#", " ")
     pop = ""
     if c.population:
         p = lex.populations.get(c.population)
