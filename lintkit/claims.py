@@ -458,8 +458,9 @@ class SubjectResolver:
         "flu symptoms" are ``<flu>#symptom``; "onset of the disease" or a bare
         "recovery" take the section or page topic when ``block`` is given."""
         words = _words(phrase)
-        if words and singular(words[-1]) in _ASPECTS or "of" in words[1:-1] and singular(words[0]) in _ASPECTS:
-            if "of" in words[1:-1] and singular(words[0]) in _ASPECTS:
+        aspect_of = "of" in words[1:-1] and singular(words[0]) in _ASPECTS
+        if aspect_of or (words and singular(words[-1]) in _ASPECTS):
+            if aspect_of:
                 aspect, rest = singular(words[0]), words[words.index("of") + 1 :]
             else:
                 aspect, rest = singular(words[-1]), words[:-1]
@@ -893,7 +894,7 @@ def _attribute_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
     return out
 
 
-def _AND_VERB(between: str) -> bool:  # noqa: N802  (reads like the other scope tests)
+def _and_verb(between: str) -> bool:
     """ "… without warning and requires emergency treatment": a new verb after
     "and"/"or" starts a new predicate, outside the negation."""
     return any(m.group(1).lower() in _VERBS for m in re.finditer(r"\b(?:and|or)\s+(\w+)", between))
@@ -957,7 +958,7 @@ def _negation(
             continue
         if lex.term_re is not None and lex.term_re.search(between):
             continue
-        if re.search(r"[;:,]", between) or _AND_VERB(between):
+        if re.search(r"[;:,]", between) or _and_verb(between):
             continue
         negated = True
         never = never or m.group(0).lower() == "never"
