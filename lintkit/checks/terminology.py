@@ -600,7 +600,7 @@ def _jargon(doc: Document, ctx: DocContext, idx: TermIndex, by_block: dict[int, 
                 continue
             folded = folded if folded is not None else fold(b.text)
             explained.add(m.concept_id)  # report the first unexplained use only
-            if _near(j.plain, folded) or _in_brackets(b, m):
+            if _near(j.plain, folded) or _in_brackets(b, m) or _glossed(b, m):
                 continue
             s, e = _src(doc, bi, m.start, m.end)
             plain = j.plain[0]
@@ -615,6 +615,11 @@ def _jargon(doc: Document, ctx: DocContext, idx: TermIndex, by_block: dict[int, 
                 f"term first with this one in brackets: '{plain} ({m.surface.lower()})'.",
                 fix=ctx.fix(f"Write '{suggestion}'", ctx.edit(s, e, suggestion), applicability="unsafe"),
             )
+
+
+def _glossed(b: Block, m: Mention) -> bool:
+    """``medical (explanation)``: the author explains the term in brackets."""
+    return bool(re.match(r"\s*\([^()]*[^\W\d_][^()]*\)", b.text[m.end :]))
 
 
 def _in_brackets(b: Block, m: Mention) -> bool:
