@@ -317,7 +317,7 @@ def grades_chart(rows: Sequence[Grades], target: float | None = None) -> str:
     return "".join(parts)
 
 
-def grades_histogram(rows: Sequence[Grades]) -> str:
+def grades_histogram(rows: Sequence[Grades], target: float | None = None) -> str:
     """Files per whole SMOG grade (FKGL when SMOG is missing), for corpora too
     large for one bar per file."""
     buckets: Counter[int] = Counter()
@@ -332,9 +332,9 @@ def grades_histogram(rows: Sequence[Grades]) -> str:
         return '<p class="none">No file is long enough to grade.</p>'
     lo, hi = min(buckets), max(buckets)
     peak = max(buckets.values())
-    col_w, chart_h, left, top_pad = 34, 160, 36, 16
-    width = left + col_w * (hi - lo + 1) + 10
-    height = top_pad + chart_h + 40
+    col_w, chart_h, left, top_pad = 34, 160, 10, 16
+    width = max(360, left + col_w * (hi - lo + 1) + 10)
+    height = top_pad + chart_h + 24
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         'xmlns="http://www.w3.org/2000/svg"><title>Files per reading grade</title>'
@@ -344,16 +344,20 @@ def grades_histogram(rows: Sequence[Grades]) -> str:
         h = n / peak * chart_h
         x = left + i * col_w
         y = top_pad + chart_h - h
+        over = " over" if target is not None and grade >= target else ""
         if n:
             parts.append(
-                f'<rect x="{x + 3}" y="{y:.1f}" width="{col_w - 6}" height="{h:.1f}" class="bar smog">'
+                f'<rect x="{x + 3}" y="{y:.1f}" width="{col_w - 6}" height="{h:.1f}" class="bar smog{over}">'
                 f"<title>grade {grade}: {n} file(s)</title></rect>"
                 f'<text x="{x + col_w / 2:.1f}" y="{y - 3:.1f}" class="axis">{n}</text>'
             )
         parts.append(f'<text x="{x + col_w / 2:.1f}" y="{top_pad + chart_h + 16}" class="axis">{grade}</text>')
+    parts.append("</svg>")
+    short = f" {ungraded} file(s) too short to grade." if ungraded else ""
+    over = f" Orange: at or above the target grade {target:g}." if target is not None else ""
     parts.append(
-        f'<text x="{left}" y="{height - 4}" class="val">reading grade (SMOG; FKGL when SMOG is missing)'
-        f"{f' · {ungraded} too short to grade' if ungraded else ''}</text></svg>"
+        f'<p class="legend">Number of files per reading grade (SMOG, or Flesch–Kincaid when SMOG is '
+        f"missing); lower is easier.{over}{short}</p>"
     )
     return "".join(parts)
 
@@ -489,7 +493,7 @@ def render(report: Report, options: RenderOptions) -> str:
         f'<tbody>{"".join(file_rows)}</tbody></table>'
     )
     if len(chart_rows) > MAX_BARS:
-        grades = f"<h3>Files per reading grade</h3>{grades_histogram(chart_rows)}"
+        grades = f"<h3>Files per reading grade</h3>{grades_histogram(chart_rows, target)}"
     elif chart_rows:
         grades = f"<h3>Reading grade per file</h3>{grades_chart(chart_rows, target)}{_legend(target)}"
     else:
