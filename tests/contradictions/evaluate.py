@@ -1,6 +1,6 @@
 """Precision and recall of the contradiction detector on the labelled pairs.
 
-    python tests/contradictions/evaluate.py [--split dev|test|all] [--verbose]
+    python tests/contradictions/evaluate.py [--file pairs.yaml|holdout.yaml] [--split dev|test|all] [--verbose]
 
 Each pair's passages are parsed as two documents, claims are extracted with
 ``lintkit.claims.extract`` and compared with the same ``conflict`` function
@@ -47,14 +47,14 @@ def _markdown(side: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def evaluate(split: str = "all") -> list[Outcome]:
+def evaluate(split: str = "all", file: str = "pairs.yaml") -> list[Outcome]:
     import yaml
 
     from lintkit.checks.contradictions import conflict
     from lintkit.claims import extract, lexicon, term_index
     from lintkit.document import parse_text
 
-    data = yaml.safe_load((HERE / "pairs.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((HERE / file).read_text(encoding="utf-8"))
     lex = lexicon(None)
     terms = term_index(None)
     out = []
@@ -89,10 +89,11 @@ def scores(outcomes: list[Outcome]) -> dict[str, dict[str, float]]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", choices=["dev", "test", "all"], default="all")
+    ap.add_argument("--file", default="pairs.yaml", help="pairs.yaml (tuned on) or holdout.yaml (measured once)")
     ap.add_argument("--verbose", action="store_true", help="list every wrong prediction")
     args = ap.parse_args(argv)
-    outcomes = evaluate(args.split)
-    print(f"split: {args.split}  pairs: {len(outcomes)}")
+    outcomes = evaluate(args.split, args.file)
+    print(f"{args.file} split: {args.split}  pairs: {len(outcomes)}")
     print(f"{'type':<10} {'precision':>9} {'recall':>7} {'conflicts':>9} {'near-miss':>9} {'predicted':>9}")
     for t, s in scores(outcomes).items():
         print(
