@@ -74,6 +74,20 @@ def change_doc(client: LanguageClient, uri: str, text: str, version: int) -> Non
     )
 
 
+def save_doc(client: LanguageClient, path: Path) -> None:
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=path.as_uri()))
+    )
+
+
+async def open_mojibake(client: LanguageClient, tmp_path: Path, version: int = 1) -> tuple[Path, str]:
+    path = tmp_path / "nerves.md"
+    path.write_text(MOJIBAKE, encoding="utf-8")
+    uri = open_doc(client, path, MOJIBAKE, version)
+    await wait_for(lambda: "ENC002" in codes(client, uri), "ENC002 on open")
+    return path, uri
+
+
 def apply(text: str, edits: Sequence[types.TextEdit]) -> str:
     """Apply LSP text edits (UTF-16 positions) the way an editor does."""
     lines = split_lines(text)
@@ -110,10 +124,7 @@ def test_position_conversion() -> None:
 
 @pytest.mark.asyncio
 async def test_diagnostics_and_code_action(client: LanguageClient, tmp_path: Path) -> None:
-    path = tmp_path / "nerves.md"
-    path.write_text(MOJIBAKE, encoding="utf-8")
-    uri = open_doc(client, path, MOJIBAKE)
-    await wait_for(lambda: "ENC002" in codes(client, uri), "ENC002 on open")
+    _, uri = await open_mojibake(client, tmp_path)
 
     (diag,) = [d for d in client.diagnostics[uri] if d.code == "ENC002"]
     assert diag.source == "lintkit"
@@ -201,18 +212,13 @@ async def test_save_rechecks_other_open_files(client: LanguageClient, tmp_path: 
 
     # b.md changes on disk and is saved: a.md is re-checked against it
     b.write_text(CLAIM_B, encoding="utf-8")
-    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(
-        uri=b.as_uri()
-    )))
+    save_doc(client, b)
     await wait_for(lambda: "CON001" in codes(client, uri_a), "CON001 in a.md after b.md was saved")
 
 
 @pytest.mark.asyncio
 async def test_close_clears_and_bad_config_is_reported(client: LanguageClient, tmp_path: Path) -> None:
-    path = tmp_path / "nerves.md"
-    path.write_text(MOJIBAKE, encoding="utf-8")
-    uri = open_doc(client, path, MOJIBAKE)
-    await wait_for(lambda: "ENC002" in codes(client, uri), "ENC002 on open")
+    path, uri = await open_mojibake(client, tmp_path)
     client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(
         uri=uri
     )))
@@ -221,15 +227,11 @@ async def test_close_clears_and_bad_config_is_reported(client: LanguageClient, t
     # a broken configuration is shown to the user, and the server keeps running
     cfg = tmp_path / "lintkit.yaml"
     cfg.write_text("content: ['.']\nno_such_setting: 1\n", encoding="utf-8")
-    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(
-        uri=cfg.as_uri()
-    )))
+    save_doc(client, cfg)
     uri = open_doc(client, path, MOJIBAKE, version=5)
     await wait_for(lambda: any("no_such_setting" in m.message for m in client.messages), "config error message")
     assert any(m.type == types.MessageType.Error and "lintkit.yaml" in m.message for m in client.messages)
 
     cfg.write_text("content: ['.']\n", encoding="utf-8")
-    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(
-        uri=cfg.as_uri()
-    )))
+    save_doc(client, cfg)
     await wait_for(lambda: "ENC002" in codes(client, uri), "ENC002 after the config was fixed")
