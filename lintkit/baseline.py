@@ -151,7 +151,7 @@ def loads(text: str, where: str = "<baseline>") -> Baseline:
         raise BaselineError(f"not a lintkit baseline (invalid JSON: {e.msg})", where, e.lineno) from None
     if not isinstance(data, dict) or "lintkit_baseline" not in data:
         raise BaselineError(
-            "not a lintkit baseline (no \"lintkit_baseline\" key); create one with `lintkit baseline -o FILE`",
+            'not a lintkit baseline (no "lintkit_baseline" key); create one with `lintkit baseline -o FILE`',
             where,
         )
     version = data["lintkit_baseline"]
@@ -168,7 +168,7 @@ def loads(text: str, where: str = "<baseline>") -> Baseline:
     for i, entry in enumerate(entries):
         fp = entry.get("fingerprint") if isinstance(entry, dict) else None
         if not isinstance(fp, str) or not fp:
-            raise BaselineError(f"finding #{i + 1} has no \"fingerprint\" string", where)
+            raise BaselineError(f'finding #{i + 1} has no "fingerprint" string', where)
         counts[fp] += 1
     return Baseline(counts, where)
 

@@ -251,9 +251,7 @@ def build_server() -> LanguageServer:
         )
 
     def _range(s: tuple[int, int], e: tuple[int, int]) -> lsp.Range:
-        return lsp.Range(
-            start=lsp.Position(line=s[0], character=s[1]), end=lsp.Position(line=e[0], character=e[1])
-        )
+        return lsp.Range(start=lsp.Position(line=s[0], character=s[1]), end=lsp.Position(line=e[0], character=e[1]))
 
     SEVERITY = {
         Severity.ERROR: lsp.DiagnosticSeverity.Error,

@@ -51,7 +51,7 @@ SYNTHETIC_SOURCES = {
         "---\n"
         "# Leg pain\n"
         "\n"
-        "Peripheral vascular disease (PVD) is common, 50% of cases: see \"below\".\n"
+        'Peripheral vascular disease (PVD) is common, 50% of cases: see "below".\n'
         "Guillain-BarrĂ© syndrome is rare.\n"
         "Sciatica is usually temporary.\n"
     ),
@@ -67,39 +67,93 @@ def synthetic_report() -> tuple[Report, RenderOptions]:
     a, b = "articles/a.md", "articles/b c.md"
     findings = (
         Finding(
-            "TRM001", "discouraged-term", "terminology", Severity.WARNING, a, 7, 1, 7, 34,
+            "TRM001",
+            "discouraged-term",
+            "terminology",
+            Severity.WARNING,
+            a,
+            7,
+            1,
+            7,
+            34,
             "'Peripheral vascular disease (PVD)' is not a synonym of peripheral artery disease: "
             "say 'peripheral artery disease (PAD)'",
-            fix=Fix("Replace with 'peripheral artery disease (PAD)'",
-                    (Edit(7, 1, 7, 34, "Peripheral artery disease (PAD)"),), "unsafe"),
+            fix=Fix(
+                "Replace with 'peripheral artery disease (PAD)'",
+                (Edit(7, 1, 7, 34, "Peripheral artery disease (PAD)"),),
+                "unsafe",
+            ),
             snippet="# Leg pain\n\nPeripheral vascular disease (PVD) is common",
         ),
         Finding(
-            "ENC002", "mojibake", "encoding", Severity.ERROR, a, 8, 14, 8, 16,
+            "ENC002",
+            "mojibake",
+            "encoding",
+            Severity.ERROR,
+            a,
+            8,
+            14,
+            8,
+            16,
             "mojibake 'Ă©' should be 'é' (100% sure, line 8)\nsecond line <b>",
             fix=Fix("Replace 'Ă©' with 'é'", (Edit(8, 14, 8, 16, "é"),)),
             snippet="\nGuillain-BarrĂ© syndrome is",
         ),
         Finding(
-            "CON001", "conflicting-claim", "contradictions", Severity.WARNING, a, 9, 13, 9, 30,
+            "CON001",
+            "conflicting-claim",
+            "contradictions",
+            Severity.WARNING,
+            a,
+            9,
+            13,
+            9,
+            30,
             "'usually temporary' contradicts 'usually permanent' in articles/b c.md",
             related=(Related(b, 3, 13, 3, 30, "says sciatica is usually permanent"),),
             snippet="Sciatica is usually temporary.",
         ),
         Finding(
-            "RDB001", "reading-grade", "readability", Severity.INFO, b, 1, 1, 1, 1,
+            "RDB001",
+            "reading-grade",
+            "readability",
+            Severity.INFO,
+            b,
+            1,
+            1,
+            1,
+            1,
             "reading grade 13.2 is above the target 8 for patients",
         ),
     )
     files = (
-        FileReport(a, {"readability": {
-            "words": 30, "sentences": 3, "smog": 11.2, "fkgl": 9.8, "fre": 52.1, "target": 8,
-            "sections": [{"title": "Leg pain", "line": 5, "words": 30, "smog": 11.2, "fkgl": 9.8}],
-        }}),
-        FileReport(b, {"readability": {
-            "words": 5, "sentences": 1, "smog": None, "fkgl": None, "fre": None,
-            "sections": [{"title": "Sciatica", "line": 1, "words": 5, "smog": None, "fkgl": None}],
-        }}),
+        FileReport(
+            a,
+            {
+                "readability": {
+                    "words": 30,
+                    "sentences": 3,
+                    "smog": 11.2,
+                    "fkgl": 9.8,
+                    "fre": 52.1,
+                    "target": 8,
+                    "sections": [{"title": "Leg pain", "line": 5, "words": 30, "smog": 11.2, "fkgl": 9.8}],
+                }
+            },
+        ),
+        FileReport(
+            b,
+            {
+                "readability": {
+                    "words": 5,
+                    "sentences": 1,
+                    "smog": None,
+                    "fkgl": None,
+                    "fre": None,
+                    "sections": [{"title": "Sciatica", "line": 1, "words": 5, "smog": None, "fkgl": None}],
+                }
+            },
+        ),
         FileReport("articles/clean.md", {}),
     )
     report = Report(findings, files, "9.9.9")

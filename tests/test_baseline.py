@@ -43,8 +43,9 @@ def test_known_findings_stay_hidden_when_lines_shift(tmp_path: Path) -> None:
     assert "ENC002" not in {f.code for f in new}, _codes(new)
 
     # a second, new occurrence elsewhere is reported; the old one stays hidden
-    doc.write_text(shifted + "\nSee also Charcot-Marie-Tooth and Ménière: Sjögren, Guillain-BarrĂ© again.\n",
-                   encoding="utf-8")
+    doc.write_text(
+        shifted + "\nSee also Charcot-Marie-Tooth and Ménière: Sjögren, Guillain-BarrĂ© again.\n", encoding="utf-8"
+    )
     again, _ = engine_report(tmp_path)
     new = known.filter(list(again.findings))
     enc = [f for f in new if f.code == "ENC002"]
@@ -60,8 +61,19 @@ def _finding(text: str, needle: str, nth: int = 0, code: str = "TRM001", path: s
         start = text.index(needle, start + 1)
     end = start + len(needle)
     sp = doc.span(start, end)
-    return Finding(code, "discouraged-term", "terminology", Severity.WARNING, path, sp.line, sp.column,
-                   sp.end_line, sp.end_column, "m", snippet=doc.snippet(start, end))
+    return Finding(
+        code,
+        "discouraged-term",
+        "terminology",
+        Severity.WARNING,
+        path,
+        sp.line,
+        sp.column,
+        sp.end_line,
+        sp.end_column,
+        "m",
+        snippet=doc.snippet(start, end),
+    )
 
 
 TEXT = "# Legs\n\nFirst paragraph ends here.\nPVD is a term we avoid in this page.\n\nMore text follows.\n"
@@ -110,8 +122,18 @@ def test_identity_is_code_path_and_text() -> None:
 
 
 def test_findings_without_snippet_ignore_line_numbers_in_messages() -> None:
-    f = Finding("CON001", "conflicting-claim", "contradictions", Severity.WARNING, "a.md", 7, 1, 7, 30,
-                'says "temporary", but b.md (line 7) says "permanent"')
+    f = Finding(
+        "CON001",
+        "conflicting-claim",
+        "contradictions",
+        Severity.WARNING,
+        "a.md",
+        7,
+        1,
+        7,
+        30,
+        'says "temporary", but b.md (line 7) says "permanent"',
+    )
     g = dataclasses.replace(f, line=12, end_line=12, message='says "temporary", but b.md (line 19) says "permanent"')
     assert fingerprint(f) == fingerprint(g)
     assert fingerprint(f) != fingerprint(dataclasses.replace(f, message='says "rare", but b.md (line 7) says "common"'))

@@ -18,13 +18,13 @@ HOSTILE = (
     "---\n"
     f"title: '{XSS_SCRIPT} {XSS_IMG}'\n"
     f"content_type: '{XSS_SCRIPT}'\n"
-    f"reviewed_by: \"{XSS_IMG.replace(chr(34), chr(92) + chr(34))}\"\n"
+    f'reviewed_by: "{XSS_IMG.replace(chr(34), chr(92) + chr(34))}"\n'
     "---\n"
     f"# Guillain-BarrĂ© {XSS_SCRIPT}\n"
     "\n"
     f"Guillain-BarrĂ© syndrome {XSS_IMG} is rare. {XSS_SCRIPT}\n"
     "\n"
-    "<style>body{display:none}</style><iframe src=\"https://example.com\"></iframe>\n"
+    '<style>body{display:none}</style><iframe src="https://example.com"></iframe>\n'
 )
 
 
@@ -81,11 +81,27 @@ def test_hostile_content_is_escaped(tmp_path: Path) -> None:
 def test_hostile_messages_paths_and_metrics_are_escaped() -> None:
     evil = XSS_SCRIPT + XSS_IMG
     f = Finding(
-        "CON001", "conflicting-claim", "contradictions", Severity.ERROR, evil + ".md", 1, 1, 1, 5, evil,
+        "CON001",
+        "conflicting-claim",
+        "contradictions",
+        Severity.ERROR,
+        evil + ".md",
+        1,
+        1,
+        1,
+        5,
+        evil,
         related=(Related(evil, 1, 1, 1, 3, evil),),
     )
-    metrics = {"readability": {"words": 1, "fkgl": 3.0, "smog": 4.0, "fre": 90.0,
-                               "sections": [{"title": evil, "line": 1, "words": 1, "smog": 4.0, "fkgl": 3.0}]}}
+    metrics = {
+        "readability": {
+            "words": 1,
+            "fkgl": 3.0,
+            "smog": 4.0,
+            "fre": 90.0,
+            "sections": [{"title": evil, "line": 1, "words": 1, "smog": 4.0, "fkgl": 3.0}],
+        }
+    }
     report = Report((f,), (FileReport(evil + ".md", metrics),), evil)
     options = synthetic_report()[1]
     page = render("html", report, RenderOptions(sources={evil + ".md": evil, evil: evil}, rules=options.rules))
@@ -117,7 +133,7 @@ def test_overview_and_findings_in_context() -> None:
     assert "<del>Ă©</del> → <ins>é</ins>" in page
     assert "Possible fix (review before applying)" in page  # the unsafe TRM001 fix
     # contradiction: both sides, each with its own highlighted text
-    pair = page[page.index('<div class="pair">'):]
+    pair = page[page.index('<div class="pair">') :]
     assert "<mark>usually temporary</mark>" in pair and "<mark>usually permanent</mark>" in pair
     assert "articles/b c.md" in pair
     # a file whose text is too short to grade says so instead of failing
@@ -141,7 +157,7 @@ def test_long_lines_are_cut_around_the_span() -> None:
     col = line.index("Ă©") + 1
     f = Finding("ENC002", "mojibake", "encoding", Severity.ERROR, "a.md", 1, col, 1, col + 2, "mojibake")
     page = render("html", Report((f,), (FileReport("a.md"),), "1"), RenderOptions(sources={"a.md": line}))
-    src = page[page.index('<div class="src">'):]
+    src = page[page.index('<div class="src">') :]
     src = src[: src.index("</article>")]
     assert "<mark>Ă©</mark>" in src
     assert len(src) < 1500

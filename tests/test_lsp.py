@@ -219,9 +219,9 @@ async def test_save_rechecks_other_open_files(client: LanguageClient, tmp_path: 
 @pytest.mark.asyncio
 async def test_close_clears_and_bad_config_is_reported(client: LanguageClient, tmp_path: Path) -> None:
     path, uri = await open_mojibake(client, tmp_path)
-    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(
-        uri=uri
-    )))
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
     await wait_for(lambda: not client.diagnostics.get(uri), "diagnostics cleared on close")
 
     # a broken configuration is shown to the user, and the server keeps running

@@ -221,8 +221,7 @@ def _fix_html(f: Finding, lines: Sequence[str] | None) -> str:
         rows.append(f'<li><span class="where">{esc(where)}</span> {change}</li>')
     auto = " Applied by <code>lintkit check --fix</code>." if fix.applicability == "safe" else ""
     return (
-        f'<div class="fix"><p><b>{label}:</b> {esc(fix.message)}{auto}</p>'
-        f'<ul class="edits">{"".join(rows)}</ul></div>'
+        f'<div class="fix"><p><b>{label}:</b> {esc(fix.message)}{auto}</p><ul class="edits">{"".join(rows)}</ul></div>'
     )
 
 
@@ -365,6 +364,7 @@ def grades_histogram(rows: Sequence[Grades], target: float | None = None) -> str
 # Above this many files one bar per file stops being readable.
 MAX_BARS = 30
 
+
 def _legend(target: float | None) -> str:
     over = f" Orange: above the target grade {target:g}." if target is not None else ""
     return (
@@ -387,7 +387,7 @@ def _counts_table(findings: Sequence[Finding]) -> str:
         rows.append(f'<tr><th scope="row">{esc(fam)}</th>{cells}<td class="num total">{total}</td></tr>')
     return (
         f'<table class="counts"><thead><tr><th>Family</th>{head}<th>Total</th></tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -413,7 +413,7 @@ def _rules_table(findings: Sequence[Finding], rules: Mapping[str, Rule]) -> str:
         )
     return (
         '<table class="rules"><thead><tr><th>Code</th><th>Rule</th><th>Severity</th><th>Findings</th>'
-        f'<th>What it checks</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f"<th>What it checks</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -490,7 +490,7 @@ def render(report: Report, options: RenderOptions) -> str:
         f'<table class="files"><thead><tr><th>File</th>{sev_heads}<th>Words</th>'
         '<th title="Flesch–Kincaid grade level">FKGL</th><th title="SMOG grade">SMOG</th>'
         '<th title="Flesch reading ease (higher is easier)">FRE</th></tr></thead>'
-        f'<tbody>{"".join(file_rows)}</tbody></table>'
+        f"<tbody>{''.join(file_rows)}</tbody></table>"
     )
     if len(chart_rows) > MAX_BARS:
         grades = f"<h3>Files per reading grade</h3>{grades_histogram(chart_rows, target)}"
@@ -505,8 +505,12 @@ def render(report: Report, options: RenderOptions) -> str:
         f'<div class="cols"><div><h3>Findings by family and severity</h3>{_counts_table(report.findings)}</div>'
         f"<div>{grades}</div></div>"
         + (f"<h3>Rules with findings</h3>{_rules_table(report.findings, options.rules)}" if report.findings else "")
-        + (f'<p class="note">{pairs} finding(s) point at other passages (contradictions, the hardest sections …); '
-           "each is shown side by side with them.</p>" if pairs else "")
+        + (
+            f'<p class="note">{pairs} finding(s) point at other passages (contradictions, the hardest sections …); '
+            "each is shown side by side with them.</p>"
+            if pairs
+            else ""
+        )
         + f"<h3>Files</h3>{files_table}</section>"
     )
 
@@ -540,9 +544,7 @@ def render(report: Report, options: RenderOptions) -> str:
                     f"{chart}{rest}</details>"
                 )
         if fs:
-            parts.extend(
-                finding_html(f, f"{anchors[p]}-{i + 1}", sources, options.rules) for i, f in enumerate(fs)
-            )
+            parts.extend(finding_html(f, f"{anchors[p]}-{i + 1}", sources, options.rules) for i, f in enumerate(fs))
         else:
             parts.append('<p class="clean">No findings.</p>')
         parts.append('<p class="top"><a href="#overview">↑ overview</a></p></section>')
@@ -554,7 +556,7 @@ def render(report: Report, options: RenderOptions) -> str:
         '<html lang="en"><head><meta charset="utf-8">'
         # no scripts, no remote anything: the report is safe to open from an
         # untrusted branch and works offline
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         "img-src data:; base-uri 'none'; form-action 'none'\">"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{title}</title><style>{CSS}</style></head><body>"

@@ -46,7 +46,6 @@ def _failure(f: Finding) -> str:
     return f'      <failure message="{message}" type="{kind}">{_text(text)}</failure>\n'
 
 
-
 def render(report: Report, options: RenderOptions) -> str:
     by_path: dict[str, list[Finding]] = {}
     for fr in report.files:
@@ -58,8 +57,10 @@ def render(report: Report, options: RenderOptions) -> str:
     counts = f'tests="{tests}" failures="{failed}" errors="0" skipped="0" time="0"'
     out = ['<?xml version="1.0" encoding="UTF-8"?>\n', f'<testsuites name="lintkit" {counts}>\n']
     out.append(f'  <testsuite name="lintkit" {counts}>\n')
-    out.append(f'    <properties>\n      <property name="lintkit_version" value="{_attr(report.version)}"/>\n'
-               "    </properties>\n")
+    out.append(
+        f'    <properties>\n      <property name="lintkit_version" value="{_attr(report.version)}"/>\n'
+        "    </properties>\n"
+    )
     for path in sorted(by_path):
         findings = by_path[path]
         head = f'    <testcase classname="lintkit" name="{_attr(path)}" file="{_attr(path)}" time="0"'
