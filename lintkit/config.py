@@ -71,6 +71,11 @@ class PathOverride(Strict):
 
 class TerminologySettings(Strict):
     allowed_acronyms: list[str] = Field(default_factory=list, description="acronyms that need no definition")
+    allowed_aliases: list[tuple[str, str]] = Field(
+        default_factory=list,
+        description="pairs of concept ids that may be written as synonyms (TRM002), e.g. "
+        "[peripheral-artery-disease, peripheral-vascular-disease] for text that follows NHS pages",
+    )
 
 
 class RedFlagSettings(Strict):

@@ -59,7 +59,8 @@ NOT_SYNONYMS = Rule(
     "artery disease (PAD), can cause numbness.",
     instead="Reduced blood flow to the legs, caused by peripheral artery disease (PAD), can cause numbness.",
     options="Pack field `concepts[].not_synonyms[]`: `concept`, `reason`, `source` (the relation is "
-    "symmetric).",
+    "symmetric). `terminology.allowed_aliases` in lintkit.yaml lists concept-id pairs a project may "
+    "equate on purpose (UK patient pages follow NHS text that calls PAD 'also known as PVD').",
     fix="No automatic fix: only the author knows which condition is meant.",
 )
 UNDEFINED_ACRONYM = Rule(
@@ -469,9 +470,10 @@ def _not_synonyms(
 ) -> Iterator[Finding]:
     text = doc.blocks[bi].text
     units = _units(text, ms)
+    aliases = {frozenset(p) for p in ctx.settings.terminology.allowed_aliases}
     for u, v in itertools.pairwise(units):
         ns = idx.are_not_synonyms(u.concept, v.concept)
-        if ns is None:
+        if ns is None or frozenset((u.concept, v.concept)) in aliases:
             continue
         gap = text[u.end : v.start]
         end = v.end
@@ -523,26 +525,35 @@ def _discouraged(
         safe = True
         for p in parts:
             pd = idx.discouraged(p)
-            if not pd.replacement:
+            rep = _replacement(idx, p.concept_id, pd.replacement, ctx.locale)
+            if not rep:
                 safe = False
                 continue
             ps, pe = _src(doc, bi, p.start, p.end)
             # a plural or possessive form would need a different replacement
             safe = safe and pd.safe_fix and fold(p.surface) == fold(pd.term)
-            edits.append(ctx.edit(ps, pe, match_case(p.surface, pd.replacement)))
+            edits.append(ctx.edit(ps, pe, match_case(p.surface, rep)))
         end = parts[-1].end
         if len(parts) > 1:
             end += text[end:].index(")") + 1
         s, _ = _src(doc, bi, parts[0].start, parts[0].end)
         _, e = _src(doc, bi, parts[-1].start, end)
         shown = text[parts[0].start : end]
-        advice = f"; write '{d.replacement}' instead" if d.replacement else ""
+        replacement = _replacement(idx, m.concept_id, d.replacement, ctx.locale)
+        advice = f"; write '{replacement}' instead" if replacement else ""
         fix = None
         if edits and len(edits) == len(parts):
             fix = ctx.fix(
-                f"Replace with '{d.replacement}'", *edits, applicability="safe" if safe else "unsafe"
+                f"Replace with '{replacement}'", *edits, applicability="safe" if safe else "unsafe"
             )
         yield ctx.report(DISCOURAGED, s, e, f"'{shown}' is discouraged: {d.reason}{advice}.", fix=fix)
+
+
+def _replacement(idx: TermIndex, cid: str, replacement: str | None, locale: str) -> str | None:
+    """The replacement, in the locale's preferred form when it is the concept's
+    name ("peripheral arterial disease" on en-GB pages)."""
+    concept = idx.concepts[cid]
+    return concept.preferred_for(locale) if replacement == concept.preferred else replacement
 
 
 def _allowed(ctx: DocContext | CorpusContext, idx: TermIndex) -> set[str]:
