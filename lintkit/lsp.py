@@ -23,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .findings import Finding, Severity
+from .formatters._source import split_lines
 
 if TYPE_CHECKING:
     from lsprotocol import types as lsp
@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("lintkit.lsp")
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 CONFIG_NAMES = ("lintkit.yaml", ".lintkit.yaml", "pyproject.toml")
 # Typing pauses shorter than this do not trigger a run.
@@ -51,10 +50,6 @@ DEBOUNCE_SECONDS = 0.3
 
 # ---------------------------------------------------------------------------
 # Positions
-
-
-def split_lines(text: str) -> list[str]:
-    return _NEWLINE.split(text)
 
 
 def _units(s: str, encoding: str) -> int:

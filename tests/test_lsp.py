@@ -15,7 +15,8 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from lintkit.lsp import from_client, split_lines, to_client
+from lintkit.formatters._source import split_lines
+from lintkit.lsp import from_client, to_client
 
 TIMEOUT = 30.0
 

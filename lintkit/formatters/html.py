@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..findings import FAMILIES, Finding, Related, Report, Severity
+from ._source import span_text, split_lines
 
 if TYPE_CHECKING:
     from ..registry import Rule
     from . import RenderOptions
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 # Lines longer than this are cut around the flagged span (Markdown paragraphs
 # are often one long line).
@@ -98,11 +98,6 @@ def _fmt(v: float | None, digits: int = 1) -> str:
 # Source context
 
 
-def split_lines(text: str) -> list[str]:
-    """Lines as lintkit numbers them (LF, CRLF or CR), without their breaks."""
-    return _NEWLINE.split(text)
-
-
 def _cut(line: str, start: int, end: int) -> tuple[int, int]:
     """The slice of a long ``line`` to show around [start, end)."""
     if len(line) <= MAX_LINE:
@@ -161,15 +156,6 @@ def context_html(lines: Sequence[str] | None, line: int, column: int, end_line: 
     return f'<div class="src">{"".join(out)}</div>'
 
 
-def _span_text(lines: Sequence[str] | None, line: int, column: int, end_line: int, end_column: int) -> str | None:
-    if not lines or not 1 <= line <= end_line <= len(lines):
-        return None
-    if line == end_line:
-        return lines[line - 1][column - 1 : end_column - 1]
-    parts = [lines[line - 1][column - 1 :], *lines[line : end_line - 1], lines[end_line - 1][: end_column - 1]]
-    return "\n".join(parts)
-
-
 # ---------------------------------------------------------------------------
 # Pieces
 
@@ -208,7 +194,7 @@ def _fix_html(f: Finding, lines: Sequence[str] | None) -> str:
     label = "Suggested fix" if fix.applicability == "safe" else "Possible fix (review before applying)"
     rows = []
     for e in fix.edits:
-        old = _span_text(lines, e.line, e.column, e.end_line, e.end_column)
+        old = span_text(lines, e.line, e.column, e.end_line, e.end_column)
         where = f"line {e.line}, col {e.column}"
         if old is None:
             change = f"<ins>{esc(e.content)}</ins>"

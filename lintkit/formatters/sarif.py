@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from ..baseline import fingerprint
 from ..findings import Edit, Finding, Report, Severity
+from ._source import span_text, split_lines
 
 if TYPE_CHECKING:
     from ..registry import Rule
@@ -61,17 +62,7 @@ def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str,
 def _flagged_text(source: str | None, f: Finding) -> str | None:
     if source is None:
         return None
-    lines = source.splitlines(keepends=True)
-    if not 1 <= f.line <= len(lines) or not 1 <= f.end_line <= len(lines):
-        return None
-    if f.line == f.end_line:
-        text = lines[f.line - 1][f.column - 1 : f.end_column - 1]
-    else:
-        parts = [lines[f.line - 1][f.column - 1 :]]
-        parts.extend(lines[f.line : f.end_line - 1])
-        parts.append(lines[f.end_line - 1][: f.end_column - 1])
-        text = "".join(parts)
-    return text or None
+    return span_text(split_lines(source), f.line, f.column, f.end_line, f.end_column) or None
 
 
 def _replacement(e: Edit) -> dict[str, Any]:
