@@ -44,6 +44,21 @@ async def client(lsp_client: LanguageClient, tmp_path: Path):  # type: ignore[no
     await lsp_client.shutdown_session()
 
 
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "lintkit", "lsp"]))
+async def client32(lsp_client: LanguageClient, tmp_path: Path):  # type: ignore[no-untyped-def]
+    # a client that prefers code-point positions (UTF-32)
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(
+                general=types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind.Utf32])
+            ),
+            root_uri=tmp_path.as_uri(),
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
 async def wait_for(pred: Callable[[], bool], what: str) -> None:
     deadline = asyncio.get_running_loop().time() + TIMEOUT
     while not pred():
@@ -236,3 +251,11 @@ async def test_close_clears_and_bad_config_is_reported(client: LanguageClient, t
     cfg.write_text("content: ['.']\n", encoding="utf-8")
     save_doc(client, cfg)
     await wait_for(lambda: "ENC002" in codes(client, uri), "ENC002 after the config was fixed")
+
+
+@pytest.mark.asyncio
+async def test_negotiated_utf32_positions(client32: LanguageClient, tmp_path: Path) -> None:
+    _, uri = await open_mojibake(client32, tmp_path)
+    (diag,) = [d for d in client32.diagnostics[uri] if d.code == "ENC002"]
+    col = MOJIBAKE.splitlines()[6].index("Ă")  # code points: the emoji counts once
+    assert (diag.range.start.line, diag.range.start.character, diag.range.end.character) == (6, col, col + 2)
