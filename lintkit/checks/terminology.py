@@ -255,8 +255,11 @@ def _is_candidate(acr: str) -> bool:
 _BEFORE_PAREN = re.compile(r"\(\s*$")
 _AFTER_PAREN = re.compile(r"^\s*\)")
 _CONNECTOR = re.compile(
-    r",?\s+(?:or|also\s+called|also\s+known\s+as|known\s+as|called|for\s+short)\s+$", re.I
+    r",?\s+(?:or|also\s+called|also\s+known\s+as|known\s+as|called|for\s+short)\s+(?:(?:a|an|the)\s+)?$", re.I
 )
+# "Alpha-1 antitrypsin deficiency (AAT deficiency)": words after the acronym
+# that repeat the end of the long form.
+_TAIL = re.compile(r"\s+([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)")
 _LONG_PAREN = re.compile(r"^\s*\(([^()]{3,120})\)")
 
 
@@ -276,20 +279,29 @@ def _definition_at(
     with prose offsets of the whole definition."""
     before = text[: m.start()]
     after = text[m.end() :]
-    # long form (ACR)
-    if _BEFORE_PAREN.search(before) and _AFTER_PAREN.match(after):
+    # long form (ACR), long form tail (ACR tail)
+    if _BEFORE_PAREN.search(before):
         open_at = before.rstrip().rfind("(")
-        close = m.end() + after.index(")") + 1
-        st = _long_start(acr, text, open_at, idx)
-        if st is not None:
-            return st, close, _clean(text[st:open_at])
-        return open_at, close, None
-    # long form, or ACR / also called ACR: only when the initials spell it
+        tail = _repeated_tail(text, open_at, after)
+        if tail is not None:
+            close = m.end() + after.index(")") + 1
+            end = _tail_start(text, open_at, tail)
+            st = _long_start(acr, text, end, idx)
+            if st is not None:
+                return st, close, _clean(text[st:end])
+            if not tail:
+                return open_at, close, None
+    # long form, or ACR / also called an ACR: only when the initials (or the
+    # pack) say the words are its long form
     c = _CONNECTOR.search(before)
     if c is not None:
-        st = _initials_start(acr, text, c.start())
+        tail = _repeated_tail(text, c.start(), after, closing=False)
+        end = _tail_start(text, c.start(), tail or "")
+        st = _initials_start(acr, text, end)
+        if st is None:
+            st = _pack_start(acr, text, end, idx)
         if st is not None:
-            return st, m.end(), _clean(text[st : c.start()])
+            return st, m.end() + len(tail or ""), _clean(text[st:end])
     # ACR (long form)
     p = _LONG_PAREN.match(after)
     if p is not None:
@@ -297,6 +309,27 @@ def _definition_at(
         if _spells(acr, inner) or idx.canonical(inner) == idx.acronyms.get(acr, "\0"):
             return m.start(), m.end() + p.end(), inner
     return None
+
+
+def _repeated_tail(text: str, end: int, after: str, closing: bool = True) -> str | None:
+    """After the acronym: "" when the bracket closes at once, or the words
+    that repeat the end of the long form ("AAT deficiency)"); None otherwise."""
+    if closing and _AFTER_PAREN.match(after):
+        return ""
+    t = _TAIL.match(after)
+    if t is None or (closing and not _AFTER_PAREN.match(after[t.end() :])):
+        return None if closing else ""
+    lead = _blank_parens(text[:end]).rstrip(" ,").lower()
+    words = t.group(1).lower()
+    return t.group(0) if lead.endswith(" " + words) else (None if closing else "")
+
+
+def _tail_start(text: str, end: int, tail: str) -> int:
+    """Where the repeated tail words start in the long form before ``end``."""
+    if not tail.strip():
+        return end
+    lead = _blank_parens(text[:end]).rstrip(" ,")
+    return len(lead) - len(tail.strip())
 
 
 def _clause(text: str, end: int) -> tuple[str, int, int]:
@@ -321,12 +354,19 @@ def _long_start(acr: str, text: str, end: int, idx: TermIndex) -> int | None:
         i = _schwartz_hearst(acr, lead[ws:e])
         if i is not None:
             return ws + i
+    return _pack_start(acr, text, end, idx)
+
+
+def _pack_start(acr: str, text: str, end: int, idx: TermIndex) -> int | None:
+    """Where the pack's name for the acronym's concept ends right at ``end``."""
     cid = idx.acronyms.get(acr)
-    if cid is not None:
-        for name in idx.concepts[cid].names:
-            n = len(name)
-            if e - n >= cs and term_key(lead[e - n : e]) == term_key(name):
-                return e - n
+    if cid is None:
+        return None
+    lead, cs, e = _clause(text, end)
+    for name in idx.concepts[cid].names:
+        n = len(name)
+        if e - n >= cs and term_key(lead[e - n : e]) == term_key(name):
+            return e - n
     return None
 
 
@@ -572,6 +612,8 @@ def _undefined(doc: Document, ctx: DocContext, idx: TermIndex, a: Analysis) -> I
         if u.acronym in allowed or u.acronym in reported:
             continue
         first_def = defined_at.get(u.acronym)
+        if first_def is not None and doc.blocks[u.block].kind == "heading":
+            continue  # a heading is a label ("### Cardiac MRI"); the text below defines it
         if first_def is not None and first_def <= (u.block, u.start):
             continue
         reported.add(u.acronym)
@@ -696,12 +738,25 @@ _SAME_WORD = {"medicine": "drug", "medication": "drug"}
 _DROP_WORDS = _STOP | {"scan", "test"}
 
 
-def _expansion_key(expansion: str, idx: TermIndex) -> str:
-    cid = idx.canonical(expansion)
-    if cid is not None:
-        return "concept:" + cid
-    words = [_SAME_WORD.get(w, w) for w in term_key(expansion) if w not in _DROP_WORDS]
+def _loose(phrase: str) -> str:
+    words = [_SAME_WORD.get(w, w) for w in term_key(phrase) if w not in _DROP_WORDS]
     return re.sub(r"graphy\b", "gram", "".join(words))
+
+
+_LOOSE_NAMES: dict[int, tuple[TermIndex, dict[str, str]]] = {}
+
+
+def _expansion_key(expansion: str, idx: TermIndex) -> str:
+    """What a long form means: its pack concept, else its words loosely
+    normalised (plurals, small words, medicine/drug, -graphy/-gram)."""
+    cid = idx.canonical(expansion)
+    if cid is None:
+        hit = _LOOSE_NAMES.get(id(idx))
+        if hit is None or hit[0] is not idx:
+            names = {_loose(n): c.id for c in idx.concepts.values() for n in c.names}
+            hit = _LOOSE_NAMES[id(idx)] = (idx, names)
+        cid = hit[1].get(_loose(expansion))
+    return "concept:" + cid if cid is not None else _loose(expansion)
 
 
 def _summaries(corpus: Corpus) -> dict[str, TermSummary]:
