@@ -377,9 +377,17 @@ def _counts_table(findings: Sequence[Finding]) -> str:
     )
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_ABBREVIATION = re.compile(r"(?:\be\.g|\bi\.e|\betc|\bvs|\bcf|\bDr|\bSt)\.$", re.IGNORECASE)
+
+
 def first_sentence(text: str) -> str:
-    m = re.match(r"(.+?[.!?])(?:\s|$)", text.strip(), re.S)
-    return m.group(1) if m else text.strip()
+    text = text.strip()
+    for m in _SENTENCE_END.finditer(text):
+        head = text[: m.end()]
+        if not _ABBREVIATION.search(head):
+            return head
+    return text
 
 
 def _rules_table(findings: Sequence[Finding], rules: Mapping[str, Rule]) -> str:
