@@ -124,6 +124,9 @@ class MeasureSpec(_Model):
     # an absolute tolerance in base units (temperatures); else the relative
     # tolerance from the settings applies
     abs_tolerance: float | None = Field(None, ge=0)
+    # when set, one of these phrases must also be in the clause ("starts" for
+    # an age of onset, so "given after 24 months of age" is no onset)
+    requires: list[str] = Field(default_factory=list)
 
 
 class ContradictionPack(_Model):
@@ -252,6 +255,7 @@ class Lexicon:
         self.at_least_before = _tail_pattern(qw["at_least"])
         self.approx_before = _tail_pattern(qw["approximate"])
         self.measure_res = [(m, phrase_pattern(m.cues)) for m in measures.values()]
+        self.measure_requires = {m.id: phrase_pattern(m.requires) for m in measures.values() if m.requires}
         self.unit_re = _unit_pattern(self.unit_of)
 
     def value(self, attr: str, value: str) -> ValueSpec | None:
@@ -329,6 +333,7 @@ def _unit_pattern(unit_of: dict[str, UnitSpec]) -> re.Pattern[str]:
     )
 
 
+_ANY_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_WORD_NUMBERS) + r")\b", re.IGNORECASE)
 _RATIO = re.compile(
     r"(?<![\w.])(?P<a>" + _NUMBER + r"|an?)\s+(?:in|out\s+of)(?:\s+every)?\s+(?P<b>" + _NUMBER + r")(?![\w])",
     re.IGNORECASE,
@@ -376,7 +381,7 @@ _DETERMINERS = frozenset(
 )
 _LEAD_WORDS = frozenset(
     "and but so also however then thus therefore still yet overall in fact generally usually typically "
-    "normally often sometimes although though while".split()
+    "normally often sometimes although though while later first now eventually finally today".split()
 )
 _NON_SUBJECTS = frozenset(
     "you we i he she here people someone anyone everyone there what which who one doctors doctor "
@@ -475,6 +480,8 @@ class SubjectResolver:
     def _key(self, phrase: str) -> str | None:
         text = re.sub(r"\([^)]*\)", " ", phrase)
         text = text.replace("’", "'").strip(" \t,;:.\"'")
+        # "While epilepsy …", "Later, they …": leading words are not the subject
+        text = re.sub(r"^(?:(?:" + "|".join(sorted(_LEAD_WORDS)) + r")\b[\s,]*)+", "", text, flags=re.I)
         if not text:
             return None
         if self.terms is not None:
@@ -654,6 +661,7 @@ _COMPARATIVE = re.compile(
 )
 _DISJUNCTION = re.compile(r"^\s*,?\s*(?:or|and/or|nor|or\s+even)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _QUESTION = re.compile(r"\?\s*$")
+_EXTRAPOSED = re.compile(r"\s*(?:for\s+[^.;]{1,80}?\s+)?to\s+\w+|\s+that\b", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:which|who|whom|where)\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:if|unless|whether|when)\b", re.IGNORECASE)
 # a word after these is a noun ("the most common causes are …"), not a verb
@@ -667,7 +675,10 @@ _EMPTY_HEADS = frozenset(
     "other others common main most many several some both another one two still rare frequent major leading "
     "cause reason type kind form example way factor test treatment medicine drug option".split()
 )
-_PEOPLE_START = frozenset("people person patients patient anyone someone those you adults children".split())
+_PEOPLE_START = frozenset(
+    "people person persons patients patient individuals individual anyone someone those you adults children kids "
+    "with how since because as if when what why where for from in on at by to of about after before during".split()
+)
 
 
 @dataclass
@@ -679,6 +690,7 @@ class _Clause:
     subject_text: str
     subject_start: int
     only: str | None = None  # restrict to one attribute ("there is no cure for …")
+    pronoun: bool = False  # "it", "this condition": the subject was resolved from the topic
 
 
 def extract(
@@ -697,8 +709,21 @@ def extract(
         seen_sections.add(block.section)
         if _QUESTION.search(s.text):
             continue
-        out.extend(_sentence_claims(doc, block, s.start, s.end, lex, resolver, first))
+        out.extend(_drop_contrasts(_sentence_claims(doc, block, s.start, s.end, lex, resolver, first)))
     return out
+
+
+def _drop_contrasts(claims: list[Claim]) -> list[Claim]:
+    """One sentence that gives two different values for the same thing ("get
+    better within 2 weeks and recover within 6 months", "rare in adults but
+    common in children") qualifies them in ways claims do not capture: keep
+    neither, so a copy of the sentence elsewhere cannot conflict with itself."""
+    if len(claims) < 2:
+        return claims
+    seen: dict[tuple[str, str, str], set[tuple[Any, ...]]] = {}
+    for c in claims:
+        seen.setdefault((c.subject, c.attribute, c.population), set()).add((c.value, c.negated, c.low, c.high))
+    return [c for c in claims if len(seen[(c.subject, c.attribute, c.population)]) == 1]
 
 
 def _sentence_claims(
@@ -706,6 +731,10 @@ def _sentence_claims(
 ) -> list[Claim]:
     text = block.text
     out: list[Claim] = []
+    # most sentences state nothing the lexicon knows: skip them before the
+    # (costlier) subject resolution
+    if not (lex.value_re is not None and lex.value_re.search(text, s0, s1)) and not _ANY_NUMBER.search(text, s0, s1):
+        return out
     pieces = []
     pos = s0
     for m in _CLAUSE_BREAK.finditer(text, s0, s1):
@@ -788,7 +817,7 @@ def _clause(
         if norm in _DEMONSTRATIVE and not first:
             return _Clause(c0, c1, pred, None, seg, seg_start)
         key, topic = res.topic(block)
-        return _Clause(c0, c1, pred, key, topic or seg, seg_start)
+        return _Clause(c0, c1, pred, key, topic or seg, seg_start, pronoun=True)
     if norm == "there":
         # only "there is no cure for X" says something about a subject
         m = re.search(r"\bfor\s+((?:[A-Za-z][\w'-]*\s*){1,5})", text[pred:c1])
@@ -799,6 +828,8 @@ def _clause(
     words_ = norm.split()
     if (
         not words_
+        or words_[0] in _RELATIVE_WORDS
+        or words_[-1] in ("and", "or", "but", "who", "which", "that")
         or all(w in _EMPTY_HEADS or w in _DETERMINERS for w in words_)
         or words_[0] in _PEOPLE_START
         or re.search(r"\bof\s+(?:these|those|them|this|it)\b", norm)
@@ -828,6 +859,8 @@ def _attribute_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
             continue
         if not _predicative(text, m.end(), cl.end):
             continue  # "serious car crash injuries", "a common cold"
+        if cl.pronoun and _EXTRAPOSED.match(text, m.end(), cl.end):
+            continue  # "it is not uncommon for children to …": "it" is no condition
         between = text[cl.pred : m.start()]
         # "…, which are not contagious" describes another noun; "… if seizures
         # last …" is a condition, not a claim
@@ -1007,6 +1040,8 @@ def _qualified_population(text: str, cl: _Clause, vend: int, lex: Lexicon) -> st
     base = _population(text, cl, lex)
     m = _TRAILING.match(text, vend, cl.end)
     q = m.group(1) if m else None
+    if q is not None and cl.only is not None:
+        q = None  # "there is no cure for MS": "for MS" is the subject
     if q is None:
         lm = _LEADING.match(text, cl.start, cl.pred)
         q = lm.group(1) if lm else None
@@ -1032,6 +1067,8 @@ def _population(text: str, cl: _Clause, lex: Lexicon) -> str:
 
 def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> list[Claim]:
     text = block.text
+    if cl.only is not None:
+        return []
     found: list[tuple[int, int, float | None, float | None, str, bool]] = []  # start, end, lo, hi, dim, approx
     taken: list[tuple[int, int]] = []
     for m in _RATIO.finditer(text, cl.pred, cl.end):
@@ -1062,6 +1099,7 @@ def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
         found.append((m.start(), m.end(), x, y, spec.dimension, False))
     if not found:
         return []
+    found = _join_ranges(text, sorted(found))
     pseudo = [(m.start(), m.end()) for m in _finds(lex.pseudo_re, text, cl.start, cl.end)]
     out = []
     for qs, qe, lo_, hi_, dim, _ in found:
@@ -1105,6 +1143,31 @@ def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
     return out
 
 
+_RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—|and|or)\s*$", re.IGNORECASE)
+_Found = tuple[int, int, "float | None", "float | None", str, bool]
+
+
+def _join_ranges(text: str, found: list[_Found]) -> list[_Found]:
+    """ "from 30 seconds to 2 minutes", "1 in 15,000 to 1 in 40,000": two
+    figures joined by "to" are one range."""
+    out: list[_Found] = []
+    for f in found:
+        if out:
+            p = out[-1]
+            if (
+                p[4] == f[4]
+                and p[1] <= f[0]
+                and _RANGE_JOIN.match(text, p[1], f[0])
+                and _RANGE_JOIN.fullmatch(text[p[1] : f[0]])
+            ):
+                lows = [x for x in (p[2], f[2]) if x is not None]
+                highs = [x for x in (p[3], f[3]) if x is not None]
+                out[-1] = (p[0], f[1], min(lows) if lows else None, max(highs) if highs else None, f[4], p[5] or f[5])
+                continue
+        out.append(f)
+    return out
+
+
 def _before(rx: re.Pattern[str] | None, text: str) -> bool:
     return bool(rx is not None and rx.search(text))
 
@@ -1112,10 +1175,16 @@ def _before(rx: re.Pattern[str] | None, text: str) -> bool:
 def _measure(text: str, cl: _Clause, qs: int, qe: int, dim: str, lex: Lexicon) -> str | None:
     """The measure whose cue is nearest to the quantity in its clause."""
     if dim == "age":
-        return "onset-age" if "onset-age" in lex.measures else None
+        req = lex.measure_requires.get("onset-age")
+        if "onset-age" not in lex.measures or (req is not None and not req.search(text, cl.start, cl.end)):
+            return None
+        return "onset-age"
     best: tuple[int, str] | None = None
     for spec, rx in lex.measure_res:
         if spec.dimension != dim or rx is None:
+            continue
+        req = lex.measure_requires.get(spec.id)
+        if req is not None and not req.search(text, cl.start, cl.end):
             continue
         for m in rx.finditer(text, cl.start, cl.end):
             if m.start() < qe and qs < m.end() and spec.id != "onset-age":
