@@ -63,9 +63,13 @@ class CmuView(Mapping[str, list[list[str]]]):
 
     def __init__(self, phones: dict[str, str]) -> None:
         self._phones = phones
+        self._split: dict[str, list[list[str]]] = {}
 
     def __getitem__(self, word: str) -> list[list[str]]:
-        return [self._phones[word].split()]
+        hit = self._split.get(word)
+        if hit is None:
+            hit = self._split[word] = [self._phones[word].split()]
+        return hit
 
     def __contains__(self, word: object) -> bool:
         return word in self._phones
@@ -118,6 +122,22 @@ class TextstatUnavailable(RuntimeError):
     """textstat is missing or its internals moved (a new textstat version)."""
 
 
+def _widen_word_cache() -> None:
+    """SMOG counts polysyllables by calling ``count_syllables`` once per
+    word, and textstat's caches hold only 128 entries, so on real pages
+    almost every word missed and was re-tokenised (a third of lintkit's
+    readability time). Give that one caller a per-word cache as large as a
+    vocabulary: same function, same results, just remembered."""
+    try:
+        from textstat.backend.counts import _count_polysyllable_words, _count_syllables
+    except ImportError:  # pragma: no cover - layout changed; only slower
+        return
+    if getattr(_count_polysyllable_words, "count_syllables", None) is _count_syllables.count_syllables:
+        _count_polysyllable_words.count_syllables = functools.lru_cache(maxsize=1 << 16)(
+            _count_syllables.count_syllables
+        )
+
+
 def textstat_offline() -> ModuleType:
     """Import textstat with its dictionary lookup pointed at the bundled CMU
     dictionary, and return the ``textstat`` module. Idempotent and cheap after
@@ -147,5 +167,6 @@ def textstat_offline() -> ModuleType:
         # module is the one to replace; its results are lru-cached by text,
         # and none were computed with NLTK because we patch before first use.
         _count_syllables.get_cmudict = _offline_get_cmudict
+        _widen_word_cache()
         _PATCHED = textstat
     return textstat

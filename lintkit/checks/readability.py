@@ -290,7 +290,10 @@ _TERMINAL = re.compile(r"[.!?]")
 def count_words(text: str) -> int:
     """Words as textstat counts them: punctuation removed (so "e.g." and
     "2.5" are one word each, a dash alone is none), then split on spaces."""
-    return sum(1 for tok in _NOT_WORD.sub("", text).split() if tok.strip("'"))
+    tokens = _NOT_WORD.sub("", text).split()
+    if "'" not in text:
+        return len(tokens)
+    return sum(1 for tok in tokens if tok.strip("'"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,11 +363,15 @@ class Grades:
         return self.fkgl if metric == "fkgl" else self.smog
 
 
-def grade(sentences: list[str], min_words: int, min_sentences: int, *, english: bool = True) -> Grades:
+def grade(
+    sentences: list[str], min_words: int, min_sentences: int, *, english: bool = True, words: int | None = None
+) -> Grades:
     """textstat's SMOG, Flesch–Kincaid grade and Flesch reading ease for these
     sentences, or only the counts when the text is too short to grade (or not
-    English: the formulas and syllable data are English-only)."""
-    words = sum(count_words(s) for s in sentences)
+    English: the formulas and syllable data are English-only). ``words`` is
+    the sentences' word count when the caller already has it."""
+    if words is None:
+        words = sum(count_words(s) for s in sentences)
     n = len(sentences)
     if not english or words < min_words or n < min_sentences:
         return Grades(words, n)
@@ -420,14 +427,29 @@ class Measured:
 
 def measure(doc: Document, units: list[Unit], limits: Limits, english: bool = True) -> Measured:
     gradable = [u for u in units if u.gradable]
-    whole = grade([u.text for u in gradable], limits.min_words, limits.min_sentences, english=english)
-    by_h2: dict[int, list[str]] = {i: [] for i, sec in enumerate(doc.sections) if sec.level == 2}
+    whole = grade(
+        [u.text for u in gradable],
+        limits.min_words,
+        limits.min_sentences,
+        english=english,
+        words=sum(u.words for u in gradable),
+    )
+    by_h2: dict[int, list[Unit]] = {i: [] for i, sec in enumerate(doc.sections) if sec.level == 2}
     for u in gradable:
         if u.h2 is not None:
-            by_h2[u.h2].append(u.text)
+            by_h2[u.h2].append(u)
     sections = [
-        SectionGrades(i, grade(texts, limits.min_words, limits.min_sentences, english=english))
-        for i, texts in by_h2.items()
+        SectionGrades(
+            i,
+            grade(
+                [u.text for u in us],
+                limits.min_words,
+                limits.min_sentences,
+                english=english,
+                words=sum(u.words for u in us),
+            ),
+        )
+        for i, us in by_h2.items()
     ]
     return Measured(whole, sections)
 
@@ -495,10 +517,26 @@ def _page_anchor(doc: Document, units: list[Unit]) -> tuple[int, int]:
     return doc.body_start, doc.body_start
 
 
-@check(*RULES)
-def readability(doc: Document, ctx: DocContext) -> Iterator[Finding]:
+# The two checks below need the same thresholds and units for a document;
+# remember the last document's (a strong reference, compared by identity, so
+# a recycled id can never match).
+_LAST: tuple[Document, Project, str, Limits, list[Unit]] | None = None
+
+
+def prepared(doc: Document, ctx: DocContext) -> tuple[Limits, list[Unit]]:
+    global _LAST
+    last = _LAST
+    if last is not None and last[0] is doc and last[1] is ctx.project and last[2] == ctx.audience:
+        return last[3], last[4]
     limits = limits_for(ctx.project, ctx.audience)
     units = prose_units(doc)
+    _LAST = (doc, ctx.project, ctx.audience, limits, units)
+    return limits, units
+
+
+@check(*RULES)
+def readability(doc: Document, ctx: DocContext) -> Iterator[Finding]:
+    limits, units = prepared(doc, ctx)
     english = ctx.locale.lower().startswith("en")
     measured = measure(doc, units, limits, english)
     ctx.metrics["readability"] = measured.metrics(doc)
@@ -607,10 +645,9 @@ def _long_lists(doc: Document, ctx: DocContext, limit: int) -> Iterator[Finding]
 
 @check(JARGON_DENSITY)
 def jargon_density(doc: Document, ctx: DocContext) -> Iterator[Finding]:
-    limits = limits_for(ctx.project, ctx.audience)
+    limits, units = prepared(doc, ctx)
     if limits.jargon_percent is None:
         return
-    units = prose_units(doc)
     words = sum(u.words for u in units)
     if words < limits.jargon_min_words:
         return
