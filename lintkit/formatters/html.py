@@ -205,9 +205,11 @@ def _fix_html(f: Finding, lines: Sequence[str] | None) -> str:
         else:
             change = f"<del>{esc(old)}</del> → <ins>{esc(e.content)}</ins>"
         rows.append(f'<li><span class="where">{esc(where)}</span> {change}</li>')
+    stop = "" if fix.message.rstrip().endswith((".", "!", "?")) else "."
     auto = " Applied by <code>lintkit check --fix</code>." if fix.applicability == "safe" else ""
     return (
-        f'<div class="fix"><p><b>{label}:</b> {esc(fix.message)}{auto}</p><ul class="edits">{"".join(rows)}</ul></div>'
+        f'<div class="fix"><p><b>{label}:</b> {esc(fix.message)}{stop}{auto}</p>'
+        f'<ul class="edits">{"".join(rows)}</ul></div>'
     )
 
 
