@@ -132,10 +132,10 @@ def _widen_word_cache() -> None:
         from textstat.backend.counts import _count_polysyllable_words, _count_syllables
     except ImportError:  # pragma: no cover - layout changed; only slower
         return
-    if getattr(_count_polysyllable_words, "count_syllables", None) is _count_syllables.count_syllables:
-        _count_polysyllable_words.count_syllables = functools.lru_cache(maxsize=1 << 16)(
-            _count_syllables.count_syllables
-        )
+    current = getattr(_count_polysyllable_words, "count_syllables", None)
+    if current is None or current is not _count_syllables.count_syllables:
+        return  # already widened, or textstat changed how SMOG counts
+    _count_polysyllable_words.count_syllables = functools.lru_cache(maxsize=1 << 16)(current)
 
 
 def textstat_offline() -> ModuleType:
