@@ -334,7 +334,7 @@ def _diff(args: argparse.Namespace, project: Project) -> int:
         text = Path(r.abspath).read_bytes().decode("utf-8")
         if text.startswith("\ufeff"):
             text = text[1:]
-        new, n = fix_text(text, findings)
+        new, _ = fix_text(text, findings)
         # a second pass catches fixes revealed by the first, as --fix does
         for _ in range(4):
             from .engine import lint_text

@@ -32,7 +32,7 @@ class LineIndex:
     """Offset ↔ (line, column) for one text. Line breaks are LF, CRLF or CR,
     as in CommonMark."""
 
-    __slots__ = ("starts", "length")
+    __slots__ = ("length", "starts")
 
     def __init__(self, text: str) -> None:
         self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
@@ -247,7 +247,8 @@ def decode(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, bool, F
     except UnicodeDecodeError as e:
         line, col = _byte_position(raw, e.start)
         bad = raw[e.start : e.start + 1].hex().upper()
-        return "", False, FileProblem("invalid-utf8", f"byte 0x{bad} at byte offset {e.start} is not valid UTF-8", e.start, line, col)
+        detail = f"byte 0x{bad} at byte offset {e.start} is not valid UTF-8"
+        return "", False, FileProblem("invalid-utf8", detail, e.start, line, col)
     bom = text.startswith(BOM)
     return (text[1:] if bom else text), bom, None
 
@@ -348,10 +349,12 @@ def _load_yaml_into(fm: FrontMatter, source: str, index: LineIndex, first_line: 
         fm.error_offset = fm.start
         return
     fm.data = data
-    fm.positions = {
-        k: NodePos(off(p.key_line, p.key_col), off(p.key_line, p.key_col) + len(str(k[-1])) if isinstance(k[-1], str) else off(p.value_line, p.value_col), off(p.value_line, p.value_col), off(p.end_line, p.end_col))
-        for k, p in pos.items()
-    }
+    fm.positions = {}
+    for k, p in pos.items():
+        key_start = off(p.key_line, p.key_col)
+        # sequence items have no key: their "key" span is the value's start
+        key_end = key_start + len(str(k[-1])) if isinstance(k[-1], str) else off(p.value_line, p.value_col)
+        fm.positions[k] = NodePos(key_start, key_end, off(p.value_line, p.value_col), off(p.end_line, p.end_col))
 
 
 # ---------------------------------------------------------------------------

@@ -8,11 +8,11 @@ The JSON shape produced by :meth:`Finding.to_dict` is documented in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 from typing import Any, Literal
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a finding is. Ordered: info < warning < error."""
 
     INFO = "info"

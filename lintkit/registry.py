@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from .findings import FAMILIES, Severity, family_of
@@ -26,7 +26,7 @@ _CODE_RE = re.compile(r"^(SCH|ENC|TRM|RF|RDB|CON)\d{3}$")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
-class Scope(str, Enum):
+class Scope(StrEnum):
     """What a check is fed: one document, or the summaries of the whole corpus."""
 
     DOCUMENT = "document"

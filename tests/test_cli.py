@@ -152,7 +152,7 @@ def test_bad_config_exits_2_naming_file_and_line(
     (tmp_path / name).write_text(content)
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.md").write_text(GOOD)
-    code, out, err = cli(["check"], tmp_path, capsys)
+    code, _out, err = cli(["check"], tmp_path, capsys)
     assert code == 2
     assert f"{tmp_path / name}:{line}: " in err, err
     assert needle in err
@@ -195,7 +195,8 @@ def test_inline_and_front_matter_suppression(tmp_path: Path, capsys: pytest.Capt
     (tmp_path / "a.md").write_text(body)
     code, out, _ = cli(["check", "a.md", "--select", "ENC", "--format", "json", "--no-cache"], tmp_path, capsys)
     assert [f["line"] for f in json.loads(out)["findings"]] == [9, 13]
-    (tmp_path / "b.md").write_text(body.replace("content_type: wellness\n", "content_type: wellness\nlintkit:\n  ignore: [ENC002]\n"))
+    ignored = body.replace("content_type: wellness\n", "content_type: wellness\nlintkit:\n  ignore: [ENC002]\n")
+    (tmp_path / "b.md").write_text(ignored)
     code, out, _ = cli(["check", "b.md", "--select", "ENC", "--format", "json", "--no-cache"], tmp_path, capsys)
     assert json.loads(out)["findings"] == [] and code == 0
 
@@ -220,7 +221,7 @@ def test_fix_and_diff_round_trip_keep_bom_and_crlf(tmp_path: Path, capsys: pytes
     code, out, _ = cli(["check", "a.md", "--select", "ENC", "--diff", "--no-cache"], tmp_path, capsys)
     assert code == 1 and "-Guillain-BarrĂ© and donâ€™t." in out and "+Guillain-Barré and don’t." in out
     assert p.read_bytes() == original  # --diff writes nothing
-    code, out, err = cli(["check", "a.md", "--select", "ENC", "--fix", "--no-cache"], tmp_path, capsys)
+    code, out, _err = cli(["check", "a.md", "--select", "ENC", "--fix", "--no-cache"], tmp_path, capsys)
     assert code == 0, out
     fixed = p.read_bytes()
     assert fixed == original.replace("BarrĂ©".encode(), "Barré".encode()).replace("donâ€™t".encode(), "don’t".encode())
@@ -260,5 +261,5 @@ def test_rules_rule_and_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_missing_path_and_no_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = cli(["check"], tmp_path, capsys)
     assert code == 2 and "content paths" in err
-    code, out, err = cli(["check", "nope.md", "--no-cache"], tmp_path, capsys)
+    code, _out, err = cli(["check", "nope.md", "--no-cache"], tmp_path, capsys)
     assert code == 0 and "no such file" in err

@@ -29,7 +29,8 @@ def test_hook_blocks_a_bad_file_and_passes_a_good_one(tmp_path: Path) -> None:
         "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path),
     }
     # the hook repository is this checkout at its current commit
-    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
+    rev = head.stdout.strip()
     repo = tmp_path / "content-repo"
     repo.mkdir()
     assert git("init", "-q", "-b", "main", cwd=repo, env=env).returncode == 0

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from casesupport import load_cases
+
 from lintkit.docs import main as docs_main
 from lintkit.findings import FAMILIES
 from lintkit.registry import CHECKS, RULES, load

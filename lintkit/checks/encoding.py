@@ -122,7 +122,10 @@ def mojibake(doc: Document, ctx: DocContext) -> Iterator[Any]:
     if ctx.enabled(REPLACEMENT_CHAR.code):
         for m in re.finditer("\ufffd+", text):
             yield ctx.report(
-                REPLACEMENT_CHAR, m.start(), m.end(), "replacement character: text was lost in an earlier conversion; restore it from the source"
+                REPLACEMENT_CHAR,
+                m.start(),
+                m.end(),
+                "replacement character: text was lost in an earlier conversion; restore it from the source",
             )
     if not ctx.enabled(MOJIBAKE.code):
         return
@@ -136,7 +139,9 @@ def mojibake(doc: Document, ctx: DocContext) -> Iterator[Any]:
         )
 
 
-def find_mojibake(text: str, skip_lines: frozenset[int] = frozenset(), doc: Document | None = None) -> list[tuple[int, int, str, str]]:
+def find_mojibake(
+    text: str, skip_lines: frozenset[int] = frozenset(), doc: Document | None = None
+) -> list[tuple[int, int, str, str]]:
     """(start, end, bad, good) for each damaged span, found word by word.
 
     ftfy on a whole line that also holds a correctly encoded non-ASCII

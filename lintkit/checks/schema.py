@@ -188,7 +188,8 @@ def _error_finding(
             hint = f"; did you mean '{close[0]}'?" if close else "; declare it under schema.fields in the configuration"
             fix = None
             if close:
-                fix = ctx.fix(f"Rename '{field}' to '{close[0]}'", ctx.edit(span[0], span[1], close[0]), applicability="unsafe")
+                edit = ctx.edit(span[0], span[1], close[0])
+                fix = ctx.fix(f"Rename '{field}' to '{close[0]}'", edit, applicability="unsafe")
             yield ctx.report(UNKNOWN_FIELD, span[0], span[1], f"unknown front-matter field '{field}'{hint}", fix=fix)
         else:
             yield ctx.report(UNKNOWN_FIELD, span[0], span[1], f"unknown key '{loc[-1]}' in '{where}'")
