@@ -263,9 +263,8 @@ class Matchable(_Strict):
     def _phrases(cls, v: list[str]) -> list[str]:
         return _nonempty(v)
 
-    def regex_source(self) -> str:
-        parts = [phrase_regex(p) for p in self.phrases] + [f"(?:{p})" for p in self.patterns]
-        return "|".join(parts)
+    def sources(self) -> list[str]:
+        return [phrase_regex(p) for p in self.phrases] + list(self.patterns)
 
 
 class Sign(Matchable):
@@ -317,15 +316,23 @@ class RedFlagPack(_Strict):
     consequence_cues: list[SafePatternStr] = Field(default_factory=list)
 
 
-def phrase_regex(phrase: str) -> str:
-    """A literal phrase as a whole-word, whitespace-tolerant pattern."""
+def phrase_regex(phrase: str, *, plural: bool = False) -> str:
+    """A literal phrase as a whole-word, whitespace-tolerant pattern. ``\\b``
+    where the phrase starts or ends with a letter or digit (much faster than
+    a lookaround at every position), a lookaround otherwise."""
     words = phrase.split()
     parts = []
     for w in words:
         star = w.endswith("*")
         core = re.escape(w.rstrip("*"))
         parts.append(core + (r"\w*" if star else ""))
-    return r"(?<![\w])(?:" + r"[\s\-]+".join(parts) + r")(?![\w])"
+    body = r"[\s\-]+".join(parts)
+    first, last = phrase.strip()[:1], phrase.strip().rstrip("*")[-1:]
+    head = r"\b" if (first.isalnum() or first == "_") else r"(?<!\w)"
+    tail = "" if phrase.strip().endswith("*") else (r"\b" if (last.isalnum() or last == "_") else r"(?!\w)")
+    if plural and tail:
+        tail = r"(?:s|es)?" + tail
+    return f"{head}(?:{body}){tail}"
 
 
 # ---------------------------------------------------------------------------
@@ -380,19 +387,55 @@ class Compiled:
 
 
 def _compile(src: str) -> Any:
-    """Compile a combination of pack patterns. Each user pattern was already
-    validated (and probed) by ``SafePatternStr`` when the pack loaded, phrases
-    are escaped literals, and a top-level alternation of safe parts stays
-    safe, so the costly probes are not repeated here. Matching is still
-    time-bounded by ``saferegex.search``."""
+    """Compile one pack pattern for matching. Each user pattern was already
+    validated (and probed) by ``SafePatternStr`` when the pack loaded and
+    phrases are escaped literals, so the costly probes are not repeated;
+    matching stays time-bounded through ``saferegex``. The regex module's
+    default VERSION0 is used where the pattern allows it: it is several times
+    faster than VERSION1 on these simple patterns."""
     import regex
 
-    return regex.compile(src, regex.IGNORECASE | regex.VERSION1) if src else None
+    try:
+        return regex.compile(src, regex.IGNORECASE)
+    except regex.error:
+        return regex.compile(src, regex.IGNORECASE | regex.VERSION1)
 
 
-def _alternation(sources: Iterable[str]) -> Any | None:
-    srcs = [f"(?:{s})" for s in sources if s]
-    return _compile("|".join(srcs)) if srcs else None
+class Matcher:
+    """Several patterns searched one by one. A big alternation is many times
+    slower in the regex module than its parts searched separately, because
+    each part alone gets a literal-prefix fast path."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, sources: Iterable[str]) -> None:
+        self.parts = [_compile(s) for s in sources if s]
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+    def search(self, text: str) -> Any:
+        """The earliest match of any part, or None."""
+        from ..saferegex import search
+
+        best = None
+        for rx in self.parts:
+            m = search(rx, text)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+    def found(self, text: str) -> bool:
+        from ..saferegex import search
+
+        return any(search(rx, text) is not None for rx in self.parts)
+
+    def finditer(self, text: str) -> list[Any]:
+        from ..saferegex import finditer
+
+        out = [m for rx in self.parts for m in finditer(rx, text)]
+        out.sort(key=lambda m: (m.start(), -m.end()))
+        return out
 
 
 _COMPILED: dict[tuple[int, ...], tuple[list[RedFlagPack], Compiled]] = {}
@@ -437,21 +480,21 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
         k: CLocale(
             k,
             names[k],
-            [(_compile(h.pattern), h.tier) for h in v.headings],
-            [(_compile(a.pattern), a.tier, a.specific) for a in v.actions],
+            [(Matcher([h.pattern]), h.tier) for h in v.headings],
+            [(Matcher([a.pattern]), a.tier, a.specific) for a in v.actions],
             list(v.numbers),
-            _alternation(v.vague),
+            Matcher(v.vague),
         )
         for k, v in locales.items()
     }
     ctopics = {}
     for tid, t in topics.items():
-        signs = [CSign(s.id, s.label, s.urgency, _compile(s.regex_source())) for s in t.signs]
+        signs = [CSign(s.id, s.label, s.urgency, Matcher(s.sources())) for s in t.signs]
         ctopics[tid] = CTopic(
             tid,
             t.names[0],
-            _alternation(phrase_regex(n) + r"(?:s|es)?(?!\w)" for n in t.names),
-            _alternation(phrase_regex(n) for n in t.not_names),
+            Matcher(phrase_regex(n, plural=True) for n in t.names),
+            Matcher(phrase_regex(n) for n in t.not_names),
             signs,
         )
     numbers: dict[str, tuple[set[str], str, str]] = {}
@@ -469,29 +512,34 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
             rf"|(?:{num.replace('P<num>', 'P<num2>')}(?=\s+(?:or|and)\s+(?:go|get|ask|visit)\b))"
             rf"|(?:\bNHS\s+{num.replace('P<num>', 'P<num3>')})"
         )
+    cconds = [CCondition(c.name, c.urgency, Matcher(c.sources())) for c in conditions.values()]
     return Compiled(
         clocales,
         ctopics,
-        [CCondition(c.name, c.urgency, _compile(c.regex_source())) for c in conditions.values()],
-        _alternation(urgency),
-        _alternation(risk),
-        _alternation(consequence),
+        cconds,
+        Matcher(urgency),
+        Matcher(risk),
+        Matcher(consequence),
         number_rx,
         {k: (frozenset(o), s, c) for k, (o, s, c) in numbers.items()},
     )
 
 
-def _search(rx: Any, text: str) -> Any:
+def _search(rx: Matcher | Any, text: str) -> Any:
     if rx is None or not text:
         return None
+    if isinstance(rx, Matcher):
+        return rx.search(text)
     from ..saferegex import search
 
     return search(rx, text)
 
 
-def _finditer(rx: Any, text: str) -> list[Any]:
+def _finditer(rx: Matcher | Any, text: str) -> list[Any]:
     if rx is None or not text:
         return []
+    if isinstance(rx, Matcher):
+        return rx.finditer(text)
     from ..saferegex import finditer
 
     return finditer(rx, text)
@@ -629,13 +677,12 @@ def detect_topics(doc: Document, c: Compiled, sources: Iterable[str]) -> list[CT
                 # declared topics are authoritative even when none is known
                 return found
             continue
-        texts = [doc.title] if src == "title" else [
-            b.text for b in doc.blocks if b.kind == "heading" and b.level <= 2
-        ]
-        for text in texts:
-            for t in _topics_in(c, text):
-                if t not in found:
-                    found.append(t)
+        if src == "title":
+            text = doc.title
+        else:
+            # one pass over all headings; " | " stops a phrase running across two
+            text = " | ".join(b.text for b in doc.blocks if b.kind == "heading" and b.level <= 2)
+        found = _topics_in(c, text)
         if found:
             return found
     return []
@@ -646,8 +693,7 @@ def _topic_named(c: Compiled, name: str) -> CTopic | None:
     if n.replace(" ", "-") in c.topics:
         return c.topics[n.replace(" ", "-")]
     for t in c.topics.values():
-        m = _search(t.names, n)
-        if m and m.start() == 0 and m.end() == len(n):
+        if any(m.start() == 0 and m.end() == len(n) for m in _finditer(t.names, n)):
             return t
     return None
 
@@ -806,8 +852,18 @@ def _missing_section(
     # Point at urgent or vague sentences in running prose: they are the
     # material for the section but do not count as one.
     vague_note = False
+    hot: dict[int, bool] = {}
     for sent in doc.sentences:
         blk = doc.blocks[sent.block]
+        if sent.block not in hot:
+            # one look at the whole block first: most blocks hold no advice at all
+            hot[sent.block] = bool(
+                _action_tier(blk.text, locs)
+                or _PROSE_URGENCY.search(blk.text)
+                or any(_search(lc.vague, blk.text) for lc in locs)
+            )
+        if not hot[sent.block]:
+            continue
         if _action_tier(sent.text, locs) or _PROSE_URGENCY.search(sent.text):
             s, e = blk.source_range(sent.start, sent.end)
             related.append(ctx.related(s, e, "urgent advice in running prose; move it into a red-flag section"))
@@ -880,6 +936,8 @@ def _foreign(c: Compiled, loc: CLocale, m: Any) -> tuple[str, tuple[frozenset[st
 
 
 def _wrong_numbers(doc: Document, ctx: DocContext, c: Compiled, loc: CLocale) -> Iterator[Finding]:
+    if not _search(c.number_rx, doc.text):
+        return
     for b in doc.blocks:
         for m in _finditer(c.number_rx, b.text):
             hit = _foreign(c, loc, m)
@@ -906,29 +964,35 @@ def _conditions(
     for r in rfblocks:
         in_block.update(range(r.first, r.last + 1))
     rf_text = "\n".join(r.text for r in rfblocks)
+    prose = "\n".join(doc.blocks[i].text for i, _ in doc.prose_blocks() if i not in in_block)
+    # one pass over the page finds which conditions occur at all
+    present = [cond for cond in c.conditions if cond.rx.found(prose)]
+    if not present:
+        return
     by_block: dict[int, list[int]] = {}
     for k, sen in enumerate(doc.sentences):
         by_block.setdefault(sen.block, []).append(k)
-    for cond in c.conditions:
+    for cond in present:
         if _search(cond.rx, rf_text):
             continue
         first: tuple[Block, int, int] | None = None
         urgent = False
-        for k, sent in enumerate(doc.sentences):
-            if sent.block in in_block:
+        for bi, ks in by_block.items():
+            if bi in in_block:
                 continue
-            m = _search(cond.rx, sent.text)
-            if m is None:
-                continue
-            ks = by_block[sent.block]
-            pos = ks.index(k)
-            near = [doc.sentences[j].text for j in ks[max(0, pos - window) : pos + window + 1]]
-            if _search(c.urgency, " ".join(near)):
-                urgent = True
+            blk = doc.blocks[bi]
+            for m in _finditer(cond.rx, blk.text):
+                pos = next((n for n, k in enumerate(ks) if doc.sentences[k].end > m.start()), len(ks) - 1)
+                sent = doc.sentences[ks[pos]]
+                near = [doc.sentences[j].text for j in ks[max(0, pos - window) : pos + window + 1]]
+                if _search(c.urgency, " ".join(near)):
+                    urgent = True
+                    break
+                lead = blk.text[sent.start : m.start()]
+                if first is None and not _search(c.risk, sent.text) and not _search(c.consequence, lead):
+                    first = (blk, m.start(), m.end())
+            if urgent:
                 break
-            if first is None and not _search(c.risk, sent.text) and not _search(c.consequence, sent.text[: m.start()]):
-                blk = doc.blocks[sent.block]
-                first = (blk, sent.start + m.start(), sent.start + m.end())
         if urgent or first is None:
             continue
         blk, i, j = first
