@@ -148,7 +148,8 @@ def test_metrics_shape_for_the_html_report() -> None:
         + "\n\n### Sub\n\nMore words in a sub section.\n\n## Two\n\nShort.\n"
     )
     _, m = run_rdb(text)
-    assert set(m) == {"words", "sentences", "smog", "fkgl", "fre", "sections"}
+    assert set(m) == {"words", "sentences", "smog", "fkgl", "fre", "sections", "target"}
+    assert m["target"] == 8  # patient SMOG target, used by the HTML report
     assert [(s["title"], s["line"]) for s in m["sections"]] == [("One", 5), ("Two", 13)]
     one, two = m["sections"]
     assert set(one) == {"title", "line", "words", "smog", "fkgl"}
@@ -334,6 +335,11 @@ def test_syllable_counts_come_from_the_cmu_dictionary() -> None:
     import pyphen
 
     assert syllables.count("radiculopathy") == len(pyphen.Pyphen(lang="en_US").positions("radiculopathy")) + 1
+    syllables.textstat_offline()
+    from textstat.backend.counts import _count_polysyllable_words
+
+    # SMOG's per-word lookups have a vocabulary-sized cache (textstat's own holds 128)
+    assert _count_polysyllable_words.count_syllables.cache_info().maxsize == 1 << 16
     view = syllables.cmu_view()
     assert view["numbness"] == [["N", "AH1", "M", "N", "AH0", "S"]]
     assert "zzzzqq" not in view and len(view) > 100_000

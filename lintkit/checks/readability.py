@@ -540,6 +540,9 @@ def readability(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     english = ctx.locale.lower().startswith("en")
     measured = measure(doc, units, limits, english)
     ctx.metrics["readability"] = measured.metrics(doc)
+    # the HTML report marks grades above the page's target (SMOG only: its
+    # chart bars are SMOG when present)
+    ctx.metrics["readability"]["target"] = limits.grade_warning if limits.metric == "smog" else None
 
     if limits.grade_warning is not None or limits.grade_error is not None:
         yield from _grade_findings(doc, ctx, units, measured, limits)
