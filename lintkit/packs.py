@@ -15,6 +15,7 @@ into ``PackError`` naming file and line.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -102,6 +103,26 @@ def load(kind: str, model: type[M], project: Project | None) -> list[M]:
         st = p.stat()
         files.append((str(p), st.st_mtime, st.st_size))
     return list(_cached(kind, tuple(files), model))
+
+
+T = TypeVar("T")
+_BUILT: dict[tuple[str, tuple[int, ...]], tuple[list[Any], Any]] = {}
+
+
+def load_built(kind: str, model: type[M], project: Project | None, build: Callable[[list[M]], T]) -> T:
+    """``build(load(kind, model, project))``, cached per process while the pack
+    files are unchanged (families merge and compile their packs once)."""
+    loaded = load(kind, model, project)
+    key = (kind, tuple(id(p) for p in loaded))
+    hit = _BUILT.get(key)
+    if hit is not None:
+        return hit[1]  # type: ignore[no-any-return]
+    built = build(loaded)
+    if len(_BUILT) > 64:
+        _BUILT.clear()
+    # keep the pack objects alive with the entry so their ids are not reused
+    _BUILT[key] = (loaded, built)
+    return built
 
 
 def fingerprint(project: Project | None) -> str:

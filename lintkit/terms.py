@@ -485,23 +485,12 @@ class TermIndex:
 # ---------------------------------------------------------------------------
 # Loading
 
-_CACHE: dict[tuple[int, ...], tuple[list[TerminologyPack], TermIndex]] = {}
-
 
 def term_index(project: Project | None) -> TermIndex:
     """The merged terminology packs (default ``rules/terminology`` plus the
     project's ``rule_packs``), cached per process while the files are unchanged.
-    Raises ``PackError`` (file and line) for a bad pack."""
+    Raises ``PackError`` (file and line) for a bad pack: call it before a run
+    to turn a bad pack into a usage error."""
     from . import packs
 
-    loaded = packs.load("terminology", TerminologyPack, project)
-    key = tuple(id(p) for p in loaded)
-    hit = _CACHE.get(key)
-    if hit is not None:
-        return hit[1]
-    idx = TermIndex(loaded)
-    if len(_CACHE) > 16:
-        _CACHE.clear()
-    # keep the packs alive so their ids cannot be reused for other objects
-    _CACHE[key] = (loaded, idx)
-    return idx
+    return packs.load_built("terminology", TerminologyPack, project, TermIndex)
