@@ -233,11 +233,18 @@ class Cache:
                 os.utime(self.path)
                 self._stamp = (self.path.stat().st_mtime_ns, self._stamp[1])
 
-    def get(self, display: str, sha: str, reference: bool) -> Entry | None:
+    def get(self, display: str, sha: str, reference: bool, *, findings: bool = True) -> FileResult | None:
+        """The stored result for these bytes, or None. ``findings=False`` skips
+        decoding the findings (the engine reads them only for reported files)."""
         e = self.entries.get(display)
-        if e is not None and e[0] == sha and e[1] == reference and len(e) == 4:
-            self.hits += 1
-            return e
+        if isinstance(e, tuple) and len(e) == 4 and e[0] == sha and e[1] == reference:
+            try:
+                res = decode(e[2], e[3] if findings else None)
+            except Exception:  # damaged or foreign entry: compute it again
+                pass
+            else:
+                self.hits += 1
+                return res
         self.misses += 1
         return None
 

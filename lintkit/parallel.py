@@ -102,11 +102,10 @@ def process_all(
             raw, problem = read_bytes(t.path, max_bytes)
             cacheable = problem is None
             if cacheable:
-                from .cache import decode, digest
+                from .cache import digest
 
-                entry = store.get(t.display, digest(raw), t.reference)
-                if entry is not None:
-                    res = decode(entry[2], entry[3] if t.reported else None)
+                res = store.get(t.display, digest(raw), t.reference, findings=t.reported)
+                if res is not None:
                     res.abspath = abspath
                     results[t.display] = res
                     continue
@@ -168,8 +167,8 @@ def _compute(
     try:
         pending = {ex.submit(_work, chunk): chunk for chunk in chunks}
         for fut in as_completed(pending):
-            chunk = pending.pop(fut)
             out, times = fut.result()
+            chunk = pending.pop(fut)  # only now: a chunk whose worker died is redone below
             _merge_times(times)
             for job, (corpus, findings) in zip(chunk, out, strict=True):
                 res = decode(corpus, findings if job.reported else None, trusted=True)
@@ -288,5 +287,8 @@ def _merge_times(times: dict[str, float]) -> None:
 
 
 def _dump_times(path: str) -> None:
-    with open(path, "w", encoding="utf-8") as fh:
-        json.dump({"seconds": dict(_TIMES or {}), "stats": last_stats}, fh, indent=1, sort_keys=True)
+    try:
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump({"seconds": dict(_TIMES or {}), "stats": last_stats}, fh, indent=1, sort_keys=True)
+    except OSError as e:
+        print(f"lintkit: cannot write {TIMINGS_ENV}={path}: {e}", file=sys.stderr)

