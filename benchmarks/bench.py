@@ -1,0 +1,436 @@
+"""lintkit's benchmark: build a deterministic corpus of realistic articles and
+time lintkit over it the way people run it (a fresh process each time).
+
+    python benchmarks/bench.py                     # everything (a few minutes on 2 cores)
+    python benchmarks/bench.py --quick             # 2,000 files only, fewer repeats
+    python benchmarks/bench.py --modes cold,warm   # pick modes
+
+Modes: version, small, cold, fill, warm, precommit, families, large, proselint.
+Every figure is the median of ``--repeat`` runs of ``python -m lintkit`` (or
+the ``lintkit`` script for --version) in a subprocess, wall time measured
+around the process, peak memory from the kernel's rusage of that process and
+its workers. Only the standard library is used.
+
+The corpus: articles from ``content/`` and ``../shared/corpus/real/`` (or
+``--source DIR``), shuffled with a fixed seed. Real pages are short (median
+about 200 words), so each benchmark article starts from one page and takes
+paragraphs from the following ones until it has ``--words`` words (600 to
+1,000 by default, the size the issue's reference figures were measured on).
+Every copy gets its own path and a comment with its number, so no two files
+have the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = 20261122
+CONFIG = """\
+# written by benchmarks/bench.py
+content: [articles]
+schema:
+  fields:
+    source: {type: string}
+    source_url: {type: url}
+    license: {type: string}
+"""
+FRONT = re.compile(r"\A---\r?\n.*?\r?\n---\r?\n", re.S)
+ALL_MODES = ("version", "small", "cold", "fill", "warm", "precommit", "families", "large", "proselint")
+FAMILIES = ("schema", "encoding", "terminology", "red-flags", "readability", "contradictions")
+
+
+# ---------------------------------------------------------------------------
+# The corpus
+
+
+@dataclass
+class Article:
+    name: str
+    front: str  # the front matter block, fences included
+    paragraphs: list[str]  # body blocks separated by blank lines
+
+    @property
+    def words(self) -> int:
+        return sum(len(p.split()) for p in self.paragraphs)
+
+
+def load_articles(sources: Sequence[Path]) -> list[Article]:
+    out = []
+    for src in sources:
+        for p in sorted(src.rglob("*.md")):
+            text = p.read_text(encoding="utf-8")
+            m = FRONT.match(text)
+            front, body = (m.group(0), text[m.end() :]) if m else ("", text)
+            paras = [b.strip("\n") for b in re.split(r"\n\s*\n", body) if b.strip()]
+            if paras:
+                out.append(Article(p.stem, front, paras))
+    if not out:
+        raise SystemExit(f"no Markdown articles found in {', '.join(map(str, sources))}")
+    return out
+
+
+def compose(articles: list[Article], n: int, words: tuple[int, int], seed: int = SEED) -> list[tuple[str, str]]:
+    """``n`` (relative path, text) pairs. Deterministic for a given source set."""
+    rng = random.Random(seed)
+    order = articles[:]
+    rng.shuffle(order)
+    lo, hi = words
+    out = []
+    for i in range(n):
+        base = order[i % len(order)]
+        paras: list[str] = []
+        count = 0
+        for p in base.paragraphs:
+            w = len(p.split())
+            if hi and count + w > hi and count >= lo:
+                break
+            paras.append(p)
+            count += w
+        j = i + 1
+        while lo and count < lo:
+            other = order[j % len(order)]
+            j += 1
+            for p in other.paragraphs:
+                if count >= lo:
+                    break
+                paras.append(p)
+                count += len(p.split())
+        body = "\n\n".join(paras)
+        text = f"{base.front}\n{body}\n\n<!-- benchmark copy {i} -->\n"
+        out.append((f"articles/{i // 200:03d}/{base.name}-{i}.md", text))
+    return out
+
+
+def write_project(root: Path, files: list[tuple[str, str]]) -> None:
+    if root.exists():
+        shutil.rmtree(root)
+    for rel, text in files:
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    (root / "lintkit.yaml").write_text(CONFIG, encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------
+# Running
+
+
+@dataclass
+class Sample:
+    wall: float
+    cpu: float  # user + system, the process and its workers
+    maxrss_kib: int
+    code: int
+
+
+@dataclass
+class Result:
+    label: str
+    command: str
+    files: int
+    samples: list[Sample] = field(default_factory=list)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(s.wall for s in self.samples)
+
+    @property
+    def rss_mib(self) -> float:
+        return max(s.maxrss_kib for s in self.samples) / 1024
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
+
+
+def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
+    """Run ``cmd``; wall time around the process, rusage of it and its workers."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if hasattr(os, "wait4"):
+        # wait4 gives this process's own rusage (its workers included), so
+        # the peak memory is per run and not the maximum over the whole benchmark
+        _, status, ru = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        cpu, rss = ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+    else:  # pragma: no cover
+        proc.wait()
+        wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        rss = after.ru_maxrss
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode not in (0, 1):
+        print(f"  ! {' '.join(cmd)} exited {proc.returncode}: {err.strip()[-400:]}", file=sys.stderr)
+    return Sample(wall, cpu, rss, proc.returncode)
+
+
+def lintkit_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "lintkit", *args]
+
+
+def show(cmd: list[str]) -> str:
+    return " ".join("python" if a == sys.executable else a for a in cmd)
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace, work: Path) -> None:
+        self.args = args
+        self.work = work
+        self.results: dict[str, Result] = {}
+        self.notes: list[str] = []
+        self.env = dict(os.environ)
+        self.env.pop("LINTKIT_TIMINGS", None)
+        self.jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+
+    def measure(self, label: str, cmd: list[str], cwd: Path, files: int, repeat: int, before: Any = None) -> Result:
+        r = Result(label, show(cmd), files)
+        for k in range(repeat):
+            if before is not None:
+                before(k)
+            r.samples.append(timed(cmd, cwd, self.env))
+        self.results[label] = r
+        print(f"  {label:<28} {r.wall:8.3f} s  {files / r.wall if files else 0:8.1f} files/s  {r.rss_mib:7.1f} MiB",
+              flush=True)
+        return r
+
+    def check(self, *extra: str) -> list[str]:
+        return lintkit_cmd("check", "--format", "json", "-o", os.devnull, *self.jobs, *extra)
+
+
+def family_times(bench: Bench, root: Path, files: int) -> dict[str, dict[str, float]]:
+    """One cold run with LINTKIT_TIMINGS: seconds per family (summed over processes)."""
+    out = root / ".timings.json"
+    env = dict(bench.env, LINTKIT_TIMINGS=str(out))
+    sample = timed(bench.check("--no-cache"), root, env)
+    try:
+        data = json.loads(out.read_text(encoding="utf-8"))["seconds"]
+    except (OSError, ValueError, KeyError):
+        bench.notes.append("family timings: the run wrote no timings (lintkit too old?)")
+        return {}
+    table: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    inside = 0.0
+    for label, secs in data.items():
+        if label == "file":
+            continue
+        kind, family, _ = label.split(":", 2)
+        table[family][kind] += secs
+        if kind != "corpus":
+            inside += secs
+    table["(parse, engine, I/O)"]["document"] = max(0.0, data.get("file", 0.0) - inside)
+    print(f"  family timings from one cold run: {sample.wall:.2f} s wall, {sample.cpu:.2f} s CPU, {files} files")
+    return table
+
+
+def proselint_cmd() -> list[str] | None:
+    import importlib.util
+
+    if importlib.util.find_spec("proselint") is not None:
+        return [sys.executable, "-m", "proselint"]
+    exe = shutil.which("proselint")
+    return [exe] if exe else None
+
+
+# ---------------------------------------------------------------------------
+# Main
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--source", type=Path, action="append", help="folder of Markdown articles (repeatable)")
+    ap.add_argument("--files", type=int, default=2000, help="corpus size (default 2000)")
+    ap.add_argument("--large", type=int, default=20000, help="large corpus size (default 20000)")
+    ap.add_argument("--words", default="600-1000", help="words per article, MIN-MAX, or 0 to keep pages as they are")
+    ap.add_argument("--repeat", type=int, default=5, help="runs per mode; the median is shown (default 5)")
+    ap.add_argument("--large-repeat", type=int, default=1, help="runs of the large corpus (default 1)")
+    ap.add_argument("--jobs", type=int, default=None, help="pass --jobs N to lintkit (default: lintkit's default)")
+    ap.add_argument("--modes", default=",".join(ALL_MODES), help=f"comma-separated, from: {', '.join(ALL_MODES)}")
+    ap.add_argument("--quick", action="store_true", help="3 repeats, no large corpus")
+    ap.add_argument("--workdir", type=Path, help="build the corpora here (default: a temporary folder)")
+    ap.add_argument("--json", type=Path, help="also write the figures as JSON")
+    args = ap.parse_args(argv)
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    if bad := sorted(set(modes) - set(ALL_MODES)):
+        ap.error(f"unknown mode(s): {', '.join(bad)}")
+    if args.quick:
+        args.repeat = min(args.repeat, 3)
+        modes = [m for m in modes if m != "large"]
+    lo, _, hi = args.words.partition("-")
+    words = (int(lo), int(hi or 0))
+
+    sources = args.source or [p for p in (REPO / "content", SHARED / "corpus" / "real") if p.is_dir()]
+    articles = load_articles(sources)
+    tmp = None
+    if args.workdir is None:
+        tmp = tempfile.TemporaryDirectory(prefix="lintkit-bench-")
+        work = Path(tmp.name)
+    else:
+        work = args.workdir.resolve()
+        work.mkdir(parents=True, exist_ok=True)
+    try:
+        return run(args, modes, articles, sources, words, work)
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+
+
+def run(
+    args: argparse.Namespace,
+    modes: list[str],
+    articles: list[Article],
+    sources: list[Path],
+    words: tuple[int, int],
+    work: Path,
+) -> int:
+    b = Bench(args, work)
+    n = args.files
+    corpus = compose(articles, n, words)
+    root = work / f"corpus-{n}"
+    write_project(root, corpus)
+    wc = sorted(len(FRONT.sub("", t).split()) for _, t in corpus)
+    size = sum(len(t.encode()) for _, t in corpus)
+    print(f"lintkit benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+          f"{time.strftime('%Y-%m-%d %H:%M:%S %Z')}")
+    print(f"corpus: {n} files from {len(articles)} articles in {', '.join(map(str, sources))}; "
+          f"{size / 1e6:.1f} MB; words per file median {wc[len(wc) // 2]}, min {wc[0]}, max {wc[-1]}")
+    print(f"median of {args.repeat} runs; peak memory = largest process (rusage)\n")
+
+    if "version" in modes:
+        script = Path(sys.executable).with_name("lintkit")
+        cmd = [str(script), "--version"] if script.exists() else lintkit_cmd("--version")
+        b.measure("--version", cmd, work, 0, args.repeat)
+    if "small" in modes:
+        small = work / "small"
+        small.mkdir(exist_ok=True)
+        src = min((a for a in articles if a.words > 150), key=lambda a: (a.words, a.name))
+        (small / "small.md").write_text(src.front + "\n" + "\n\n".join(src.paragraphs) + "\n", encoding="utf-8")
+        b.measure("one small file", lintkit_cmd("check", "--format", "json", "-o", os.devnull, "--no-cache",
+                                                "small.md"), small, 1, args.repeat)
+    if "cold" in modes:
+        b.measure(f"cold {n} (--no-cache)", b.check("--no-cache"), root, n, args.repeat)
+    cache = root / ".lintkit_cache"
+    if "fill" in modes or "warm" in modes or "precommit" in modes:
+        shutil.rmtree(cache, ignore_errors=True)
+        b.measure(f"first run {n} (fills cache)", b.check(), root, n, 1)
+    if "warm" in modes:
+        b.measure(f"warm {n} (nothing changed)", b.check(), root, n, args.repeat)
+    if "precommit" in modes:
+        rel, text = corpus[n // 2]
+        target = root / rel
+
+        def change(k: int) -> None:
+            target.write_text(text + f"\nEdited for pre-commit run {k}.\n", encoding="utf-8")
+
+        b.measure(f"pre-commit 1 of {n}", lintkit_cmd("check", "--format", "json", "-o", os.devnull, *b.jobs, rel),
+                  root, 1, args.repeat, before=change)
+        target.write_text(text, encoding="utf-8")
+    fam: dict[str, dict[str, float]] = {}
+    if "families" in modes:
+        fam = family_times(b, root, n)
+    big = None
+    if "large" in modes:
+        big_root = work / f"corpus-{args.large}"
+        write_project(big_root, compose(articles, args.large, words))
+        big = b.measure(f"cold {args.large} (--no-cache)", b.check("--no-cache"), big_root, args.large,
+                        args.large_repeat)
+        shutil.rmtree(big_root, ignore_errors=True)
+    pro = None
+    if "proselint" in modes:
+        cmd = proselint_cmd()
+        if cmd is None:
+            b.notes.append("proselint is not installed (pip install proselint): no comparison")
+        else:
+            env = dict(b.env, XDG_CACHE_HOME=str(work / "xdg-cache"))
+            r = Result(f"proselint {n}", show([*cmd, "check", "articles"]), n)
+            for _ in range(max(1, min(args.repeat, 3))):
+                r.samples.append(timed([*cmd, "--output-format", "compact", "check", "articles"], root, env))
+            b.results[r.label] = r
+            pro = r
+            print(f"  {r.label:<28} {r.wall:8.3f} s  {n / r.wall:8.1f} files/s  {r.rss_mib:7.1f} MiB")
+
+    report(b, n, fam, big, pro)
+    if args.json:
+        args.json.write_text(json.dumps({
+            "files": n,
+            "results": {k: {"command": r.command, "files": r.files, "wall_s": [s.wall for s in r.samples],
+                            "median_s": r.wall, "peak_rss_mib": r.rss_mib} for k, r in b.results.items()},
+            "families_cpu_s": fam,
+        }, indent=1), encoding="utf-8")
+    return 0
+
+
+def report(
+    b: Bench, n: int, fam: dict[str, dict[str, float]], big: Result | None, pro: Result | None
+) -> None:
+    r = b.results
+    print("\nresults (median wall time, whole process):")
+    print(f"  {'mode':<28} {'wall s':>8} {'files/s':>9} {'CPU s':>7} {'peak MiB':>9}  command")
+    for res in r.values():
+        rate = f"{res.files / res.wall:9.1f}" if res.files > 1 else f"{'':>9}"
+        print(f"  {res.label:<28} {res.wall:8.3f} {rate} {res.cpu:7.2f} {res.rss_mib:9.1f}  {res.command}")
+    if fam:
+        total = sum(sum(v.values()) for v in fam.values()) or 1.0
+        print("\ntime per family (CPU seconds summed over processes, one cold run):")
+        print(f"  {'family':<22} {'document':>9} {'collect':>9} {'corpus':>9} {'share':>7}")
+        for name in [*FAMILIES, *sorted(set(fam) - set(FAMILIES))]:
+            if name not in fam:
+                continue
+            v = fam[name]
+            s = sum(v.values())
+            print(f"  {name:<22} {v.get('document', 0):9.3f} {v.get('collector', 0):9.3f} "
+                  f"{v.get('corpus', 0):9.3f} {100 * s / total:6.1f}%")
+    print("\ntargets:")
+    cold = r.get(f"cold {n} (--no-cache)")
+
+    def line(ok: bool, text: str) -> None:
+        print(f"  [{'ok' if ok else 'MISS'}] {text}")
+
+    if cold and pro:
+        ratio = pro.wall / cold.wall
+        line(ratio >= 2, f"cold {n}: {n / cold.wall:.0f} files/s = {ratio:.2f}× proselint's {n / pro.wall:.0f} files/s "
+             "(target ≥ 2×, aim > 300 files/s)")
+    elif cold:
+        line(n / cold.wall > 300, f"cold {n}: {n / cold.wall:.0f} files/s (aim > 300; proselint not measured)")
+    warm = r.get(f"warm {n} (nothing changed)")
+    if cold and warm:
+        line(cold.wall / warm.wall >= 10, f"warm {n}: {warm.wall:.3f} s = {cold.wall / warm.wall:.1f}× faster "
+             "than cold (target ≥ 10×)")
+    pc = r.get(f"pre-commit 1 of {n}")
+    if pc:
+        line(pc.wall < 1, f"pre-commit, 1 changed file of {n}: {pc.wall:.3f} s (target < 1 s)")
+    v = r.get("--version")
+    if v:
+        line(v.wall < 0.15, f"--version: {v.wall:.3f} s (target < 0.15 s)")
+    sm = r.get("one small file")
+    if sm:
+        line(sm.wall < 0.5, f"one small file: {sm.wall:.3f} s (target < 0.5 s)")
+    if big and cold:
+        k = big.wall / cold.wall
+        line(k <= 11 and big.rss_mib < 1024, f"{big.files}: {big.wall:.1f} s = {k:.1f}× the {n}-file time "
+             f"(target ≤ 11×), peak {big.rss_mib:.0f} MiB (target < 1024)")
+    for note in b.notes:
+        print(f"  note: {note}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
