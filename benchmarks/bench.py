@@ -356,14 +356,14 @@ def run(
         shutil.rmtree(big_root, ignore_errors=True)
     pro = None
     if "proselint" in modes:
-        cmd = proselint_cmd()
-        if cmd is None:
+        pcmd = proselint_cmd()
+        if pcmd is None:
             b.notes.append("proselint is not installed (pip install proselint): no comparison")
         else:
             env = dict(b.env, XDG_CACHE_HOME=str(work / "xdg-cache"))
-            r = Result(f"proselint {n}", show([*cmd, "check", "articles"]), n)
+            r = Result(f"proselint {n}", show([*pcmd, "check", "articles"]), n)
             for _ in range(max(1, min(args.repeat, 3))):
-                r.samples.append(timed([*cmd, "--output-format", "compact", "check", "articles"], root, env))
+                r.samples.append(timed([*pcmd, "--output-format", "compact", "check", "articles"], root, env))
             b.results[r.label] = r
             pro = r
             print(f"  {r.label:<28} {r.wall:8.3f} s  {n / r.wall:8.1f} files/s  {r.rss_mib:7.1f} MiB")
@@ -418,9 +418,9 @@ def report(
     pc = r.get(f"pre-commit 1 of {n}")
     if pc:
         line(pc.wall < 1, f"pre-commit, 1 changed file of {n}: {pc.wall:.3f} s (target < 1 s)")
-    v = r.get("--version")
-    if v:
-        line(v.wall < 0.15, f"--version: {v.wall:.3f} s (target < 0.15 s)")
+    ver = r.get("--version")
+    if ver:
+        line(ver.wall < 0.15, f"--version: {ver.wall:.3f} s (target < 0.15 s)")
     sm = r.get("one small file")
     if sm:
         line(sm.wall < 0.5, f"one small file: {sm.wall:.3f} s (target < 0.5 s)")
