@@ -204,6 +204,21 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+# Bare URLs, domains and e-mail addresses stay in prose when the Markdown
+# has no link syntax; terms inside them are not words of the text.
+_URLISH = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s<>()\[\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|gov|net|edu|uk|int)(?:/[^\s<>()]*)?",
+    re.I,
+)
+
+
+def mask_urls(text: str) -> str:
+    """``text`` with URLs, domains and e-mail addresses blanked out (same length)."""
+    if "." not in text:
+        return text
+    return _URLISH.sub(lambda m: " " * len(m.group(0)), text)
+
+
 _TOKEN = re.compile(r"[^\W_]+(?:['&][^\W_]+)*'?")
 _JOIN = re.compile(r"\s+|\s*-\s*")  # what may sit between the words of a term
 _ACRONYM_FORM = re.compile(r"[A-Z][A-Z0-9&]*[A-Z0-9]")
@@ -412,7 +427,7 @@ class TermIndex:
         """Every term in ``text``, longest match first, in order. A span that
         is several things at once (a concept's name and a jargon term) yields
         one mention per kind."""
-        folded = fold(text)
+        folded = mask_urls(fold(text))
         toks = list(_TOKEN.finditer(folded))
         n = len(toks)
         norms = [norm_token(t.group(0)) for t in toks]

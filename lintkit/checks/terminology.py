@@ -19,7 +19,18 @@ from typing import TYPE_CHECKING, Any
 
 from ..findings import Edit, Finding, Fix, Related, Severity, Span
 from ..registry import Rule, Scope, check, collector
-from ..terms import Mention, TermIndex, fold, is_acronym_form, match_case, respell, spelling, term_index, term_key
+from ..terms import (
+    Mention,
+    TermIndex,
+    fold,
+    is_acronym_form,
+    mask_urls,
+    match_case,
+    respell,
+    spelling,
+    term_index,
+    term_key,
+)
 
 if TYPE_CHECKING:
     from ..document import Block, Document
@@ -207,7 +218,7 @@ def _shouting(text: str) -> bool:
 def _acronyms(text: str, bi: int, idx: TermIndex, a: Analysis, words: list[tuple[int, int]]) -> None:
     if _shouting(text):
         return
-    caps = list(_ACR.finditer(text))
+    caps = list(_ACR.finditer(mask_urls(text)))
     # a run of three or more capitalised words is shouting, not acronyms
     skip: set[int] = set()
     for k in range(len(caps) - 2):
