@@ -13,6 +13,7 @@ import fnmatch
 import functools
 import hashlib
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -191,7 +192,15 @@ class FileResult:
 
 def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, FileProblem | None]:
     try:
-        with open(path, "rb") as fh:
+        # O_NONBLOCK: opening a FIFO named like a Markdown file would otherwise
+        # wait for a writer forever. Only regular files are read.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                return b"", FileProblem("unreadable", "is a directory")
+            if not stat.S_ISREG(mode):
+                return b"", FileProblem("unreadable", "not a regular file (a pipe, socket or device); not read")
             # read one byte past the limit so "too large" is known without
             # loading a huge file into memory
             raw = fh.read(max_bytes + 1)
