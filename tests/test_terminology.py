@@ -178,7 +178,8 @@ def corpus_run(root: Path, passed: list[str]) -> list[Finding]:
 THREE = {
     "a.md": "# A\n\nGuillain-Barré syndrome is rare. Autism spectrum disorder (ASD) is common.\n",
     "b.md": "# B\n\nGuillain-Barré syndrome affects nerves.\n\nSome children have autism spectrum disorder (ASD).\n",
-    "c.md": "# C\n\nGuillain-Barre syndrome can follow an infection.\n\nAn atrial septal defect (ASD) is a heart problem.\n",
+    "c.md": "# C\n\nGuillain-Barre syndrome can follow an infection.\n\n"
+    "An atrial septal defect (ASD) is a heart problem.\n",
 }
 
 
@@ -251,6 +252,8 @@ PHRASES = [
     "`code`",
     "**bold**",
     "[link](https://example.org/x-ray)",
+    " https://example.org/diabetics-and-x-ray ",
+    "GUILLAIN-BARRE SYNDROME",
     "é",
     "\r\n",
     "\n\n",
@@ -279,6 +282,8 @@ def test_fixes_never_change_text_outside_reported_spans(parts: list[str]) -> Non
             if f.fix.applicability == "safe":
                 spans.append((s, t))
     fixed, _ = fix_text(text, findings)
+    url = "https://example.org/diabetics-and-x-ray"
+    assert fixed.count(url) == text.count(url)
     # rebuild: untouched text between edit spans must be byte-identical
     spans.sort()
     pos = 0
