@@ -94,6 +94,10 @@ class RedFlagSettings(Strict):
     urgency_window: int = Field(
         1, ge=0, le=5, description="sentences either side of an emergency condition searched for urgency wording"
     )
+    urgency_content_types: list[str] = Field(
+        default_factory=lambda: ["symptom"],
+        description="content types checked for emergency conditions named without urgency (RF004)",
+    )
 
 
 class ReadabilityLimits(Strict):

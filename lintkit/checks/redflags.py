@@ -157,9 +157,12 @@ CONDITION_WITHOUT_URGENCY = Rule(
         "syndrome, anaphylaxis, frostbite, Guillain-Barré syndrome, meningitis …) when the page mentions it "
         "but no mention has urgency wording in the same or a neighbouring sentence (\"immediately\", "
         "\"right away\", \"emergency\", \"call 911\", \"A&E\" …) and no red-flag section names it. "
-        "Mentions as a risk or history (\"lowers your risk of stroke\", \"after a stroke\") are not counted. "
-        "Checked on the pages that need a red-flag section. An urgent sentence next to the condition "
-        "satisfies this rule, but it still does not make a red-flag section (RF001)."
+        "Mentions as a risk, history or complication (\"lowers your risk of stroke\", \"after a stroke\", "
+        "\"can lead to a stroke\") are not counted. Checked on patient pages whose content type is in "
+        "`red_flags.urgency_content_types` (default `symptom`: there the conditions named are possible causes "
+        "of what the reader has now; on condition pages they are mostly complications and risks, and in a "
+        "hand-checked sample of the real corpus most such findings were noise). An urgent sentence next to "
+        "the condition satisfies this rule, but it still does not make a red-flag section (RF001)."
     ),
     why=(
         "Readers take a condition named without urgency as routine. Guidance treats these conditions as "
@@ -172,8 +175,9 @@ CONDITION_WITHOUT_URGENCY = Rule(
         "call 911 right away.\n"
     ),
     options=(
-        "`conditions`, `urgency_cues` and `risk_cues` in `rules/redflags/conditions.yaml`; "
-        "`red_flags.urgency_window` (sentences searched either side, default 1)."
+        "`conditions`, `urgency_cues`, `risk_cues` and `consequence_cues` in `rules/redflags/conditions.yaml`; "
+        "`red_flags.urgency_window` (sentences searched either side, default 1); "
+        "`red_flags.urgency_content_types` (default `[symptom]`)."
     ),
 )
 
@@ -773,7 +777,7 @@ def red_flags(doc: Document, ctx: DocContext) -> Iterator[Finding]:
             finding = _missing_signs(doc, ctx, rfblocks, signs, topics)
             if finding is not None:
                 yield finding
-    if ctx.enabled(CONDITION_WITHOUT_URGENCY.code):
+    if ctx.enabled(CONDITION_WITHOUT_URGENCY.code) and ctx.content_type in settings.urgency_content_types:
         yield from _conditions(doc, ctx, c, rfblocks, settings.urgency_window)
 
 
