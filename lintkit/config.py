@@ -78,6 +78,10 @@ class TerminologySettings(Strict):
     )
 
 
+TopicSource = Literal["front_matter", "title", "headings"]
+_TOPIC_SOURCES: tuple[TopicSource, ...] = ("front_matter", "title", "headings")
+
+
 class RedFlagSettings(Strict):
     content_types: list[str] = Field(
         default_factory=lambda: ["symptom", "condition"], description="content types that need a red-flag section"
@@ -87,8 +91,8 @@ class RedFlagSettings(Strict):
         default_factory=list,
         description="topic ids (or names) that need a red-flag section whatever the content type",
     )
-    topic_detection: list[Literal["front_matter", "title", "headings"]] = Field(
-        default_factory=lambda: ["front_matter", "title", "headings"],
+    topic_detection: list[TopicSource] = Field(
+        default_factory=lambda: list(_TOPIC_SOURCES),
         description="where page topics come from, in order; the first source that names a known topic wins",
     )
     urgency_window: int = Field(
