@@ -3,7 +3,14 @@
 Edits are given as line/column spans of the text they were computed on; they
 are applied back to front, overlapping edits are dropped (the next run picks
 them up), and the result keeps the file's encoding, BOM and line endings
-because only the edited spans change.
+because only the edited spans change and inserted line breaks take the file's
+own style.
+
+Writing goes through :func:`fix_file` (or :func:`write_atomic` for text that
+is already fixed): the bytes on disk must still be the bytes that were
+checked (sha256), the file must be UTF-8 text, and the new content reaches
+the file only through a temporary file in the same folder and an atomic
+rename, so a crash or a full disk never leaves half a file.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterable
@@ -20,17 +28,43 @@ from pathlib import Path
 from .document import BOM, LineIndex
 from .findings import Edit, Finding
 
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def newline_style(text: str) -> str:
+    """The file's line break (its first one), LF for a text without any."""
+    m = _NEWLINE.search(text)
+    return m.group(0) if m else "\n"
+
+
+def _valid_position(index: LineIndex, text: str, line: int, column: int) -> bool:
+    """A position an edit may use: an existing line, and a column on it or
+    just past its last character (before the line break)."""
+    if not 1 <= line <= index.line_count or column < 1:
+        return False
+    return index.line_start(line) + column - 1 <= index.line_end(line, text)
+
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
-    """Apply non-overlapping edits; return (new text, number applied)."""
+    """Apply non-overlapping edits; return (new text, number applied).
+
+    Edits that point outside the text (stale positions) are dropped rather
+    than clamped, so a wrong position never damages a neighbouring line. Line
+    breaks inside inserted text are written in the text's own style.
+    """
     index = LineIndex(text)
+    eol = newline_style(text)
     spans = []
     for e in edits:
+        valid = _valid_position(index, text, e.line, e.column)
+        if not (valid and _valid_position(index, text, e.end_line, e.end_column)):
+            continue
         s = index.offset(e.line, e.column)
         t = index.offset(e.end_line, e.end_column)
         if t < s:
             continue
-        spans.append((s, t, e.content))
+        content = _NEWLINE.sub(eol, e.content) if ("\n" in e.content or "\r" in e.content) else e.content
+        spans.append((s, t, content))
     spans.sort(key=lambda x: (x[0], x[1]))
     chosen: list[tuple[int, int, str]] = []
     last_end = -1
@@ -77,35 +111,83 @@ class WriteResult:
     path: str
     written: bool
     reason: str = ""
+    applied: int = 0
 
 
 def digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def read_for_fix(path: Path, expected_digest: str | None) -> tuple[str, bool] | str:
+    """The text and BOM flag of a file about to be fixed, or the reason it
+    must not be: it changed since it was checked, or it is not UTF-8 text."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        return f"cannot read: {e.strerror or e}"
+    if expected_digest is not None and digest(raw) != expected_digest:
+        return "file changed since it was checked; not fixed (run lintkit again)"
+    if b"\x00" in raw:
+        return "file is not text; not fixed"
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return "file is not valid UTF-8; not fixed"
+    bom = text.startswith(BOM)
+    return (text[1:] if bom else text), bom
+
+
+def fix_file(path: Path, findings: Iterable[Finding], *, expected_digest: str | None) -> WriteResult:
+    """Apply the safe fixes of ``findings`` to ``path``: check the digest,
+    apply the edits, write atomically. Nothing is written when no edit
+    changes the text."""
+    got = read_for_fix(path, expected_digest)
+    if isinstance(got, str):
+        return WriteResult(str(path), False, got)
+    text, bom = got
+    new, applied = fix_text(text, findings)
+    if applied == 0 or new == text:
+        return WriteResult(str(path), False, "nothing to fix")
+    result = write_atomic(path, new, bom=bom, expected_digest=expected_digest)
+    return WriteResult(result.path, result.written, result.reason, applied if result.written else 0)
+
+
 def write_atomic(path: Path, text: str, *, bom: bool, expected_digest: str | None) -> WriteResult:
     """Write ``text`` as UTF-8 (keeping a BOM if the file had one) through a
     temporary file in the same folder and an atomic rename. Refuses when the
-    file changed since it was read (``expected_digest``)."""
+    file changed since it was read (``expected_digest``) or is not a regular
+    file; keeps the file's permission bits; writes through a symbolic link to
+    its target, so the link stays a link."""
     try:
         current = path.read_bytes()
     except OSError as e:
         return WriteResult(str(path), False, f"cannot read: {e.strerror or e}")
     if expected_digest is not None and digest(current) != expected_digest:
-        return WriteResult(str(path), False, "file changed since it was checked; not fixed")
+        return WriteResult(str(path), False, "file changed since it was checked; not fixed (run lintkit again)")
     data = ((BOM if bom else "") + text).encode("utf-8")
-    target = path.resolve()
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        mode = 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".lintkit-tmp", dir=target.parent)
+        target = path.resolve(strict=True)
+        st = target.stat()
+    except (OSError, RuntimeError) as e:
+        return WriteResult(str(path), False, f"cannot resolve: {getattr(e, 'strerror', None) or e}")
+    if not stat.S_ISREG(st.st_mode):
+        return WriteResult(str(path), False, "not a regular file; not fixed")
+    mode = stat.S_IMODE(st.st_mode)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".lintkit-tmp", dir=target.parent)
+    except OSError as e:
+        return WriteResult(str(path), False, f"cannot write: {e.strerror or e}")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
+        # Narrow the window between the check above and the rename: an editor
+        # that saved meanwhile wins, and lintkit says so.
+        if expected_digest is not None and digest(target.read_bytes()) != expected_digest:
+            os.unlink(tmp)
+            return WriteResult(str(path), False, "file changed since it was checked; not fixed (run lintkit again)")
         os.replace(tmp, target)
     except OSError as e:
         try:
