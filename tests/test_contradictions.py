@@ -187,32 +187,34 @@ def test_units_normalise(a: str, b: str, same: bool) -> None:
     assert close == same
 
 
+def _with_pack(tmp_path: Path, pack: str) -> Project:
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "contradictions.yaml").write_text(pack, encoding="utf-8")
+    return Project(Settings(rule_packs=["packs"]), tmp_path, tmp_path / "lintkit.yaml")
+
+
 def test_bad_pack_is_a_clear_error_with_file_and_line(tmp_path: Path) -> None:
     from lintkit.claims import lexicon
     from lintkit.packs import PackError
 
-    (tmp_path / "packs").mkdir()
-    (tmp_path / "packs" / "contradictions.yaml").write_text(
+    project = _with_pack(
+        tmp_path,
         "attributes:\n  - id: size\n    label: size\n    values:\n"
         "      - {id: big, label: big, phrases: [big], broader: huge}\n"
         "      - {id: small, label: small, phrases: [small]}\n",
-        encoding="utf-8",
     )
-    project = Project(Settings(rule_packs=["packs"]), tmp_path, tmp_path / "lintkit.yaml")
     with pytest.raises(PackError) as e:
         lexicon(project)
     assert "contradictions.yaml" in str(e.value) and "huge" in str(e.value)
 
 
 def test_user_pack_extends_the_lexicon(tmp_path: Path) -> None:
-    (tmp_path / "packs").mkdir()
-    (tmp_path / "packs" / "contradictions.yaml").write_text(
+    project = _with_pack(
+        tmp_path,
         "attributes:\n  - id: side-effect-frequency\n    label: how often the side effect happens\n    values:\n"
         "      - {id: frequent, label: frequent, phrases: [frequent]}\n"
         "      - {id: infrequent, label: infrequent, phrases: [infrequent]}\n",
-        encoding="utf-8",
     )
-    project = Project(Settings(rule_packs=["packs"]), tmp_path, tmp_path / "lintkit.yaml")
     text = "# Drug\n\nNausea is frequent.\n\nLater on. Nausea is infrequent.\n"
     got = lint_text(text, "a.md", project, select=["CON003"])
     assert [(f.code, f.line, f.column) for f in got] == [("CON003", 5, 11)]
