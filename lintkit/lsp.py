@@ -179,7 +179,9 @@ def build_server() -> LanguageServer:
         for uri, doc in server.workspace.text_documents.items():
             p = _uri_to_path(uri)
             if p is not None and _is_markdown(uri):
-                out[str(p.resolve())] = doc.source
+                # the engine keys files by absolute path as discovered, which
+                # may or may not go through a symlinked folder
+                out[str(p.absolute())] = out[str(p.resolve())] = doc.source
         return out
 
     def lint(uri: str, text: str, overlay: dict[str, str]) -> list[Finding]:
