@@ -271,6 +271,7 @@ _CONNECTOR = re.compile(
 # "Alpha-1 antitrypsin deficiency (AAT deficiency)": words after the acronym
 # that repeat the end of the long form.
 _TAIL = re.compile(r"\s+([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)")
+_STANDS_FOR = re.compile(r"\s*,?\s*(?:which\s+)?stands\s+for\s+([^.;:()]{3,120})", re.I)
 _LONG_PAREN = re.compile(r"^\s*\(([^()]{3,120})\)")
 
 
@@ -313,6 +314,18 @@ def _definition_at(
             st = _pack_start(acr, text, end, idx)
         if st is not None:
             return st, m.end() + len(tail or ""), _clean(text[st:end])
+    # ACR, which stands for long form
+    w = _STANDS_FOR.match(after)
+    if w is not None:
+        words = w.group(1).split()
+        for k in range(len(words), 0, -1):
+            cand = " ".join(words[:k])
+            if _spells(acr, cand):
+                return m.start(), m.end() + w.start(1) + len(cand), cand
+        # "stands for" is explicit even when the initials do not spell it
+        # ("AIDS … acquired immunodeficiency syndrome"): take the clause
+        cand = w.group(1).split(",")[0].strip()
+        return m.start(), m.end() + w.start(1) + len(cand), cand
     # ACR (long form)
     p = _LONG_PAREN.match(after)
     if p is not None:
