@@ -10,6 +10,7 @@ with the number of claims, never with all pairs of sentences.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -190,7 +191,10 @@ def what(c: Claim, lex: Lexicon) -> str:
     else:
         a = lex.attributes.get(c.attribute)
         what_ = a.label if a else c.attribute
-    subject = c.subject.split(":", 1)[-1].replace("#", " ")
+    # as the page words it ("PAD", "frostbite damage"); the key only if empty
+    subject = " ".join(re.sub(r"\([^)]*\)", " ", c.subject_text).split()).strip(" *_:,")
+    subject = re.sub(r"^(?:a|an|the)\s+", "", subject, flags=re.IGNORECASE)
+    subject = subject or c.subject.split(":", 1)[-1].replace("#", " ")
     pop = ""
     if c.population:
         p = lex.populations.get(c.population)
