@@ -275,7 +275,9 @@ def parse(path: str, raw: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Docum
     if fm is not None:
         # Keep line numbers aligned: blank out the front matter, keep its line breaks.
         head = text[: fm.block_end]
-        body = "".join(m.group(0) for m in _NEWLINE.finditer(head)) + text[fm.block_end :]
+        # One LF per break: with mixed endings, a CR line followed by an LF
+        # line would join into one CRLF and shift every line after it.
+        body = "\n" * len(_NEWLINE.findall(head)) + text[fm.block_end :]
         # body offsets differ from text offsets before block_end; we only use
         # markdown-it's *line* numbers and map them through doc.index.
     _parse_markdown(doc, body)
