@@ -1,15 +1,14 @@
 """Shared helpers for the report-format tests (sarif, github, junit, html,
-baseline): real reports from the engine, a hand-made report that does not
-depend on any rule family's progress, and golden files.
+baseline): real reports from the engine, and a hand-made report that does not
+depend on any rule family's progress.
 
-``LINTKIT_UPDATE_GOLDEN=1 pytest tests/test_sarif.py tests/test_github.py
-tests/test_junit.py`` rewrites the golden files; review the diff.
+The golden files of content/ in every format are checked by
+tests/test_golden.py (``LINTKIT_UPDATE_GOLDEN=1 pytest tests/test_golden.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 from lintkit import registry
@@ -19,7 +18,6 @@ from lintkit.findings import Edit, FileReport, Finding, Fix, Related, Report, Se
 from lintkit.formatters import RenderOptions, get
 
 REPO = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).parent / "golden"
 TODAY = dt.date(2026, 6, 1)
 
 
@@ -162,19 +160,3 @@ def synthetic_report() -> tuple[Report, RenderOptions]:
 
 def render(fmt: str, report: Report, options: RenderOptions) -> str:
     return get(fmt)(report, options)
-
-
-def check_golden(name: str, actual: str) -> None:
-    """Compare ``actual`` with ``tests/golden/<name>``; rewrite it instead when
-    ``LINTKIT_UPDATE_GOLDEN=1``."""
-    path = GOLDEN / name
-    if os.environ.get("LINTKIT_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8", newline="\n")
-        return
-    assert path.exists(), f"{path} is missing; create it with LINTKIT_UPDATE_GOLDEN=1 pytest {path.name}"
-    expected = path.read_text(encoding="utf-8")
-    assert actual == expected, (
-        f"{name} differs from the golden file; if the change is intended, "
-        "rerun with LINTKIT_UPDATE_GOLDEN=1 and review the diff"
-    )
