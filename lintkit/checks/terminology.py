@@ -272,6 +272,7 @@ _CONNECTOR = re.compile(
 # that repeat the end of the long form.
 _TAIL = re.compile(r"\s+([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)")
 _STANDS_FOR = re.compile(r"\s*,?\s*(?:which\s+)?stands\s+for\s+([^.;:()]{3,120})", re.I)
+_APPOSITIVE = re.compile(r"\s*,\s*(?:the|an?)\s+([^.;:(),]{3,120})", re.I)
 _LONG_PAREN = re.compile(r"^\s*\(([^()]{3,120})\)")
 
 
@@ -326,6 +327,14 @@ def _definition_at(
         # ("AIDS … acquired immunodeficiency syndrome"): take the clause
         cand = w.group(1).split(",")[0].strip()
         return m.start(), m.end() + w.start(1) + len(cand), cand
+    # ACR, the long form, … (only when the initials spell it)
+    w = _APPOSITIVE.match(after)
+    if w is not None:
+        words = w.group(1).split()
+        for k in range(len(words), 0, -1):
+            cand = " ".join(words[:k])
+            if _spells(acr, cand):
+                return m.start(), m.end() + w.start(1) + len(cand), cand
     # ACR (long form)
     p = _LONG_PAREN.match(after)
     if p is not None:
