@@ -90,6 +90,14 @@ def test_sample_content_has_no_contradictions() -> None:
     assert [f for f in res.report.findings] == []
 
 
+def test_ignore_subjects_setting() -> None:
+    text = "# Frostbite\n\nFrostbite damage is usually permanent.\n\nLater. Frostbite damage is usually temporary.\n"
+    root = HERE.parent
+    assert [f.code for f in lint_text(text, "a.md", Project(Settings(), root), select=["CON"])] == ["CON003"]
+    quiet = Settings.model_validate({"contradictions": {"ignore_subjects": ["frostbite damage"]}})
+    assert lint_text(text, "a.md", Project(quiet, root), select=["CON"]) == []
+
+
 def test_severities() -> None:
     from lintkit.registry import load
 

@@ -220,7 +220,9 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
     index: dict[tuple[str, str, str], dict[tuple[Any, ...], list[tuple[str, Claim]]]] = {}
     for path, claims in corpus.summaries("claims").items():
         for c in claims or ():
-            if c.subject.split(":", 1)[-1] in ignored:
+            if ignored and (
+                c.subject.split(":", 1)[-1].replace("#", " ") in ignored or norm_phrase(c.subject_text) in ignored
+            ):
                 continue
             sig = (c.value, c.negated, c.strength, c.low, c.high, c.approx)
             index.setdefault((c.subject, c.attribute, c.population), {}).setdefault(sig, []).append((path, c))
