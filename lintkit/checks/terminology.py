@@ -339,7 +339,11 @@ def _definition_at(
     p = _LONG_PAREN.match(after)
     if p is not None:
         inner = p.group(1).strip()
-        if _spells(acr, inner) or idx.canonical(inner) == idx.acronyms.get(acr, "\0"):
+        if (
+            _spells(acr, inner)
+            or _schwartz_hearst(acr, inner) == 0
+            or idx.canonical(inner) == idx.acronyms.get(acr, "\0")
+        ):
             return m.start(), m.end() + p.end(), inner
     return None
 
