@@ -354,22 +354,13 @@ def _number(s: str) -> float | None:
         return None
 
 
-_LEXICONS: dict[tuple[int, ...], tuple[list[ContradictionPack], Lexicon]] = {}
-
-
 def lexicon(project: Project | None) -> Lexicon:
-    """The compiled lexicon for ``project`` (default packs plus user packs)."""
+    """The compiled lexicon for ``project`` (default packs plus user packs),
+    built once per process while the pack files are unchanged. Raises
+    ``PackError`` (file and line) for a bad pack."""
     from . import packs
 
-    models = packs.load("contradictions", ContradictionPack, project)
-    key = tuple(id(m) for m in models)
-    hit = _LEXICONS.get(key)
-    if hit is None:
-        if len(_LEXICONS) > 16:
-            _LEXICONS.clear()
-        # keep the models alive so their ids cannot be reused by other objects
-        hit = _LEXICONS[key] = (models, Lexicon(models))
-    return hit[1]
+    return packs.load_built("contradictions", ContradictionPack, project, Lexicon)
 
 
 # ---------------------------------------------------------------------------
