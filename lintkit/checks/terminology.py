@@ -79,16 +79,20 @@ UNDEFINED_ACRONYM = Rule(
     name="undefined-acronym",
     severity=Severity.WARNING,
     fixable=True,
-    summary="Flags an acronym that is used before it is defined, or never defined, in the file. A "
-    "definition is 'long form (ACRONYM)', 'ACRONYM (long form)' or 'long form, or ACRONYM'. Reported once "
-    "per acronym, at its first undefined use.",
+    summary="Flags an acronym that is used before it is defined, or never defined, in the file. "
+    "Definitions: 'long form (ACRONYM)', 'ACRONYM (long form)', 'long form, or ACRONYM', 'long form, also "
+    "called an ACRONYM', 'ACRONYM, which stands for long form', 'ACRONYM, the long form,'. Reported once "
+    "per acronym, at its first undefined use; a heading that names the acronym before the text defines it "
+    "does not count as a use.",
     why="NHS style, PEMAT item 3 and the CDC Clear Communication Index all ask for acronyms to be spelled "
     "out at first use. Readers arriving from search do not know what 'PAD' or 'CRPS' means.",
     example="PAD can cause leg pain when you walk.",
     instead="Peripheral artery disease (PAD) can cause leg pain when you walk.",
     options="`terminology.allowed_acronyms` in lintkit.yaml: acronyms that need no definition (empty by "
     "default). The pack's `well_known_acronyms` lists the few non-medical ones NHS style allows "
-    "(UK, NHS, GP, A&E). Roman numerals, acronyms with digits and all-capital shouting are ignored.",
+    "(UK, NHS, GP, A&E). Ignored: Roman numerals, tokens with digits, runs of capitalised words "
+    "(shouting), capitalised syllables of pronunciation guides ('skler-OH-sis'), pack terms written in "
+    "capitals, bare URLs, and a label opening a line ('NIH: …' credit lines).",
     fix="When the pack knows the acronym and the file never defines it, a suggested (unsafe) edit "
     "writes the long form before the first use, e.g. 'peripheral artery disease (PAD)'.",
 )
@@ -112,18 +116,19 @@ INCONSISTENT_VARIANT = Rule(
     name="inconsistent-variant",
     severity=Severity.WARNING,
     fixable=True,
-    summary="Flags minority spellings of a pack term across the whole corpus: accents "
-    "(Guillain-Barré / Guillain-Barre), hyphens (tarsal tunnel / tarsal-tunnel) and apostrophes "
-    "(Parkinson's / Parkinsons). Each minority use is reported with `related` locations of the majority "
-    "spelling. Case, plurals and possessives do not count as differences.",
+    summary="Flags other spellings of a pack term across the whole corpus: accents "
+    "(Guillain-Barré / Guillain-Barre) and hyphens (X-ray / x ray, tarsal-tunnel / tarsal tunnel). The "
+    "pack's preferred spelling is the target when any file uses it, else the most common spelling; every "
+    "other use is reported with `related` locations of the target. Case, plurals and possessives are not "
+    "differences, and different words (artery / arterial) are accepted variants, not misspellings.",
     why="A publisher should spell a condition one way everywhere: mixed spellings look careless, split "
     "site search, and make cross-article checks miss matches.",
     example="file a.md and b.md: Guillain-Barré syndrome …\nfile c.md: Guillain-Barre syndrome …",
     instead="file c.md: Guillain-Barré syndrome …",
-    options="The terms come from the pack (`preferred`, `preferred_by_locale`, `variants`). Ties are "
-    "broken in pack order (preferred name first).",
-    fix="`--fix` rewrites the minority spelling to the majority one, keeping the capitalisation of the "
-    "original letters.",
+    options="The terms come from the pack (`preferred`, `preferred_by_locale`, `variants`); add a "
+    "project's own terms with a pack folder (`rule_packs`). Ties are broken in pack order.",
+    fix="`--fix` rewrites the spelling to the target one, keeping the capitals of the original letters "
+    "and any plural or possessive ending.",
 )
 JARGON = Rule(
     code="TRM006",
