@@ -623,15 +623,13 @@ def _term_concept(terms: Any, phrase: str) -> str | None:
 
 def term_index(project: Project | None) -> Any:
     """The terminology index when ``lintkit.terms`` is available, else None
-    (then subjects are normalised noun phrases)."""
+    (then subjects are only normalised noun phrases)."""
     try:
-        from . import terms  # type: ignore[attr-defined]
+        from . import terms
     except ImportError:
         return None
-    try:
-        return terms.term_index(project)
-    except Exception:
-        return None
+    # a bad terminology pack raises PackError: the user's error (exit 2)
+    return terms.term_index(project)
 
 
 # ---------------------------------------------------------------------------
