@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, registry
-from .config import Project
+from .config import LintkitError, Project
 from .document import Document, FileProblem, parse
 from .findings import Edit, FileReport, Finding, Fix, Related, Report, Severity, Span
 from .registry import Rule, Scope, matches
@@ -237,6 +237,8 @@ def process_document(
                 continue
             try:
                 findings.extend(f for f in chk.func(doc, ctx) if f.code in enabled)
+            except LintkitError:  # a bad rule pack: the user's error to fix (exit 2), not a rule bug
+                raise
             except Exception as e:  # a rule bug must not stop the run
                 errors.append(f"{doc.path}: internal error in {chk.func.__name__}: {type(e).__name__}: {e}")
     summaries: dict[str, Any] = {}
@@ -244,6 +246,8 @@ def process_document(
         for name, col in registry.COLLECTORS.items():
             try:
                 summaries[name] = col.func(doc, ctx)
+            except LintkitError:
+                raise
             except Exception as e:
                 errors.append(f"{doc.path}: internal error in collector {name}: {type(e).__name__}: {e}")
     ign = doc.meta.get("lintkit")
@@ -502,6 +506,8 @@ def run(
             for f in chk.func(corpus, cctx):
                 if corpus.is_reported(f.path):
                     findings.append(f)
+        except LintkitError:
+            raise
         except Exception as e:
             errors.append(f"internal error in {chk.func.__name__}: {type(e).__name__}: {e}")
 
