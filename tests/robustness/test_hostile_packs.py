@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import write_project
+from conftest import lint, needs_cli, run_cli, write_project
 from pydantic import BaseModel, ConfigDict
 
 from lintkit import saferegex
@@ -178,3 +178,60 @@ def test_paths_inside_the_project_are_accepted(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     write_project(root, "content: ['content', './a/../content']\nreferences: ['refs']\n")
     assert load_project(cwd=root).root == root.resolve()
+
+
+# --- a hostile user pack through the whole run ------------------------------------
+
+HOSTILE_REDFLAGS = "urgency_cues:\n  - '\\bcall now\\b'\n  - '(a|aa)+$'\n"
+CHEST = "---\ntitle: Chest pain\ncontent_type: symptom\ntopics: [chest pain]\n---\n# Chest pain\n\nRest.\n"
+
+
+def _hostile_pack_project(root: Path, pack: str = HOSTILE_REDFLAGS) -> Path:
+    write_project(root, "content: ['content']\nrule_packs: ['packs']\n")
+    (root / "packs" / "redflags").mkdir(parents=True)
+    bad = root / "packs" / "redflags" / "bad.yaml"
+    bad.write_text(pack, encoding="utf-8")
+    (root / "content").mkdir()
+    (root / "content" / "chest.md").write_text(CHEST, encoding="utf-8")
+    return bad
+
+
+def test_a_catastrophic_pattern_in_a_user_pack_stops_the_run_with_file_and_line(tmp_path: Path) -> None:
+    # before: the PackError was caught as a rule bug ("internal error, please report")
+    bad = _hostile_pack_project(tmp_path)
+    start = time.perf_counter()
+    with pytest.raises(PackError) as e:
+        lint(tmp_path)
+    assert time.perf_counter() - start < 10
+    assert str(bad) in str(e.value) and e.value.line == 3
+    assert "urgency_cues.1" in str(e.value) and "backtracks catastrophically" in str(e.value)
+
+
+@needs_cli
+@pytest.mark.parametrize(
+    ("pack", "line", "words"),
+    [
+        (HOSTILE_REDFLAGS, 3, "backtracks catastrophically"),
+        ("urgency_cues:\n  - '(unclosed'\n", 2, "invalid regular expression"),
+        ("urgency_cues: [ok\n", 2, "invalid YAML"),  # libyaml notices at the end of the file
+        ("urgency_cues:\n  - !!python/object/apply:os.system ['echo pwned']\n", 2, "invalid YAML"),
+        ("no_such_key: 1\n", 1, "unknown setting"),
+    ],
+    ids=["catastrophic", "invalid-regex", "bad-yaml", "python-tag", "unknown-key"],
+)
+def test_cli_reports_a_bad_pack_as_a_usage_error(tmp_path: Path, pack: str, line: int, words: str) -> None:
+    bad = _hostile_pack_project(tmp_path, pack)
+    r = run_cli("check", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert r.code == 2, (r.code, r.err)
+    assert "Traceback" not in r.err and "internal error" not in r.err
+    assert f"{bad}:{line}:" in r.err and words in r.err, r.err
+    assert "pwned" not in r.out + r.err
+
+
+@needs_cli
+def test_cli_rejects_config_paths_outside_the_project(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    write_project(root, "content:\n  - ../../etc\n")
+    r = run_cli("check", "--no-cache", cwd=root)
+    assert r.code == 2 and "Traceback" not in r.err
+    assert "lintkit.yaml:2:" in r.err and "points outside the project folder" in r.err
