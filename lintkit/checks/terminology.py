@@ -477,17 +477,13 @@ def _near(words: list[str], folded_block: str) -> bool:
     return False
 
 
-def _index(project: Any) -> TermIndex:
-    return term_index(project)
-
-
 # ---------------------------------------------------------------------------
 # Document check: TRM001, TRM002, TRM003, TRM006
 
 
 @check(DISCOURAGED, NOT_SYNONYMS, UNDEFINED_ACRONYM, JARGON)
 def terminology(doc: Document, ctx: DocContext) -> Iterator[Finding]:
-    idx = _index(ctx.project)
+    idx = term_index(ctx.project)
     a = analyse(doc, idx)
     by_block: dict[int, list[Mention]] = defaultdict(list)
     for bi, m in a.mentions:
@@ -754,7 +750,7 @@ _MAX_NAMES = 400  # per file: bounds the summary of a huge file
 
 @collector("terminology")
 def summarise(doc: Document, ctx: DocContext) -> TermSummary:
-    idx = _index(ctx.project)
+    idx = term_index(ctx.project)
     a = analyse(doc, idx)
     names: list[NameUse] = []
     for bi, m in a.mentions:
@@ -836,7 +832,7 @@ def redefined_acronyms(corpus: Corpus, ctx: CorpusContext) -> Iterator[Finding]:
 
 @check(INCONSISTENT_VARIANT, scope=Scope.CORPUS)
 def inconsistent_variants(corpus: Corpus, ctx: CorpusContext) -> Iterator[Finding]:
-    idx = _index(ctx.project)
+    idx = term_index(ctx.project)
     groups: dict[tuple[str, str], list[tuple[str, NameUse]]] = defaultdict(list)
     for path, summ in sorted(_summaries(corpus).items()):
         for n in summ.names:
