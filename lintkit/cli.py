@@ -224,7 +224,11 @@ def _check(args: argparse.Namespace) -> int:
         from . import baseline
 
         known = baseline.load(args.baseline)
-        report = dataclasses.replace(report, findings=tuple(known.filter(list(report.findings))))
+        kept = tuple(known.filter(list(report.findings)))
+        hidden = len(report.findings) - len(kept)
+        if hidden and not args.quiet:
+            print(f"lintkit: {hidden} known finding{'s' if hidden != 1 else ''} hidden by the baseline", file=sys.stderr)
+        report = dataclasses.replace(report, findings=kept)
     from .formatters import RenderOptions, get
     from .registry import load
 

@@ -64,12 +64,20 @@ def _sorted(rules: dict[str, Rule]) -> list[Rule]:
 def render_table(rules: dict[str, Rule]) -> str:
     rows = ["| Code | Name | Family | Severity | Fix | What it flags |", "|---|---|---|---|---|---|"]
     for r in _sorted(rules):
-        summary = r.summary.split(". ")[0].rstrip(".").replace("|", "\\|").replace("\n", " ")
+        summary = _first_sentence(r.summary).rstrip(".").replace("|", "\\|").replace("\n", " ")
         rows.append(
             f"| [{r.code}](docs/rules.md#{r.code.lower()}-{r.name}) | `{r.name}` | {r.family} | "
             f"{r.severity.value} | {'yes' if r.fixable else ''} | {summary}. |"
         )
     return "\n".join(rows)
+
+
+def _first_sentence(text: str) -> str:
+    # the document model's splitter knows "e.g." and "vs." do not end a sentence
+    from .document import split_sentences
+
+    parts = split_sentences(text)
+    return parts[0].text if parts else text
 
 
 def render_all(rules: dict[str, Rule]) -> str:
