@@ -667,6 +667,8 @@ def _undefined(doc: Document, ctx: DocContext, idx: TermIndex, a: Analysis) -> I
             msg = f"'{u.acronym}' is never defined; write '{long} ({u.acronym})' the first time"
             b = doc.blocks[u.block]
             at_start = not b.text[: u.start].strip() or b.text[: u.start].rstrip().endswith((".", "!", "?", ":"))
+            if u.surface != u.acronym and not long.endswith("s"):
+                long += "s"  # "UTIs" -> "urinary tract infections (UTIs)"
             text = (long[:1].upper() + long[1:] if at_start else long) + f" ({u.surface})"
             fix = ctx.fix(f"Write '{text}'", ctx.edit(s, e, text), applicability="unsafe")
         else:
