@@ -102,9 +102,7 @@ def test_unreadable_and_vanished_files(tmp_path: Path, monkeypatch: pytest.Monke
     (tmp_path / "locked.md").write_text(GOOD)
     (tmp_path / "gone.md").write_text(GOOD)
     (tmp_path / "ok.md").write_text(GOOD)
-    import builtins
-
-    real_open = builtins.open
+    real_open = os.open
 
     def guarded(file, *a, **k):  # type: ignore[no-untyped-def]
         # running as root ignores file modes, so simulate the OS refusing
@@ -121,7 +119,7 @@ def test_unreadable_and_vanished_files(tmp_path: Path, monkeypatch: pytest.Monke
         (tmp_path / "gone.md").unlink()
         return out
 
-    monkeypatch.setattr(builtins, "open", guarded)
+    monkeypatch.setattr(os, "open", guarded)
     monkeypatch.setattr(engine, "targets", vanish)
     project = Project(Settings(), tmp_path, None)
     res = run(project, [tmp_path], cwd=tmp_path, use_cache=False)
