@@ -17,7 +17,7 @@ CASES = load_cases()
 # Codes whose failing case needs a real file-system situation a YAML case
 # cannot express; each names the Python test that covers it.
 PYTHON_CASES = {
-    "ENC005": "tests/test_cli.py::test_unreadable_and_vanished_files",
+    "ENC005": "tests/test_command_line.py::test_unreadable_and_vanished_files",
 }
 
 
