@@ -70,16 +70,15 @@ MISSING_SECTION = Rule(
         "too long."
     ),
     example=(
-        "---\ntitle: Leg numbness\ncontent_type: symptom\nlocale: en-US\ntopics: [leg numbness]\n---\n"
-        "# Leg numbness\n\nLeg numbness has many causes.\n\n"
-        "If the numbness does not go away, it's important to seek medical attention.\n"
+        "---\ntitle: Frostbite\ncontent_type: condition\nlocale: en-US\n---\n# Frostbite\n\n"
+        "Frostbite is an injury caused by freezing. It requires immediate medical treatment.\n\n"
+        "If the skin does not look normal again, it's important to seek medical attention.\n"
     ),
     instead=(
-        "# Leg numbness\n\nLeg numbness has many causes.\n\n"
-        "## When to call 911\n\nCall 911 or go to the emergency room right away if you have:\n\n"
-        "- sudden numbness or weakness on one side of your body\n"
-        "- numbness around your genitals or bottom (anus)\n"
-        "- you cannot pee or cannot control when you pee or poo\n"
+        "---\ntitle: Frostbite\ncontent_type: condition\nlocale: en-US\n---\n# Frostbite\n\n"
+        "Frostbite is an injury caused by freezing.\n\n"
+        "## When to get medical help right away\n\nGet medical help right away if you have:\n\n"
+        "- a white or grayish-yellow skin area\n- skin that feels unusually firm or waxy\n- numbness\n"
     ),
     options=(
         "`red_flags.content_types` (default `[symptom, condition]`), `red_flags.audiences` (default "
@@ -104,10 +103,13 @@ SECTION_WITHOUT_ACTION = Rule(
         "A list of warning signs without an action leaves the reader to guess how fast to act and whom to "
         "call. NHS care cards use a heading that is \"1 clear call to action\"."
     ),
-    example="## When to seek emergency care\n\nNumbness can be serious. Talk to your doctor about it.\n",
+    example=(
+        "---\ntitle: Burns\ncontent_type: condition\n---\n# Burns\n\n"
+        "## When to seek emergency care\n\nSome burns are serious. Talk to your doctor about them.\n"
+    ),
     instead=(
-        "## When to seek emergency care\n\nCall 911 or go to the emergency room if you have:\n\n"
-        "- numbness around your genitals or bottom\n"
+        "---\ntitle: Burns\ncontent_type: condition\n---\n# Burns\n\n"
+        "## When to seek emergency care\n\nCall 911 or go to the emergency room for a serious burn.\n"
     ),
     options="Action wording per locale: `actions` in `rules/redflags/locales.yaml`.",
 )
@@ -135,6 +137,7 @@ MISSING_SIGNS = Rule(
         "## When to call 911\n\nCall 911 if you have sciatica in both legs.\n"
     ),
     instead=(
+        "---\ntitle: Sciatica\ncontent_type: condition\ntopics: [sciatica]\n---\n# Sciatica\n\n"
         "## When to call 911\n\nCall 911 or go to the emergency room right away if you have:\n\n"
         "- sciatica in both legs\n- weakness or numbness in both legs that is severe or getting worse\n"
         "- numbness around or under your genitals, or around your bottom (anus)\n"
@@ -169,10 +172,13 @@ CONDITION_WITHOUT_URGENCY = Rule(
         "emergencies or urgent (e.g. NICE CKS: cauda equina syndrome \"would usually warrant immediate "
         "admission\"; MedlinePlus: \"A stroke is a medical emergency\")."
     ),
-    example="## Multiple causes\n\nStroke can cause numbness in one leg.\n",
+    example=(
+        "---\ntitle: Leg numbness\ncontent_type: symptom\n---\n# Leg numbness\n\n"
+        "Stroke can cause numbness in one leg.\n"
+    ),
     instead=(
-        "## Multiple causes\n\nStroke can cause sudden numbness in one leg. A stroke is a medical emergency: "
-        "call 911 right away.\n"
+        "---\ntitle: Leg numbness\ncontent_type: symptom\n---\n# Leg numbness\n\n"
+        "Stroke can cause sudden numbness in one leg. A stroke is a medical emergency: call 911 right away.\n"
     ),
     options=(
         "`conditions`, `urgency_cues`, `risk_cues` and `consequence_cues` in `rules/redflags/conditions.yaml`; "
@@ -195,7 +201,7 @@ WRONG_NUMBER = Rule(
     ),
     why="A reader in the US who dials 999 does not reach emergency services.",
     example="---\ntitle: Chest pain\nlocale: en-US\n---\nCall 999 if the pain does not go away.\n",
-    instead="Call 911 if the pain does not go away.\n",
+    instead="---\ntitle: Chest pain\nlocale: en-US\n---\nCall 911 if the pain does not go away.\n",
     options="`numbers` per locale in `rules/redflags/locales.yaml`.",
     fix=(
         "An unsafe fix replaces the number with the locale's number for the same service (999 → 911). It "
