@@ -332,18 +332,21 @@ def _toml_line(text: str, loc: tuple[Any, ...]) -> int | None:
 
 def _check_paths(settings: Settings, root: Path, path: Path) -> None:
     """Folders named in the config must stay inside the project (a config in a
-    pull request must not make lintkit read the runner's home directory)."""
-    for key in ("content", "references", "rule_packs"):
-        for i, p in enumerate(getattr(settings, key)):
-            target = (root / p).resolve()
-            try:
-                target.relative_to(root.resolve())
-            except ValueError:
-                raise ConfigError(
-                    f"setting {key!r}: {p!r} points outside the project folder {root}",
-                    str(path),
-                    config_line(path, (key, i)),
-                ) from None
+    pull request must not make lintkit read the runner's home directory, nor
+    write its cache there)."""
+    named: list[tuple[tuple[Any, ...], str]] = [
+        ((key, i), p) for key in ("content", "references", "rule_packs") for i, p in enumerate(getattr(settings, key))
+    ]
+    for loc, p in [*named, (("cache_dir",), settings.cache_dir)]:
+        target = (root / p).resolve()
+        try:
+            target.relative_to(root.resolve())
+        except ValueError:
+            raise ConfigError(
+                f"setting {loc[0]!r}: {p!r} points outside the project folder {root}",
+                str(path),
+                config_line(path, loc),
+            ) from None
 
 
 def today_from_env() -> dt.date | None:
