@@ -235,3 +235,19 @@ def test_cli_rejects_config_paths_outside_the_project(tmp_path: Path) -> None:
     r = run_cli("check", "--no-cache", cwd=root)
     assert r.code == 2 and "Traceback" not in r.err
     assert "lintkit.yaml:2:" in r.err and "points outside the project folder" in r.err
+
+
+@pytest.mark.parametrize("value", ["../outside-cache", "/tmp/lintkit-hostile-cache", "sub/../../x"])
+def test_cache_dir_outside_the_project_is_rejected(tmp_path: Path, value: str) -> None:
+    # the cache is written: a config from a pull request must not choose where
+    root = tmp_path / "repo"
+    write_project(root, f"content: ['.']\ncache_dir: {value!r}\n")
+    with pytest.raises(ConfigError) as e:
+        load_project(cwd=root)
+    assert "cache_dir" in str(e.value) and "points outside the project folder" in str(e.value)
+    assert e.value.line == 2
+
+
+def test_cache_dir_inside_the_project_is_accepted(tmp_path: Path) -> None:
+    write_project(tmp_path, "content: ['.']\ncache_dir: .cache/lintkit\n")
+    assert load_project(cwd=tmp_path).settings.cache_dir == ".cache/lintkit"
