@@ -206,10 +206,12 @@ _ROMAN = re.compile(r"[IVX]+")
 # Capitalised for emphasis, not acronyms.
 _EMPHASIS = frozenset(
     "NOT NO DO DON'T ALWAYS NEVER ONLY MUST STOP CALL NOTE WARNING IMPORTANT CAUTION DANGER YES ALL AND "
-    "OR THE IF ANY NOW OK AM PM".split()
+    "OR THE IF ANY NOW OK AM PM IN OUT ON OFF UP".split()
 )
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _STOP = frozenset("of the and in on for to with a an by at from or".split())
+# A long form never starts with these ("such as stroke or SCA" does not define SCA).
+_NOT_FIRST = _STOP | frozenset("such as like including include includes this that these those is are was".split())
 
 
 def _shouting(text: str) -> bool:
@@ -318,6 +320,8 @@ def _definition_at(
         st = _initials_start(acr, text, end)
         if st is None:
             st = _pack_start(acr, text, end, idx)
+        if st is None:
+            st = _letters_start(acr, text, end)
         if st is not None:
             return st, m.end() + len(tail or ""), _clean(text[st:end])
     # ACR, which stands for long form
@@ -386,17 +390,22 @@ def _long_start(acr: str, text: str, end: int, idx: TermIndex) -> int | None:
     """Where the long form before "(ACR)" starts: the words that spell the
     acronym (Schwartz & Hearst's algorithm), or the pack's name for it."""
     st = _initials_start(acr, text, end)
-    if st is not None:
-        return st
+    if st is None:
+        st = _letters_start(acr, text, end)
+    return st if st is not None else _pack_start(acr, text, end, idx)
+
+
+def _letters_start(acr: str, text: str, end: int) -> int | None:
+    """Where the words before ``end`` that contain the acronym's letters in
+    order start ("transesophageal echocardiography, or TEE")."""
     lead, cs, e = _clause(text, end)
     words = list(re.finditer(r"\S+", lead[cs:e]))
-    if words:
-        letters = sum(c.isalpha() for c in acr)
-        ws = cs + words[-min(letters + 5, letters * 2, len(words))].start()
-        i = _schwartz_hearst(acr, lead[ws:e])
-        if i is not None:
-            return ws + i
-    return _pack_start(acr, text, end, idx)
+    if not words:
+        return None
+    letters = sum(c.isalpha() for c in acr)
+    ws = cs + words[-min(letters + 5, letters * 2, len(words))].start()
+    i = _schwartz_hearst(acr, lead[ws:e])
+    return ws + i if i is not None else None
 
 
 def _pack_start(acr: str, text: str, end: int, idx: TermIndex) -> int | None:
@@ -441,7 +450,7 @@ def _schwartz_hearst(short: str, long: str) -> int | None:
     start = text.rfind(" ", 0, li + 1) + 1
     found = long[start:].strip()
     words = found.split()
-    if not words or words[0].lower() in _STOP or len(found) <= len(short):
+    if not words or words[0].lower() in _NOT_FIRST or len(found) <= len(short):
         return None
     return start + (len(long[start:]) - len(long[start:].lstrip()))
 
@@ -711,8 +720,8 @@ def _jargon(doc: Document, ctx: DocContext, idx: TermIndex, by_block: dict[int, 
 
 
 def _glossed(b: Block, m: Mention) -> bool:
-    """``medical (explanation)``: the author explains the term in brackets."""
-    return bool(re.match(r"\s*\([^()]*[^\W\d_][^()]*\)", b.text[m.end :]))
+    """``medical (explanation)`` or ``medical, which …``: the author explains the term."""
+    return bool(re.match(r"\s*\([^()]*[^\W\d_][^()]*\)|,\s+which\s", b.text[m.end :]))
 
 
 def _in_brackets(b: Block, m: Mention) -> bool:
@@ -774,7 +783,13 @@ def summarise(doc: Document, ctx: DocContext) -> TermSummary:
 
 # Words that do not change what a long form means ("NSAID: … drugs" /
 # "… medicines"; "CT: computed tomography" / "… scan"; "-gram" / "-graphy").
-_SAME_WORD = {"medicine": "drug", "medication": "drug"}
+# Only used to compare two long forms of one acronym, never shown as advice.
+_SAME_WORD = {
+    "medicine": "drug",
+    "medication": "drug",
+    "echo": "echocardiogram",  # "transesophageal echo" is short for "… echocardiography"
+    "arteriogram": "angiogram",  # an angiogram of arteries; the same test name in practice
+}
 _DROP_WORDS = _STOP | {"scan", "test"}
 
 
