@@ -702,7 +702,7 @@ def _jargon(doc: Document, ctx: DocContext, idx: TermIndex, by_block: dict[int, 
                 continue
             folded = folded if folded is not None else fold(b.text)
             explained.add(m.concept_id)  # report the first unexplained use only
-            if _near(j.plain, folded) or _in_brackets(b, m) or _glossed(b, m):
+            if _near(j.plain, folded) or _in_brackets(b, m) or _glossed(b, m) or _introduced(b, m):
                 continue
             s, e = _src(doc, bi, m.start, m.end)
             plain = j.plain[0]
@@ -722,6 +722,11 @@ def _jargon(doc: Document, ctx: DocContext, idx: TermIndex, by_block: dict[int, 
 def _glossed(b: Block, m: Mention) -> bool:
     """``medical (explanation)`` or ``medical, which …``: the author explains the term."""
     return bool(re.match(r"\s*\([^()]*[^\W\d_][^()]*\)|,\s+which\s", b.text[m.end :]))
+
+
+def _introduced(b: Block, m: Mention) -> bool:
+    """``… is called chronic if it lasts …``: the sentence defines the term."""
+    return bool(re.search(r"\b(?:called|termed|known\s+as)\s+$", b.text[: m.start], re.I))
 
 
 def _in_brackets(b: Block, m: Mention) -> bool:
