@@ -94,23 +94,36 @@ FORBIDDEN_IMPORTS = {"pickle", "marshal", "shelve", "subprocess", "socket", "url
                      "requests", "httpx", "aiohttp", "ftplib", "smtplib", "telnetlib"}
 
 
+# Reviewed uses, each with the reason it is safe. A new entry needs the same review.
+ALLOWED = {
+    # the cache on disk is read through cache._Unpickler, which builds only
+    # lintkit classes and plain data; plain pickle.loads is for bytes this
+    # process's own workers just sent (trusted=True)
+    ("lintkit/cache.py", "import pickle"),
+    ("lintkit/cache.py", "pickle.loads"),
+    # the module name comes from the fixed FORMATS tuple, never from input
+    ("lintkit/formatters/__init__.py", "importlib.import_module"),
+}
+
+
 def _sources() -> list[Path]:
     return sorted(p for p in (REPO / "lintkit").rglob("*.py") if "rules" not in p.relative_to(REPO / "lintkit").parts)
 
 
 def test_lintkit_never_executes_or_deserialises_untrusted_data() -> None:
-    problems = []
+    found: list[tuple[str, int, str]] = []
     for path in _sources():
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        rel = path.relative_to(REPO)
+        rel = path.relative_to(REPO).as_posix()
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in FORBIDDEN_CALLS:
-                problems.append(f"{rel}:{node.lineno}: {node.func.id}()")
+                found.append((rel, node.lineno, f"{node.func.id}()"))
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
                 if (node.value.id, node.attr) in FORBIDDEN_ATTRS:
-                    problems.append(f"{rel}:{node.lineno}: {node.value.id}.{node.attr}")
+                    found.append((rel, node.lineno, f"{node.value.id}.{node.attr}"))
             if isinstance(node, ast.Import):
-                problems += [f"{rel}:{node.lineno}: import {a.name}" for a in node.names if a.name in FORBIDDEN_IMPORTS]
+                found += [(rel, node.lineno, f"import {a.name}") for a in node.names if a.name in FORBIDDEN_IMPORTS]
             if isinstance(node, ast.ImportFrom) and node.module in FORBIDDEN_IMPORTS:
-                problems.append(f"{rel}:{node.lineno}: from {node.module} import")
-    assert not problems, "\n".join(problems)
+                found.append((rel, node.lineno, f"from {node.module} import"))
+    unexpected = [f"{rel}:{line}: {what}" for rel, line, what in found if (rel, what) not in ALLOWED]
+    assert not unexpected, "\n".join(unexpected)
