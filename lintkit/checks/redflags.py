@@ -448,26 +448,12 @@ class Matcher:
         return out
 
 
-_COMPILED: dict[tuple[int, ...], tuple[list[RedFlagPack], Compiled]] = {}
-
-
 def load_packs(project: Project | None) -> Compiled:
     """Load, validate, merge and compile the red-flag packs (raises PackError
-    naming file and line). The CLI may call this before linting so a bad pack
-    is a usage error, not a per-file internal error."""
+    naming file and line); cached per process while the pack files are unchanged."""
     from .. import packs
 
-    loaded = packs.load("redflags", RedFlagPack, project)
-    key = tuple(id(p) for p in loaded)
-    hit = _COMPILED.get(key)
-    if hit is not None:
-        return hit[1]
-    compiled = _merge(loaded)
-    if len(_COMPILED) > 16:
-        _COMPILED.clear()
-    # keep the pack objects alive with the entry so their ids are not reused
-    _COMPILED[key] = (loaded, compiled)
-    return compiled
+    return packs.load_built("redflags", RedFlagPack, project, _merge)
 
 
 def _merge(loaded: list[RedFlagPack]) -> Compiled:
