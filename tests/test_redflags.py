@@ -205,3 +205,36 @@ def test_rule_docs_example_triggers_and_instead_passes(rule: redflags.Rule) -> N
     assert rule.code not in after
     if rule.code != "RF004":  # an urgent sentence still is not a red-flag section (RF001)
         assert after == []
+
+
+def test_every_sign_label_names_itself() -> None:
+    """RF001's draft section lists sign labels; each must satisfy its own sign."""
+    c = redflags.load_packs(None)
+    for t in c.topics.values():
+        for s in t.signs:
+            assert s.rx.found(s.label), (t.id, s.id)
+
+
+@pytest.mark.parametrize("locale", ["en-US", "en-GB"])
+@pytest.mark.parametrize("topic", ["leg numbness", "peripheral artery disease", "frostbite", "head injury"])
+def test_draft_section_fix_is_unsafe_and_satisfies_rf001_and_rf003(locale: str, topic: str) -> None:
+    from lintkit.fix import apply_edits, fix_text
+
+    text = f"---\ntitle: T\ncontent_type: symptom\nlocale: {locale}\ntopics: [{topic}]\n---\n# T\n\nSome text.\n"
+    finding = next(f for f in rf(text) if f.code == "RF001")
+    assert finding.fix is not None and finding.fix.applicability == "unsafe"
+    assert fix_text(text, [finding])[0] == text  # --fix leaves it alone
+    drafted, n = apply_edits(text, finding.fix.edits)
+    assert n == 1 and drafted.startswith(text)
+    assert [f.code for f in rf(drafted)] == []
+
+
+def test_draft_keeps_crlf_line_endings() -> None:
+    from lintkit.fix import apply_edits
+
+    text = "---\r\ntitle: T\r\ncontent_type: symptom\r\ntopics: [sciatica]\r\n---\r\n# T\r\n\r\nText."
+    finding = next(f for f in rf(text) if f.code == "RF001")
+    assert finding.fix is not None
+    drafted, _ = apply_edits(text, finding.fix.edits)
+    assert "\n" not in drafted.replace("\r\n", "")
+    assert [f.code for f in rf(drafted)] == []

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from ..config import Project
     from ..document import Block, Document
     from ..engine import DocContext
-    from ..findings import Finding, Related
+    from ..findings import Finding, Fix, Related
 
 Tier = Literal["emergency", "urgent"]
 HeadingTier = Literal["emergency", "urgent", "conditional"]
@@ -85,6 +85,12 @@ MISSING_SECTION = Rule(
         "`[patient]`), `red_flags.topics` (topics that always need a section), `red_flags.topic_detection` "
         "(default `[front_matter, title, headings]`). Heading and action wording per locale: "
         "`rules/redflags/locales.yaml`; warning signs per topic: `rules/redflags/topics-*.yaml`."
+    ),
+    fix=(
+        "An unsafe fix (offered to editors as a code action, never applied by `--fix`) appends a draft "
+        "section: the locale's card heading and lead sentence (`cards` in `rules/redflags/locales.yaml`) and "
+        "the warning signs of the page's topics, emergency and urgent signs in separate cards. Check the "
+        "draft against the page and its sources before publishing."
     ),
 )
 
@@ -246,7 +252,15 @@ class NumberSpec(_Strict):
     source: str = Field(min_length=1)
 
 
+class Card(_Strict):
+    """The wording of a red-flag section drafted by RF001's suggested fix."""
+
+    heading: str = Field(min_length=1)
+    lead: str = Field(min_length=1, description="the sentence before the list of signs")
+
+
 class LocalePack(_Strict):
+    cards: dict[Tier, Card] = Field(default_factory=dict, description="section drafts for RF001's fix")
     headings: list[HeadingPattern] = Field(default_factory=list)
     actions: list[ActionPattern] = Field(default_factory=list)
     numbers: list[NumberSpec] = Field(default_factory=list)
@@ -374,6 +388,7 @@ class CLocale:
     actions: list[tuple[Any, str, bool]]  # (pattern, tier, specific)
     numbers: list[NumberSpec]
     vague: Any | None
+    cards: dict[str, Card] = field(default_factory=dict)
 
 
 @dataclass
@@ -480,6 +495,7 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
             [(Matcher([a.pattern]), a.tier, a.specific) for a in v.actions],
             list(v.numbers),
             Matcher(v.vague),
+            {str(tier): card for tier, card in v.cards.items()},
         )
         for k, v in locales.items()
     }
@@ -875,7 +891,33 @@ def _missing_section(
             if not vague_note
             else "; vague advice such as 'seek medical attention' does not count"
         )
-    return ctx.report(MISSING_SECTION, start, end, msg, related=related)
+    return ctx.report(MISSING_SECTION, start, end, msg, related=related, fix=_draft_section(doc, ctx, loc, signs))
+
+
+def _draft_section(doc: Document, ctx: DocContext, loc: CLocale | None, signs: list[CSign]) -> Fix | None:
+    """An unsafe fix that appends a draft red-flag section listing the topic's
+    signs under the locale's card wording, one card per urgency. Never applied
+    by --fix: an editor must check it against the page (editors get it as a
+    code action)."""
+    if loc is None or not signs:
+        return None
+    parts = []
+    for tier in ("emergency", "urgent"):
+        card = loc.cards.get(tier)
+        tier_signs = [sg.label for sg in signs if sg.urgency == tier]
+        if not tier_signs:
+            continue
+        if card is None:
+            return None
+        items = "".join(f"- {label}\n" for label in tier_signs)
+        parts.append(f"## {card.heading}\n\n{card.lead}\n\n{items}")
+    text = doc.text
+    nl = "\r\n" if "\r\n" in text else "\n"
+    sep = "" if text.endswith(("\n", "\r")) else nl
+    draft = sep + nl + nl.join(parts).replace("\n", nl)
+    end = len(text)
+    message = "Append a draft red-flag section (check it before publishing)"
+    return ctx.fix(message, ctx.edit(end, end, draft), applicability="unsafe")
 
 
 def _without_action(
