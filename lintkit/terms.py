@@ -207,7 +207,11 @@ def fold(text: str) -> str:
 # Bare URLs, domains and e-mail addresses stay in prose when the Markdown
 # has no link syntax; terms inside them are not words of the text.
 _URLISH = re.compile(
-    r"(?:https?://|ftp://|www\.)[^\s<>()\[\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|gov|net|edu|uk|int)(?:/[^\s<>()]*)?",
+    # each alternative starts only where its run starts, and runs are taken
+    # possessively, so a huge token cannot make the search quadratic
+    r"(?:https?://|ftp://|www\.)[^\s<>()\[\]]++"
+    r"|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++"
+    r"|(?<![\w.-])(?:[\w-]++\.)++(?:com|org|gov|net|edu|uk|int)\b(?:/[^\s<>()]*+)?",
     re.I,
 )
 

@@ -239,9 +239,12 @@ def _acronyms(text: str, bi: int, idx: TermIndex, a: Analysis, words: list[tuple
             continue
         acr = m.group(1)
         a.uses.append(AcronymUse(acr, m.group(0), bi, m.start(), m.end()))
-        d = _definition_at(text, m, acr, idx)
+        # a definition sits within a sentence of the acronym: look only that
+        # far, so a huge paragraph full of acronyms stays linear
+        base = max(0, m.start() - _REACH)
+        d = _definition_at(text[base : m.end() + _REACH], m.start() - base, m.end() - base, acr, idx)
         if d is not None:
-            a.defs.append(AcronymDef(acr, d[2], bi, d[0], d[1], m.start(), m.end()))
+            a.defs.append(AcronymDef(acr, d[2], bi, base + d[0], base + d[1], m.start(), m.end()))
 
 
 def _pronunciation(text: str, m: re.Match[str]) -> bool:
@@ -258,7 +261,7 @@ def _pronunciation(text: str, m: re.Match[str]) -> bool:
 
 def _label(text: str, m: re.Match[str]) -> bool:
     """A label opening a line ("NIH: National Institute on Aging" credit lines)."""
-    return not text[: m.start()].strip() and text[m.end() : m.end() + 1] == ":"
+    return text[m.end() : m.end() + 1] == ":" and (m.start() == 0 or text[: m.start()].isspace())
 
 
 def _is_candidate(acr: str) -> bool:
@@ -271,7 +274,7 @@ def _is_candidate(acr: str) -> bool:
 
 
 _BEFORE_PAREN = re.compile(r"\(\s*$")
-_AFTER_PAREN = re.compile(r"^\s*\)")
+_AFTER_PAREN = re.compile(r"\s*\)")  # used with match(text, pos)
 _CONNECTOR = re.compile(
     r",?\s+(?:or|also\s+called|also\s+known\s+as|known\s+as|called|for\s+short)\s+(?:(?:a|an|the)\s+)?$", re.I
 )
@@ -292,23 +295,26 @@ def _clean(s: str) -> str:
     return " ".join(_blank_parens(s).split()).strip(" ,")
 
 
+_REACH = 400
+
+
 def _definition_at(
-    text: str, m: re.Match[str], acr: str, idx: TermIndex
+    text: str, start: int, end: int, acr: str, idx: TermIndex
 ) -> tuple[int, int, str | None] | None:
-    """If the acronym at ``m`` is being defined, return (start, end, expansion)
-    with prose offsets of the whole definition."""
-    before = text[: m.start()]
-    after = text[m.end() :]
+    """If the acronym at ``text[start:end]`` is being defined, return (start,
+    end, expansion) with offsets of the whole definition in ``text``."""
+    before = text[:start]
+    after = text[end:]
     # long form (ACR), long form tail (ACR tail)
     if _BEFORE_PAREN.search(before):
         open_at = before.rstrip().rfind("(")
         tail = _repeated_tail(text, open_at, after)
         if tail is not None:
-            close = m.end() + after.index(")") + 1
-            end = _tail_start(text, open_at, tail)
-            st = _long_start(acr, text, end, idx)
+            close = end + after.index(")") + 1
+            lend = _tail_start(text, open_at, tail)
+            st = _long_start(acr, text, lend, idx)
             if st is not None:
-                return st, close, _clean(text[st:end])
+                return st, close, _clean(text[st:lend])
             if not tail:
                 return open_at, close, None
     # long form, or ACR / also called an ACR: only when the initials (or the
@@ -316,14 +322,14 @@ def _definition_at(
     c = _CONNECTOR.search(before)
     if c is not None:
         tail = _repeated_tail(text, c.start(), after, closing=False)
-        end = _tail_start(text, c.start(), tail or "")
-        st = _initials_start(acr, text, end)
+        lend = _tail_start(text, c.start(), tail or "")
+        st = _initials_start(acr, text, lend)
         if st is None:
-            st = _pack_start(acr, text, end, idx)
+            st = _pack_start(acr, text, lend, idx)
         if st is None:
-            st = _letters_start(acr, text, end)
+            st = _letters_start(acr, text, lend)
         if st is not None:
-            return st, m.end() + len(tail or ""), _clean(text[st:end])
+            return st, end + len(tail or ""), _clean(text[st:lend])
     # ACR, which stands for long form
     w = _STANDS_FOR.match(after)
     if w is not None:
@@ -331,11 +337,11 @@ def _definition_at(
         for k in range(len(words), 0, -1):
             cand = " ".join(words[:k])
             if _spells(acr, cand):
-                return m.start(), m.end() + w.start(1) + len(cand), cand
+                return start, end + w.start(1) + len(cand), cand
         # "stands for" is explicit even when the initials do not spell it
         # ("AIDS … acquired immunodeficiency syndrome"): take the clause
         cand = w.group(1).split(",")[0].strip()
-        return m.start(), m.end() + w.start(1) + len(cand), cand
+        return start, end + w.start(1) + len(cand), cand
     # ACR, the long form, … (only when the initials spell it)
     w = _APPOSITIVE.match(after)
     if w is not None:
@@ -343,7 +349,7 @@ def _definition_at(
         for k in range(len(words), 0, -1):
             cand = " ".join(words[:k])
             if _spells(acr, cand):
-                return m.start(), m.end() + w.start(1) + len(cand), cand
+                return start, end + w.start(1) + len(cand), cand
     # ACR (long form)
     p = _LONG_PAREN.match(after)
     if p is not None:
@@ -353,7 +359,7 @@ def _definition_at(
             or _schwartz_hearst(acr, inner) == 0
             or idx.canonical(inner) == idx.acronyms.get(acr, "\0")
         ):
-            return m.start(), m.end() + p.end(), inner
+            return start, end + p.end(), inner
     return None
 
 
@@ -543,9 +549,9 @@ def _units(text: str, ms: list[Mention]) -> list[_Unit]:
             if (
                 u.concept == m.concept_id
                 and re.fullmatch(r"\s*\(\s*", text[u.end : m.start])
-                and _AFTER_PAREN.match(text[m.end :])
+                and (close := _AFTER_PAREN.match(text, m.end))
             ):
-                u.end = m.end + text[m.end :].index(")") + 1
+                u.end = close.end()
                 u.starts.append(m.start)
                 continue
         units.append(_Unit(m.start, m.end, m.concept_id, [m.start]))
@@ -565,9 +571,10 @@ def _not_synonyms(
         gap = text[u.end : v.start]
         end = v.end
         if not _EQUATE.fullmatch(gap):
-            if not (_OPEN.fullmatch(gap) and _AFTER_PAREN.match(text[v.end :])):
+            close = _AFTER_PAREN.match(text, v.end)
+            if not (_OPEN.fullmatch(gap) and close):
                 continue
-            end = v.end + text[v.end :].index(")") + 1
+            end = close.end()
         equated.update((bi, s) for s in u.starts + v.starts)
         s, e = _src(doc, bi, u.start, end)
         first, second = text[u.start : u.end], text[v.start : v.end]
@@ -604,7 +611,7 @@ def _discouraged(
             if (
                 n.concept_id == m.concept_id
                 and re.fullmatch(r"\s*\(\s*", text[m.end : n.start])
-                and _AFTER_PAREN.match(text[n.end :])
+                and _AFTER_PAREN.match(text, n.end)
             ):
                 parts.append(n)
                 done.add(n.start)
@@ -622,7 +629,7 @@ def _discouraged(
             edits.append(ctx.edit(ps, pe, match_case(p.surface, rep)))
         end = parts[-1].end
         if len(parts) > 1:
-            end += text[end:].index(")") + 1
+            end = text.index(")", end) + 1
         s, _ = _src(doc, bi, parts[0].start, parts[0].end)
         _, e = _src(doc, bi, parts[-1].start, end)
         shown = text[parts[0].start : end]
@@ -675,7 +682,8 @@ def _undefined(doc: Document, ctx: DocContext, idx: TermIndex, a: Analysis) -> I
         elif long:
             msg = f"'{u.acronym}' is never defined; write '{long} ({u.acronym})' the first time"
             b = doc.blocks[u.block]
-            at_start = not b.text[: u.start].strip() or b.text[: u.start].rstrip().endswith((".", "!", "?", ":"))
+            prefix = b.text[max(0, u.start - 40) : u.start]
+            at_start = (u.start <= 40 and not prefix.strip()) or prefix.rstrip().endswith((".", "!", "?", ":"))
             if u.surface != u.acronym and not long.endswith("s"):
                 long += "s"  # "UTIs" -> "urinary tract infections (UTIs)"
             text = (long[:1].upper() + long[1:] if at_start else long) + f" ({u.surface})"
@@ -719,19 +727,25 @@ def _jargon(doc: Document, ctx: DocContext, idx: TermIndex, by_block: dict[int, 
             )
 
 
+_GLOSS = re.compile(r"\s*\([^()]*[^\W\d_][^()]*\)|,\s+which\s")
+_INTRODUCED = re.compile(r"\b(?:called|termed|known\s+as)\s+$", re.I)
+
+
 def _glossed(b: Block, m: Mention) -> bool:
     """``medical (explanation)`` or ``medical, which …``: the author explains the term."""
-    return bool(re.match(r"\s*\([^()]*[^\W\d_][^()]*\)|,\s+which\s", b.text[m.end :]))
+    return bool(_GLOSS.match(b.text, m.end))
 
 
 def _introduced(b: Block, m: Mention) -> bool:
     """``… is called chronic if it lasts …``: the sentence defines the term."""
-    return bool(re.search(r"\b(?:called|termed|known\s+as)\s+$", b.text[: m.start], re.I))
+    return bool(_INTRODUCED.search(b.text[max(0, m.start - 40) : m.start]))
 
 
 def _in_brackets(b: Block, m: Mention) -> bool:
     """``plain (medical)``: the term sits alone in brackets after other words."""
-    return bool(_BEFORE_PAREN.search(b.text[: m.start])) and bool(_AFTER_PAREN.match(b.text[m.end :]))
+    return bool(_BEFORE_PAREN.search(b.text[max(0, m.start - 40) : m.start])) and bool(
+        _AFTER_PAREN.match(b.text, m.end)
+    )
 
 
 # ---------------------------------------------------------------------------
