@@ -266,3 +266,31 @@ def test_extraction_never_raises_on_claim_like_text(parts: list[str]) -> None:
     from lintkit.claims import extract
 
     extract(parse_text("x.md", "".join(parts)))
+
+
+_WORDS = st.sampled_from(["not", "no", "cure", "can't", "be", "cured", "one", "side", "of", "the", "body", "a", "rare"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(_WORDS, min_size=1, max_size=4).map(" ".join), min_size=1, max_size=8),
+    st.lists(
+        st.sampled_from(
+            ["not", "no", "cure", "can’t", "be", "cured", "one-side", "side", "of", "the", "rare", "x", ",", "-"]
+        ),
+        max_size=30,
+    ).map(" ".join),
+)
+def test_trie_pattern_matches_like_a_flat_alternation(phrases: list[str], text: str) -> None:
+    import re
+
+    from lintkit.claims import phrase_pattern
+
+    flat = "|".join(
+        r"[\s-]+".join(re.escape(w).replace("'", "['’]") for w in re.split(r"[\s-]+", p))
+        for p in sorted(set(phrases), key=len, reverse=True)
+    )
+    want = re.compile(r"(?<![\w-])(?:" + flat + r")(?![\w-])", re.IGNORECASE)
+    got = phrase_pattern(phrases)
+    assert got is not None
+    assert [m.span() for m in got.finditer(text)] == [m.span() for m in want.finditer(text)]
