@@ -294,3 +294,24 @@ def test_trie_pattern_matches_like_a_flat_alternation(phrases: list[str], text: 
     got = phrase_pattern(phrases)
     assert got is not None
     assert [m.span() for m in got.finditer(text)] == [m.span() for m in want.finditer(text)]
+
+
+def test_index_compares_signatures_not_all_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """300 pages repeat one claim and one page denies it: one comparison,
+    and the denying claim gets at most MAX_PER_CLAIM findings."""
+    from lintkit.checks import contradictions as con
+    from lintkit.claims import extract
+    from lintkit.engine import Corpus, CorpusContext, CorpusFile
+
+    same = extract(parse_text("x.md", "# Flu\n\nFlu is contagious.\n"))
+    other = extract(parse_text("y.md", "# Flu\n\nFlu is not contagious.\n"))
+    files = {f"p{i}.md": CorpusFile(f"p{i}.md", {}, True, False, {"claims": same}) for i in range(300)}
+    files["deny.md"] = CorpusFile("deny.md", {}, True, False, {"claims": other})
+    calls = []
+    real = con.conflict
+    monkeypatch.setattr(con, "conflict", lambda *a, **k: calls.append(1) or real(*a, **k))
+    ctx = CorpusContext(Project(Settings(), HERE), frozenset(con.CODES))
+    out = list(con.contradictions(Corpus(files), ctx))
+    assert len(calls) == 1
+    assert sum(f.path == "deny.md" for f in out) == con.MAX_PER_CLAIM
+    assert sum(f.path != "deny.md" for f in out) == 300
