@@ -26,9 +26,9 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from .findings import Span
 
@@ -40,6 +40,10 @@ if TYPE_CHECKING:
 # The lexicon pack (rules/contradictions.yaml)
 
 
+# a pack phrase: plain words, bounded so a hostile pack cannot build a huge pattern
+Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -47,12 +51,12 @@ class _Model(BaseModel):
 class ValueSpec(_Model):
     id: str = Field(min_length=1)
     label: str = Field(min_length=1)
-    phrases: list[str] = Field(min_length=1)
+    phrases: list[Phrase] = Field(min_length=1)
     broader: str | None = None
 
 
 class ContextSpec(_Model):
-    phrases: list[str] = Field(min_length=1)
+    phrases: list[Phrase] = Field(min_length=1)
     window: int = Field(default=3, ge=0, le=12)
 
 
@@ -61,7 +65,7 @@ class AttributeSpec(_Model):
     label: str = Field(min_length=1)
     values: list[ValueSpec] = Field(min_length=2)
     context: list[ContextSpec] = Field(default_factory=list)
-    blockers: list[str] = Field(default_factory=list)
+    blockers: list[Phrase] = Field(default_factory=list)
     source: str = ""
 
     @model_validator(mode="after")
@@ -84,49 +88,49 @@ class AttributeSpec(_Model):
 
 class NegationSpec(_Model):
     window: int = Field(default=6, ge=1, le=20)
-    cues: list[str] = Field(default_factory=list)
-    post_cues: list[str] = Field(default_factory=list)
-    pseudo: list[str] = Field(default_factory=list)
-    terminators: list[str] = Field(default_factory=list)
+    cues: list[Phrase] = Field(default_factory=list)
+    post_cues: list[Phrase] = Field(default_factory=list)
+    pseudo: list[Phrase] = Field(default_factory=list)
+    terminators: list[Phrase] = Field(default_factory=list)
 
 
 class StrengthSpec(_Model):
-    always: list[str] = Field(default_factory=list)
-    usually: list[str] = Field(default_factory=list)
-    can: list[str] = Field(default_factory=list)
-    rarely: list[str] = Field(default_factory=list)
+    always: list[Phrase] = Field(default_factory=list)
+    usually: list[Phrase] = Field(default_factory=list)
+    can: list[Phrase] = Field(default_factory=list)
+    rarely: list[Phrase] = Field(default_factory=list)
 
 
 class PopulationSpec(_Model):
     id: str = Field(min_length=1)
     label: str = Field(min_length=1)
-    phrases: list[str] = Field(min_length=1)
+    phrases: list[Phrase] = Field(min_length=1)
 
 
 class UnitSpec(_Model):
-    phrases: list[str] = Field(min_length=1)
+    phrases: list[Phrase] = Field(min_length=1)
     dimension: str
     factor: float = Field(gt=0)
     offset: float = 0.0
 
 
 class QuantityWords(_Model):
-    at_most: list[str] = Field(default_factory=list)
-    at_least: list[str] = Field(default_factory=list)
-    approximate: list[str] = Field(default_factory=list)
+    at_most: list[Phrase] = Field(default_factory=list)
+    at_least: list[Phrase] = Field(default_factory=list)
+    approximate: list[Phrase] = Field(default_factory=list)
 
 
 class MeasureSpec(_Model):
     id: str = Field(min_length=1)
     label: str = Field(min_length=1)
     dimension: str
-    cues: list[str] = Field(min_length=1)
+    cues: list[Phrase] = Field(min_length=1)
     # an absolute tolerance in base units (temperatures); else the relative
     # tolerance from the settings applies
     abs_tolerance: float | None = Field(None, ge=0)
     # when set, one of these phrases must also be in the clause ("starts" for
     # an age of onset, so "given after 24 months of age" is no onset)
-    requires: list[str] = Field(default_factory=list)
+    requires: list[Phrase] = Field(default_factory=list)
 
 
 class ContradictionPack(_Model):

@@ -315,3 +315,18 @@ def test_index_compares_signatures_not_all_pairs(monkeypatch: pytest.MonkeyPatch
     assert len(calls) == 1
     assert sum(f.path == "deny.md" for f in out) == con.MAX_PER_CLAIM
     assert sum(f.path != "deny.md" for f in out) == 300
+
+
+def test_overlong_pack_phrase_is_refused(tmp_path: Path) -> None:
+    from lintkit.claims import lexicon
+    from lintkit.packs import PackError
+
+    project = _with_pack(
+        tmp_path,
+        "attributes:\n  - id: size\n    label: size\n    values:\n"
+        f"      - {{id: big, label: big, phrases: [{'a' * 200}]}}\n"
+        "      - {id: small, label: small, phrases: [small]}\n",
+    )
+    with pytest.raises(PackError) as e:
+        lexicon(project)
+    assert "contradictions.yaml:5" in str(e.value)
