@@ -221,9 +221,9 @@ def test_engine_marks_parse_errors_so_fixes_are_not_written(tmp_path: Path) -> N
     result = lint(tmp_path)
     assert result.results["broken.md"].parse_error
     assert not result.results["ok.md"].parse_error
-    fixable = [f for f in result.report.findings if f.path == "ok.md" and f.fix is not None]
+    fixable = [f for f in result.report.findings if f.path == "ok.md" and f.fix and f.fix.applicability == "safe"]
     assert fixable, "expected a safe mojibake fix on ok.md"
     r = fix_file(tmp_path / "ok.md", fixable, expected_digest=result.results["ok.md"].digest)
     assert r.written
     again = lint(tmp_path)
-    assert not [f for f in again.report.findings if f.path == "ok.md" and f.fix is not None]
+    assert not [f for f in again.report.findings if f.path == "ok.md" and f.fix and f.fix.applicability == "safe"]
