@@ -148,31 +148,38 @@ def test_a_change_during_the_write_is_detected(tmp_path: Path, monkeypatch: pyte
     assert list(tmp_path.iterdir()) == [p]
 
 
-def test_a_failed_write_leaves_the_file_and_no_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("where", "error", "words"),
+    [
+        ((fixmod.os, "replace"), OSError(28, "No space left on device"), "No space left"),
+        ((fixmod.os, "fsync"), OSError(5, "Input/output error"), "Input/output error"),
+        ((fixmod.tempfile, "mkstemp"), PermissionError(13, "Permission denied"), "Permission denied"),
+    ],
+    ids=["disk-full-on-rename", "io-error-on-sync", "folder-not-writable"],
+)
+@pytest.mark.parametrize(
+    ("where", "error", "words"),
+    [
+        ((fixmod.os, "replace"), OSError(28, "No space left on device"), "No space left"),
+        ((fixmod.os, "fsync"), OSError(5, "Input/output error"), "Input/output error"),
+        ((fixmod.tempfile, "mkstemp"), PermissionError(13, "Permission denied"), "Permission denied"),
+    ],
+    ids=["disk-full-on-rename", "io-error-on-sync", "folder-not-writable"],
+)
+def test_a_failed_write_leaves_the_file_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: tuple[object, str], error: OSError, words: str
+) -> None:
     p = tmp_path / "a.md"
     p.write_text("old\n", encoding="utf-8")
 
-    def disk_full(*_a: object) -> None:
-        raise OSError(28, "No space left on device")
+    def fail(*_a: object, **_k: object) -> None:
+        raise error
 
-    monkeypatch.setattr(fixmod.os, "replace", disk_full)
+    monkeypatch.setattr(*where, fail)
     r = write_atomic(p, "new\n", bom=False, expected_digest=sha(p))
-    assert not r.written and "No space left" in r.reason
+    assert not r.written and words in r.reason
     assert p.read_text(encoding="utf-8") == "old\n"
     assert list(tmp_path.iterdir()) == [p]
-
-
-def test_an_unwritable_folder_is_a_message_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    p = tmp_path / "a.md"
-    p.write_text("old\n", encoding="utf-8")
-
-    def denied(*_a: object, **_k: object) -> None:
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(fixmod.tempfile, "mkstemp", denied)
-    r = write_atomic(p, "new\n", bom=False, expected_digest=sha(p))
-    assert not r.written and "Permission denied" in r.reason
-    assert p.read_text(encoding="utf-8") == "old\n"
 
 
 def test_writing_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
