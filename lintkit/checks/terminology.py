@@ -10,6 +10,7 @@ checks read.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter, defaultdict
@@ -226,6 +227,7 @@ def _acronyms(text: str, bi: int, idx: TermIndex, a: Analysis, words: list[tuple
     if _shouting(text):
         return
     caps = list(_ACR.finditer(mask_urls(text)))
+    starts = [st for st, _ in words]  # sorted: mentions come in text order
     # a run of three or more capitalised words is shouting, not acronyms
     skip: set[int] = set()
     for k in range(len(caps) - 2):
@@ -235,7 +237,8 @@ def _acronyms(text: str, bi: int, idx: TermIndex, a: Analysis, words: list[tuple
     for k, m in enumerate(caps):
         if k in skip or not _is_candidate(m.group(1)) or _pronunciation(text, m) or _label(text, m):
             continue
-        if any(s <= m.start() < e for s, e in words):
+        w = bisect.bisect_right(starts, m.start()) - 1
+        if w >= 0 and m.start() < words[w][1]:
             continue
         acr = m.group(1)
         a.uses.append(AcronymUse(acr, m.group(0), bi, m.start(), m.end()))
