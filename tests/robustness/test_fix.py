@@ -157,15 +157,6 @@ def test_a_change_during_the_write_is_detected(tmp_path: Path, monkeypatch: pyte
     ],
     ids=["disk-full-on-rename", "io-error-on-sync", "folder-not-writable"],
 )
-@pytest.mark.parametrize(
-    ("where", "error", "words"),
-    [
-        ((fixmod.os, "replace"), OSError(28, "No space left on device"), "No space left"),
-        ((fixmod.os, "fsync"), OSError(5, "Input/output error"), "Input/output error"),
-        ((fixmod.tempfile, "mkstemp"), PermissionError(13, "Permission denied"), "Permission denied"),
-    ],
-    ids=["disk-full-on-rename", "io-error-on-sync", "folder-not-writable"],
-)
 def test_a_failed_write_leaves_the_file_and_no_temp_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: tuple[object, str], error: OSError, words: str
 ) -> None:
