@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..findings import Edit, Finding, Fix, Related, Severity, Span
 from ..registry import Rule, Scope, check, collector
@@ -840,6 +840,30 @@ def _summaries(corpus: Corpus) -> dict[str, TermSummary]:
     return {p: s for p, s in corpus.summaries("terminology").items() if isinstance(s, TermSummary)}
 
 
+U = TypeVar("U", NameUse, DefUse)
+
+
+class _Related(Generic[U]):
+    """Related locations for the findings of one group: ``uses`` are in
+    (path, line) order, so each file's uses are one run. Picking them costs
+    O(1) per finding, not a sort of the whole group."""
+
+    def __init__(self, uses: list[tuple[str, U]], most: int = 3) -> None:
+        self.uses: list[tuple[str, U]] = uses
+        self.most = most
+        self.runs: dict[str, tuple[int, int]] = {}
+        for i, (p, _) in enumerate(uses):
+            first = self.runs.get(p, (i, i))[0]
+            self.runs[p] = (first, i + 1)
+
+    def pick(self, path: str, *, same_file_first: bool) -> list[tuple[str, U]]:
+        k = self.most
+        start, end = self.runs.get(path, (0, 0))
+        here = self.uses[start:end][:k]
+        there = (self.uses[: min(start, k)] + self.uses[end : end + k])[:k]
+        return ((here + there) if same_file_first else (there + here))[:k]
+
+
 @check(ACRONYM_REDEFINED, scope=Scope.CORPUS)
 def redefined_acronyms(corpus: Corpus, ctx: CorpusContext) -> Iterator[Finding]:
     by_acr: dict[str, list[tuple[str, DefUse]]] = defaultdict(list)
@@ -853,10 +877,11 @@ def redefined_acronyms(corpus: Corpus, ctx: CorpusContext) -> Iterator[Finding]:
         order = {k: i for i, k in enumerate(dict.fromkeys(d.key for _, d in uses))}
         major = max(keys, key=lambda k: (keys[k], -order[k]))
         majority = [(p, d) for p, d in uses if d.key == major]
+        related: _Related[Any] = _Related(majority)
         for path, d in uses:
             if d.key == major:
                 continue
-            rel = sorted(majority, key=lambda pd: (pd[0] != path, pd[0], pd[1].span.line))[:3]
+            rel = related.pick(path, same_file_first=True)
             yield ctx.report_at(
                 ACRONYM_REDEFINED,
                 path,
@@ -892,11 +917,12 @@ def inconsistent_variants(corpus: Corpus, ctx: CorpusContext) -> Iterator[Findin
                 key=lambda sp: (-counts[sp], pack_order.index(sp) if sp in pack_order else len(pack_order), sp),
             )
         majority = [(p, n) for p, n in uses if n.spelling == major]
+        related: _Related[Any] = _Related(majority)
         target = majority[0][1].surface  # how the majority writes it, to respell with
         for path, n in uses:
             if n.spelling == major:
                 continue
-            rel = sorted(majority, key=lambda pn: (pn[0] == path, pn[0], pn[1].span.line))[:3]
+            rel = related.pick(path, same_file_first=False)
             new = respell(n.surface, target)
             span = n.span
             edit = Edit(span.line, span.column, span.end_line, span.end_column, new)
