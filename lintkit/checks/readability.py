@@ -36,13 +36,22 @@ if TYPE_CHECKING:
 # ---------------------------------------------------------------------------
 # Rules
 
-_THRESHOLDS = (
-    "Per audience in `rules/readability.yaml` (each with its `source`), overridable in the "
-    "`readability` config section, e.g.\n\n"
-    "```yaml\nreadability:\n  min_words: 100        # fewer graded words: too short to grade\n"
-    "  min_sentences: 10\n  audiences:\n    patient: {grade_warning: 8, grade_error: 10, metric: smog}\n"
-    "    professional: {grade_warning: 14}   # professional pages are graded only if set\n```"
-)
+
+def _options(patient: str, professional: str, grading: bool = False) -> str:
+    """The Options text shared by the RDB rules, with this rule's keys."""
+    minimum = (
+        "  min_words: 100        # fewer graded words: too short to grade\n  min_sentences: 10\n" if grading else ""
+    )
+    return (
+        "Per front-matter `audience`, from `rules/readability.yaml` (each threshold with its `source`); "
+        "a project overrides them in the `readability` config section, e.g.\n\n"
+        f"```yaml\nreadability:\n{minimum}  audiences:\n    patient: {{{patient}}}\n"
+        f"    professional: {{{professional}}}   # professional pages: no limit unless set\n```"
+    )
+
+
+_GRADE_OPTIONS = _options("grade_warning: 8, grade_error: 10, metric: smog", "grade_warning: 14", grading=True)
+
 
 DOC_GRADE = Rule(
     code="RDB001",
@@ -70,7 +79,7 @@ DOC_GRADE = Rule(
         "Peripheral neuropathy is damage to the nerves in your arms and legs. It can make your "
         "legs numb, tingle or hurt. (short sentences, everyday words)"
     ),
-    options=_THRESHOLDS + "\n\n`related_sections` (default 3): how many worst sections to list.",
+    options=_GRADE_OPTIONS + "\n\n`related_sections` (default 3): how many worst sections to list.",
 )
 
 SECTION_GRADE = Rule(
@@ -88,7 +97,7 @@ SECTION_GRADE = Rule(
     ),
     example="## Causes\n\nIdiopathic peripheral neuropathy is frequently attributable to … (100+ words)",
     instead="## Causes\n\nOften no cause is found. Diabetes is the most common known cause … (short, plain)",
-    options=_THRESHOLDS,
+    options=_GRADE_OPTIONS,
 )
 
 LONG_SENTENCE = Rule(
@@ -105,7 +114,7 @@ LONG_SENTENCE = Rule(
         "to seek medical attention for a thorough evaluation."
     ),
     instead="See a doctor if the numbness in your legs does not go away or you do not know why it started.",
-    options=_THRESHOLDS.replace("grade_warning: 8, grade_error: 10, metric: smog", "sentence_words: 20"),
+    options=_options("sentence_words: 20", "sentence_words: 30"),
 )
 
 LONG_PARAGRAPH = Rule(
@@ -120,7 +129,7 @@ LONG_PARAGRAPH = Rule(
     why="Short paragraphs are easier to scan on screens; the NHS limits paragraphs to 3 sentences.",
     example="One sentence. Two sentences. Three sentences. Four sentences.",
     instead="One sentence. Two sentences. Three sentences.\n\nFour sentences.",
-    options=_THRESHOLDS.replace("grade_warning: 8, grade_error: 10, metric: smog", "paragraph_sentences: 3"),
+    options=_options("paragraph_sentences: 3", "paragraph_sentences: 5"),
 )
 
 LONG_LIST = Rule(
@@ -138,7 +147,7 @@ LONG_LIST = Rule(
     ),
     example="- one\n- two\n- three\n- four\n- five\n- six\n- seven\n- eight",
     instead="Nerve problems:\n\n- one\n- two\n- three\n- four\n\nOther causes:\n\n- five\n- six\n- seven\n- eight",
-    options=_THRESHOLDS.replace("grade_warning: 8, grade_error: 10, metric: smog", "list_items: 7"),
+    options=_options("list_items: 7", "list_items: 10"),
 )
 
 JARGON_DENSITY = Rule(
@@ -159,7 +168,7 @@ JARGON_DENSITY = Rule(
     ),
     example="Chronic pain in the abdomen … acute pain … chronic … (more than 2 such terms per 100 words)",
     instead="Long-term pain in your tummy … sudden pain … long-term …",
-    options=_THRESHOLDS.replace("grade_warning: 8, grade_error: 10, metric: smog", "jargon_percent: 2")
+    options=_options("jargon_percent: 2", "jargon_percent: 10")
     + "\n\nThe pack's `jargon_percent.min_words` (default 100) sets the minimum prose to measure. The "
     "limit is an editorial choice: the sources ask for everyday words but give no density.",
 )
