@@ -333,3 +333,29 @@ def test_big_paragraphs_stay_linear(unit: str) -> None:
     small, big = cost(1500), cost(6000)
     assert big < max(small, 0.05) * 8
 
+
+
+def test_cli_diff_then_fix_is_atomic_idempotent_and_keeps_bytes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lintkit.cli import main
+
+    (tmp_path / "lintkit.yaml").write_text('content: ["."]\n', encoding="utf-8")
+    a = "---\r\ntitle: A\r\n---\r\nDiabetics and Guillain-Barré syndrome.\r\n"
+    b = "\ufeff# B\n\nGuillain-Barre syndrome; PAD (PVD) stays.\n"
+    (tmp_path / "a.md").write_bytes(a.encode("utf-8"))
+    (tmp_path / "b.md").write_bytes(b.encode("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    args = ["check", ".", "--select", "TRM001,TRM005", "--no-cache", "--fail-on", "warning"]
+    assert main([*args, "--diff"]) == 1
+    out = capsys.readouterr().out
+    assert "+People with diabetes and Guillain-Barré syndrome." in out and "+Guillain-Barré syndrome;" in out
+    assert (tmp_path / "a.md").read_bytes() == a.encode("utf-8")  # --diff writes nothing
+    main([*args, "--fix"])
+    capsys.readouterr()
+    assert (tmp_path / "a.md").read_bytes() == a.replace("Diabetics", "People with diabetes").encode("utf-8")
+    assert (tmp_path / "b.md").read_bytes() == b.replace("Barre", "Barré").encode("utf-8")  # BOM kept
+    assert main(args) == 0
+    before = {p.name: p.read_bytes() for p in tmp_path.glob("*.md")}
+    main([*args, "--fix"])
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("*.md")} == before  # idempotent
