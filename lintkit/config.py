@@ -114,6 +114,7 @@ class ReadabilityLimits(Strict):
     paragraph_sentences: int | None = Field(None, ge=1, description="longest paragraph, in sentences")
     list_items: int | None = Field(None, ge=1, description="longest list, in items")
     jargon_percent: float | None = Field(None, ge=0, description="medical terms per 100 words of prose")
+    passive_percent: float | None = Field(None, ge=0, le=100, description="share of sentences in the passive voice")
 
 
 class ReadabilitySettings(Strict):

@@ -229,7 +229,14 @@ def test_default_pack_thresholds_have_sources() -> None:
     (pack,) = packs.load("readability", rdb.ReadabilityPack, None)
     assert pack.minimum is not None and pack.minimum.source
     patient = pack.audiences["patient"]
-    for name in ("reading_grade", "sentence_words", "paragraph_sentences", "list_items", "jargon_percent"):
+    for name in (
+        "reading_grade",
+        "sentence_words",
+        "paragraph_sentences",
+        "list_items",
+        "jargon_percent",
+        "passive_percent",
+    ):
         assert getattr(patient, name).source.strip()
     lim = rdb.limits_for(project(), "patient")
     assert (lim.metric, lim.grade_warning, lim.grade_error) == ("smog", 8, 10)
@@ -398,3 +405,59 @@ def test_grades_with_network_blocked_and_no_nltk_data(tmp_path: Path) -> None:
     data = json.loads(out.stdout.strip().splitlines()[-1])
     assert len(data["findings"]) == 1 and "SMOG grade" in data["findings"][0]
     assert f"SMOG grade {round(data['smog'], 1):.1f}" in data["findings"][0]
+
+
+# ---------------------------------------------------------------------------
+# Passive voice (RDB007)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("Sciatica is caused by pressure on a nerve.", "is caused"),
+        ("It can be treated with exercise.", "be treated"),
+        ("Antibiotics are not usually given for a cold.", "are not usually given"),
+        ("The tube is then put through the wall of the chest.", "is then put"),
+        ("Your feet will be checked at every visit.", "be checked"),
+        ("Many strokes can be prevented.", "be prevented"),
+        ("A sample of blood is drawn from a vein.", "is drawn"),
+        ("This is called spinal stenosis.", "is called"),
+        ("Different drugs are being tested in trials.", "being tested"),
+        ("The cause has been found in some families.", "been found"),
+        ("Asthma is poorly controlled in some children.", "is poorly controlled"),
+        # active, adjectival or not a participle
+        ("Your doctor will check your feet.", None),
+        ("Pressure on a nerve causes sciatica.", None),
+        ("You may be tired or worried.", None),
+        ("The area is swollen and red.", None),
+        ("Some babies are born with it.", None),
+        ("The risks are usually minor.", None),
+        ("People are very sensitive to light.", None),
+        ("There is a need for more research.", None),
+        ("Bleeding is common after the test.", None),
+        ("They walked to the clinic and talked to a nurse.", None),
+    ],
+)
+def test_passive_detection(sentence: str, phrase: str | None) -> None:
+    span = rdb.passive_span(sentence)
+    assert (sentence[span[0] : span[1]] if span else None) == phrase
+
+
+def test_passive_share_uses_graded_sentences_and_related_spans() -> None:
+    passive = [
+        "Sciatica is caused by pressure on a nerve root.",
+        "It is usually treated with exercise and pain relief.",
+        "Surgery is only needed in a few cases.",
+    ]
+    active = [f"You can do stretch number {i} at home each day." for i in range(1, 10)]
+    text = "# Sciatica\n\n" + "\n\n".join(passive + active) + "\n"
+    (f,) = lint_text(text, "a.md", project(), select=["RDB007"])
+    assert "3 of 12 sentences (25%)" in f.message and f.severity is Severity.INFO
+    assert [(r.line, r.column, r.message) for r in f.related] == [
+        (3, 10, "passive: 'is caused'"),
+        (5, 4, "passive: 'is usually treated'"),
+        (7, 9, "passive: 'is only needed'"),
+    ]
+    assert lint_text(text, "a.md", project(audiences={"patient": {"passive_percent": 25}}), select=["RDB007"]) == []
+    # fewer sentences than the grading minimum: not measured
+    assert lint_text(text, "a.md", project(min_sentences=13), select=["RDB007"]) == []

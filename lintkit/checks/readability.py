@@ -173,7 +173,29 @@ JARGON_DENSITY = Rule(
     "limit is an editorial choice: the sources ask for everyday words but give no density.",
 )
 
-RULES = (DOC_GRADE, SECTION_GRADE, LONG_SENTENCE, LONG_PARAGRAPH, LONG_LIST)
+PASSIVE_VOICE = Rule(
+    code="RDB007",
+    name="passive-voice",
+    severity=Severity.INFO,
+    summary=(
+        "Counts the sentences in the passive voice (a form of 'be' followed by a past participle, "
+        "up to two adverbs between: 'is caused', 'can be treated', 'are not usually given') and flags "
+        "a page where their share is above the audience's limit (patient pages: 20%, PEMAT item 5). "
+        "The first passive sentences are related locations. Pages with fewer sentences than the "
+        "grading minimum are not measured; only English pages are checked. The detection is a "
+        "heuristic: participles used as adjectives ('is swollen', 'are worried') are not counted."
+    ),
+    why=(
+        "Active sentences say who does what ('your doctor will check your feet', not 'your feet will "
+        "be checked'), which readers follow more easily; PEMAT item 5 rates material as understandable "
+        "when it uses the active voice at least 80% of the time."
+    ),
+    example="Sciatica is caused by pressure on a nerve. It is usually treated with exercise. (… many passives)",
+    instead="Pressure on a nerve causes sciatica. Exercise usually helps.",
+    options=_options("passive_percent: 20", "passive_percent: 40"),
+)
+
+RULES = (DOC_GRADE, SECTION_GRADE, LONG_SENTENCE, LONG_PARAGRAPH, LONG_LIST, PASSIVE_VOICE)
 
 # Used when no readability pack is found at all (a broken install): grades
 # are still computed for the report, nothing is flagged.
@@ -213,6 +235,11 @@ class DensityLimit(_PackModel):
     source: str = Field(min_length=1)
 
 
+class PercentLimit(_PackModel):
+    max: float = Field(ge=0, le=100)
+    source: str = Field(min_length=1)
+
+
 class MinimumText(_PackModel):
     min_words: int = Field(ge=1)
     min_sentences: int = Field(ge=1)
@@ -225,6 +252,7 @@ class AudienceLimits(_PackModel):
     paragraph_sentences: CountLimit | None = None
     list_items: CountLimit | None = None
     jargon_percent: DensityLimit | None = None
+    passive_percent: PercentLimit | None = None
 
 
 class ReadabilityPack(_PackModel):
@@ -246,6 +274,7 @@ class Limits:
     paragraph_sentences: int | None = None
     list_items: int | None = None
     jargon_percent: float | None = None
+    passive_percent: float | None = None
     jargon_min_words: int = FALLBACK_MIN_WORDS
 
 
@@ -561,6 +590,8 @@ def readability(doc: Document, ctx: DocContext) -> Iterator[Finding]:
         yield from _long_paragraphs(doc, ctx, units, limits.paragraph_sentences)
     if ctx.enabled(LONG_LIST.code) and limits.list_items is not None:
         yield from _long_lists(doc, ctx, limits.list_items)
+    if ctx.enabled(PASSIVE_VOICE.code) and limits.passive_percent is not None and english:
+        yield from _passive_voice(doc, ctx, units, limits)
 
 
 def _grade_findings(
@@ -695,5 +726,86 @@ def jargon_density(doc: Document, ctx: DocContext) -> Iterator[Finding]:
         f"medical terms with plain alternatives make up {density:.1f} per 100 words ({count} uses in "
         f"{words} words: {listing}); {ctx.audience} pages: {limits.jargon_percent:g} or fewer — use the "
         "plain words",
+        related=related,
+    )
+
+
+# ---------------------------------------------------------------------------
+# RDB007: passive voice (English)
+
+_BE = frozenset("am is are was were be been being".split())
+_ADVERBS = frozenset(
+    "not also often usually sometimes always never rarely still then now just only commonly generally "
+    "typically frequently mainly mostly first later easily".split()
+)
+# irregular past participles common in health writing ("is given", "are seen")
+_IRREGULAR = frozenset(
+    """known given taken seen made done found shown written held kept told thought brought built sent
+    spent put set cut hurt led left lost meant paid said sold understood worn drawn driven eaten fallen
+    forgotten frozen grown hidden broken chosen spoken stolen bitten beaten begun bound caught dealt fed
+    felt fought gotten hung heard laid lent lit ridden risen shaken shot shut spread struck sworn taught
+    thrown torn undergone withdrawn overcome sought bred""".split()
+)
+# -ed words that after "be" describe a state, not an action done to someone,
+# or are not participles at all; and "born", which has no active form
+_NOT_PASSIVE = frozenset(
+    """tired worried concerned interested scared frightened confused excited pleased surprised embarrassed
+    ashamed bored annoyed depressed stressed relaxed married divorced qualified experienced advanced
+    complicated detailed sophisticated supposed aged skilled talented crowded dehydrated bloated swollen
+    inflamed enlarged naked wicked sacred rugged beloved hundred need speed bleed feed seed shed breed tied
+    born""".split()
+)
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+
+
+def _participle(word: str) -> bool:
+    if word in _NOT_PASSIVE:
+        return False
+    return word in _IRREGULAR or (word.endswith("ed") and len(word) >= 5)
+
+
+def passive_span(text: str) -> tuple[int, int] | None:
+    """Where ``text`` has a passive construction — a form of "be", up to two
+    adverbs, then a past participle ("is not usually treated") — as indices
+    into ``text``, or None."""
+    toks = list(_TOKEN.finditer(text))
+    low = [t.group(0).lower() for t in toks]
+    for i, w in enumerate(low):
+        if w not in _BE:
+            continue
+        j = i + 1
+        while j < len(low) and j <= i + 2 and (low[j] in _ADVERBS or (low[j].endswith("ly") and len(low[j]) > 4)):
+            j += 1
+        if j < len(low) and _participle(low[j]):
+            return toks[i].start(), toks[j].end()
+    return None
+
+
+def _passive_voice(doc: Document, ctx: DocContext, units: list[Unit], limits: Limits) -> Iterator[Finding]:
+    gradable = [u for u in units if u.gradable]
+    if len(gradable) < limits.min_sentences or limits.passive_percent is None:
+        return
+    hits: list[tuple[Unit, tuple[int, int]]] = []
+    for u in gradable:
+        span = passive_span(u.text)
+        if span is not None:
+            hits.append((u, span))
+    share = len(hits) * 100 / len(gradable)
+    if round(share) <= limits.passive_percent:
+        return
+    related = []
+    for u, (i, j) in hits[:5]:
+        b = doc.blocks[u.block]
+        sent = doc.sentences[u.index]
+        start, end = b.source_range(sent.start + i, sent.start + j)
+        related.append(ctx.related(start, end, f"passive: '{u.text[i:j]}'"))
+    start, end = _page_anchor(doc, units)
+    yield ctx.report(
+        PASSIVE_VOICE,
+        start,
+        end,
+        f"{len(hits)} of {len(gradable)} sentences ({share:.0f}%) are in the passive voice; "
+        f"{ctx.audience} pages: {limits.passive_percent:g}% or fewer — say who does what "
+        "('your doctor will check your feet', not 'your feet will be checked')",
         related=related,
     )
