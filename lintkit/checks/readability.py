@@ -756,6 +756,7 @@ _NOT_PASSIVE = frozenset(
     born""".split()
 )
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+_ANY_BE = re.compile(r"\b(?:am|is|are|was|were|be|been|being)\b", re.I)
 
 
 def _participle(word: str) -> bool:
@@ -768,6 +769,8 @@ def passive_span(text: str) -> tuple[int, int] | None:
     """Where ``text`` has a passive construction — a form of "be", up to two
     adverbs, then a past participle ("is not usually treated") — as indices
     into ``text``, or None."""
+    if not _ANY_BE.search(text):
+        return None
     toks = list(_TOKEN.finditer(text))
     low = [t.group(0).lower() for t in toks]
     for i, w in enumerate(low):
