@@ -15,6 +15,7 @@ into ``PackError`` naming file and line.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -34,6 +35,7 @@ class PackError(LintkitError):
     """A rule pack that cannot be used (exit code 2)."""
 
 
+@functools.lru_cache(maxsize=1)
 def default_rules_dir() -> Path:
     """``lintkit/rules`` inside an installed wheel, else the repository's ``rules/``."""
     here = Path(__file__).resolve().parent
@@ -99,10 +101,34 @@ def load(kind: str, model: type[M], project: Project | None) -> list[M]:
     """All packs of ``kind`` validated against ``model`` (cached per process by
     path, mtime and size)."""
     files = []
-    for p in pack_files(kind, project):
-        st = p.stat()
-        files.append((str(p), st.st_mtime, st.st_size))
+    for p in _listing(kind, project):
+        st = os.stat(p)
+        files.append((p, st.st_mtime, st.st_size))
     return list(_cached(kind, tuple(files), model))
+
+
+# (kind, folders) -> (stamps of the folders, pack files found in them)
+_LISTINGS: dict[tuple[str, tuple[str, ...]], tuple[tuple[int, ...], tuple[str, ...]]] = {}
+
+
+def _listing(kind: str, project: Project | None) -> tuple[str, ...]:
+    """``pack_files`` as strings, listed again only when a folder that holds
+    them changed. Families call ``load`` several times per document; listing
+    the folders through pathlib each time cost about 5 ms per document."""
+    dirs = [str(d) for d in pack_dirs(project)]
+    probe = tuple(_mtime(x) for d in dirs for x in (d, os.path.join(d, kind)))
+    key = (kind, tuple(dirs))
+    hit = _LISTINGS.get(key)
+    if hit is None or hit[0] != probe:
+        hit = _LISTINGS[key] = (probe, tuple(str(p) for p in pack_files(kind, project)))
+    return hit[1]
+
+
+def _mtime(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return -1
 
 
 T = TypeVar("T")
