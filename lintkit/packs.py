@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -120,7 +121,11 @@ def _listing(kind: str, project: Project | None) -> tuple[str, ...]:
     key = (kind, tuple(dirs))
     hit = _LISTINGS.get(key)
     if hit is None or hit[0] != probe:
-        hit = _LISTINGS[key] = (probe, tuple(str(p) for p in pack_files(kind, project)))
+        hit = (probe, tuple(str(p) for p in pack_files(kind, project)))
+        # a folder changed within the clock's granularity may change again
+        # without a new mtime (git's "racily clean" case): list it every time
+        if max(probe) < time.time_ns() - 2 * 10**9:
+            _LISTINGS[key] = hit
     return hit[1]
 
 
