@@ -338,7 +338,11 @@ def walk(root: Path, project: Project, notes: list[str], explicit: bool = False)
             notes.append(f"{root}: no such file or directory")
         return
     seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=follow):
+
+    def unreadable(e: OSError) -> None:  # os.walk skips such folders silently otherwise
+        notes.append(f"{e.filename}: cannot read folder: {e.strerror or e}")
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=follow, onerror=unreadable):
         d = Path(dirpath)
         try:
             st = d.stat()
