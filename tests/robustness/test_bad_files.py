@@ -312,3 +312,21 @@ def test_file_descriptor_and_memory_use_stay_flat_over_many_files(tmp_path: Path
     assert after - before < 10 < soft  # no leaked file handles
     assert sum(1 for f in result.report.findings if f.code == "ENC001") == 150
     assert_sibling_checked(result)
+
+
+def test_an_unreadable_folder_is_a_note_not_silence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_project(tmp_path)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "inside.md").write_text(CLEAN_TEXT, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # type: ignore[no-untyped-def]  # as root, chmod 000 would not stop a listing
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = lint(tmp_path)
+    assert any("locked" in n and "Permission denied" in n for n in result.notes), result.notes
+    assert_sibling_checked(result)
