@@ -461,3 +461,34 @@ def test_passive_share_uses_graded_sentences_and_related_spans() -> None:
     assert lint_text(text, "a.md", project(audiences={"patient": {"passive_percent": 25}}), select=["RDB007"]) == []
     # fewer sentences than the grading minimum: not measured
     assert lint_text(text, "a.md", project(min_sentences=13), select=["RDB007"]) == []
+
+
+def test_jargon_prefilter_never_hides_a_term() -> None:
+    """Every block in which the terminology matcher finds jargon passes the
+    prefilter: the sample content, the real corpus sample, and every jargon
+    term and variant written in plural, possessive and capitalised forms."""
+    from lintkit.terms import fold, term_index
+
+    idx = term_index(None)
+    rx = rdb.jargon_prefilter(idx)
+    assert rx is not None
+    texts = [b.text for p in sorted(CONTENT.glob("*.md")) for _, b in parse_text("x.md", p.read_text()).prose_blocks()]
+    corpus = sorted(Path(ROOT.parent / "shared" / "corpus" / "real").glob("*/*.md"))[:200]
+    texts += [b.text for p in corpus for _, b in parse_text("x.md", p.read_text(encoding="utf-8")).prose_blocks()]
+    for entry in idx.jargon.values():
+        for surface in (entry.term, *entry.variants):
+            for form in (
+                surface,
+                surface + "s",
+                surface + "'s",
+                surface.upper(),
+                surface.title(),
+                surface[:-1] + "ies",
+            ):
+                texts.append(f"Some text with {form} in it.")
+    found = 0
+    for t in texts:
+        if any(m.kind == "jargon" for m in idx.find(t)):
+            found += 1
+            assert rx.search(fold(t)), t
+    assert found > 50

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..config import Project
     from ..document import Document
     from ..engine import DocContext
+    from ..terms import TermIndex
 
 
 # ---------------------------------------------------------------------------
@@ -686,6 +687,38 @@ def _long_lists(doc: Document, ctx: DocContext, limit: int) -> Iterator[Finding]
 # grades (and the report's metrics) down with it.
 
 
+_PREFILTER: tuple[TermIndex, re.Pattern[str] | None] | None = None
+
+
+def jargon_prefilter(idx: TermIndex) -> re.Pattern[str] | None:
+    """A regex that matches the folded text of every block in which
+    ``idx.find`` can find a jargon term (and some others), so most blocks
+    skip the full matcher; None when there is no jargon at all.
+
+    Safe because the matcher compares normalised tokens, and normalising
+    only removes endings ('s, s, es) or turns "ies" into "y": a token whose
+    normal form is ``k`` starts with ``k`` (or ``k`` minus its final y)."""
+    global _PREFILTER
+    if _PREFILTER is not None and _PREFILTER[0] is idx:
+        return _PREFILTER[1]
+    from ..terms import term_key
+
+    prefixes: set[str] = set()
+    for entry in idx.jargon.values():
+        for surface in (entry.term, *entry.variants):
+            key = term_key(surface)
+            if key and key[0]:
+                first = key[0]
+                prefixes.add(first[:-1] if first.endswith("y") and len(first) > 1 else first)
+    rx = (
+        re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True)) + ")")
+        if prefixes
+        else None
+    )
+    _PREFILTER = (idx, rx)
+    return rx
+
+
 @check(JARGON_DENSITY)
 def jargon_density(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     limits, units = prepared(doc, ctx)
@@ -694,13 +727,18 @@ def jargon_density(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     words = sum(u.words for u in units)
     if words < limits.jargon_min_words:
         return
-    from ..terms import term_index
+    from ..terms import fold, term_index
 
     idx = term_index(ctx.project)
+    maybe = jargon_prefilter(idx)
+    if maybe is None:
+        return
     locale = ctx.locale.lower()
     title_terms = {m.concept_id for m in idx.find(doc.title) if m.kind == "jargon"}
     uses: dict[str, list[tuple[int, int]]] = {}
     for _, b in doc.prose_blocks():
+        if not maybe.search(fold(b.text)):
+            continue
         for m in idx.find(b.text):
             if m.kind != "jargon" or m.concept_id in title_terms:
                 continue
