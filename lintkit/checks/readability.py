@@ -604,13 +604,16 @@ def _grade_findings(
         sev = _severity(v, limits) if v is not None else None
         if v is not None and sev is not None:
             over.append((v, s, sev))
+    whole = measured.document
     if ctx.enabled(SECTION_GRADE.code):
         for v, s, sev in over:
+            if (s.grades.words, s.grades.sentences) == (whole.words, whole.sentences) and ctx.enabled(DOC_GRADE.code):
+                continue  # the section is the whole page: RDB001 says it once
             start, end = _heading_range(doc, s.section)
             title = doc.sections[s.section].title
             msg = f"section '{title}': " + _grade_message(s.grades, v, limits)
             yield _with_severity(ctx.report(SECTION_GRADE, start, end, msg), sev)
-    g = measured.document
+    g = whole
     v = g.value(limits.metric)
     sev = _severity(v, limits) if v is not None else None
     if v is None or sev is None or not ctx.enabled(DOC_GRADE.code):
