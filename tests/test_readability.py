@@ -492,3 +492,53 @@ def test_jargon_prefilter_never_hides_a_term() -> None:
             found += 1
             assert rx.search(fold(t)), t
     assert found > 50
+
+
+_NO_NLTK = textwrap.dedent(
+    """
+    import json, socket, sys
+
+    def refuse(*a, **k):
+        raise OSError("network access is blocked in this test")
+
+    socket.socket.connect = refuse
+    socket.create_connection = refuse
+    socket.getaddrinfo = refuse
+
+    from pathlib import Path
+    from lintkit.config import Project, Settings
+    from lintkit.engine import lint_text
+
+    text = sys.stdin.read()
+    findings = lint_text(text, "a.md", Project(Settings(), Path.cwd()), select=["RDB001"])
+    loaded = "nltk" in sys.modules
+    import nltk  # the real package is still importable afterwards
+    print(json.dumps({"findings": [f.message for f in findings], "nltk_loaded": loaded,
+                      "real_nltk": hasattr(nltk, "download")}))
+    """
+)
+
+
+def test_nltk_is_never_imported(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NLTK_DATA=str(tmp_path), HOME=str(tmp_path))
+    out = subprocess.run(
+        [sys.executable, "-c", _NO_NLTK],
+        input="# Neuropathy\n\n" + PARAGRAPH + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=str(tmp_path),
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    import json
+
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    assert len(data["findings"]) == 1 and "SMOG grade" in data["findings"][0]
+    assert data["nltk_loaded"] is False
+    assert data["real_nltk"] is True
+
+
+def test_the_nltk_placeholder_fails_loudly() -> None:
+    with pytest.raises(syllables.TextstatUnavailable, match="never loads NLTK"):
+        getattr(syllables._NoNLTK("nltk"), "download")  # noqa: B009
