@@ -29,6 +29,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -242,11 +243,17 @@ def _process(job: Job, project: Project, enabled: frozenset[str]) -> FileResult:
 
 
 def _context() -> Any:
-    # fork keeps what the parent imported and loaded; elsewhere (macOS,
-    # Windows) fork is unsafe or missing and each worker loads once in _init
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+    # fork keeps what the parent imported and loaded. It is unsafe when other
+    # threads run (the language server: a lock held by one of them stays held
+    # in the child) and unsafe or missing off Linux; there each worker starts
+    # afresh and loads once in _init.
+    if (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    ):
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
+    return multiprocessing.get_context("spawn")
 
 
 _STATE: tuple[Project, frozenset[str], bool] | None = None

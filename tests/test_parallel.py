@@ -117,3 +117,13 @@ def test_file_results_pickle(project: Path) -> None:
 
 def test_default_jobs() -> None:
     assert parallel.default_jobs() >= 1
+
+
+def test_spawned_workers_match(project: Path, small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What runs when fork is not safe (threads, macOS, Windows)."""
+    import multiprocessing
+
+    expected = lint(project, "--no-cache", "--jobs", "1")
+    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("spawn"))
+    assert lint(project, "--no-cache", "--jobs", "2") == expected
+    assert parallel.last_stats["workers"] == 2
