@@ -62,6 +62,38 @@ def test_plain_paragraph_grades_equal_textstat() -> None:
     assert m["words"] == ts.lexicon_count(PARAGRAPH)
 
 
+def _real_pages(n: int) -> list[Path]:
+    pages = sorted((ROOT.parent / "shared" / "corpus" / "real").glob("*/*.md"))
+    return sorted(CONTENT.glob("*.md")) + pages[:: max(1, len(pages) // n)]
+
+
+def test_counted_grades_are_bit_for_bit_textstat_on_real_pages() -> None:
+    """lintkit counts once per sentence and applies the formulas itself; on
+    sample and real pages (whole page and every H2 section) that gives
+    exactly what textstat's own functions give on the same sentences."""
+    syllables.textstat_offline()
+    from textstat.backend import metrics
+
+    checked = 0
+    for path in _real_pages(150):
+        doc = parse_text(path.name, path.read_text(encoding="utf-8"))
+        units = [u for u in rdb.prose_units(doc) if u.gradable]
+        groups = [units] + [[u for u in units if u.h2 == i] for i, s in enumerate(doc.sections) if s.level == 2]
+        for group in groups:
+            if not group:
+                continue
+            counts = sum((rdb.unit_counts(u.text) for u in group), rdb.Counts())
+            text = rdb.grade_text([u.text for u in group])
+            want = (
+                metrics.smog_index(text, "en_US"),
+                metrics.flesch_kincaid_grade(text, "en_US"),
+                metrics.flesch_reading_ease(text, "en_US"),
+            )
+            assert rdb.formulas(counts) == want, path
+            checked += 1
+    assert checked > 150
+
+
 def test_grades_match_the_published_formulas() -> None:
     """The same numbers from the formulas (research §1.2) and lintkit's own
     syllable counts: textstat really uses the bundled dictionary."""

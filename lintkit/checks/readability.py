@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -402,34 +402,85 @@ class Grades:
         return self.fkgl if metric == "fkgl" else self.smog
 
 
-def grade(
-    sentences: list[str], min_words: int, min_sentences: int, *, english: bool = True, words: int | None = None
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What the formulas need, as textstat counts it. Every count is a sum
+    over sentence units, so a page's counts are its sections' counts added."""
+
+    sentences: int = 0
+    words: int = 0
+    syllables: int = 0
+    polysyllables: int = 0  # words of three or more syllables
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.sentences + other.sentences,
+            self.words + other.words,
+            self.syllables + other.syllables,
+            self.polysyllables + other.polysyllables,
+        )
+
+
+def unit_counts(sentence: str) -> Counts:
+    """textstat's counts for one sentence unit: its words are textstat's
+    ``list_words`` of the unit as :func:`grade_text` writes it, and each
+    word's syllables are textstat's rule (first CMU pronunciation, else
+    Pyphen) from :func:`lintkit.syllables.count`, cached per word."""
+    from textstat.backend.selections import list_words
+
+    from .. import syllables
+
+    per_word = [syllables.count(w) for w in list_words(grade_text([sentence]))]
+    return Counts(1, len(per_word), sum(per_word), sum(1 for n in per_word if n >= 3))
+
+
+def formulas(c: Counts) -> tuple[float, float, float]:
+    """(SMOG, Flesch–Kincaid grade, Flesch reading ease) from counts, written
+    exactly as textstat 0.7 computes them from a text (same operations in the
+    same order, same English constants), so the results are bit-for-bit
+    textstat's on :func:`grade_text` of the same sentences — the tests check
+    this on the sample content and the real corpus. Counting once per
+    sentence instead of once per text and section is what makes grading
+    cheap; the formulas themselves are research §1.2."""
+    from textstat.backend.utils import get_lang_cfg
+
+    words_per_sentence = c.words / c.sentences
+    syllables_per_word = c.syllables / c.words
+    smog = (1.043 * (30 * (c.polysyllables / c.sentences)) ** 0.5) + 3.1291
+    fkgl = (0.39 * words_per_sentence) + (11.8 * syllables_per_word) - 15.59
+    fre = (
+        get_lang_cfg("en", "fre_base")
+        - get_lang_cfg("en", "fre_sentence_length") * words_per_sentence
+        - get_lang_cfg("en", "fre_syll_per_word") * syllables_per_word
+    )
+    return smog, fkgl, fre
+
+
+def _graded(
+    words: int, sentences: int, counts: Callable[[], Counts], minimum: tuple[int, int], english: bool
 ) -> Grades:
-    """textstat's SMOG, Flesch–Kincaid grade and Flesch reading ease for these
-    sentences, or only the counts when the text is too short to grade (or not
-    English: the formulas and syllable data are English-only). ``words`` is
-    the sentences' word count when the caller already has it."""
-    if words is None:
-        words = sum(count_words(s) for s in sentences)
-    n = len(sentences)
-    if not english or words < min_words or n < min_sentences:
-        return Grades(words, n)
+    if not english or words < minimum[0] or sentences < minimum[1] or words == 0:
+        return Grades(words, sentences)
     from .. import syllables
 
     try:
         syllables.textstat_offline()
-        from textstat.backend import metrics
+        smog, fkgl, fre = formulas(counts())
     except (syllables.TextstatUnavailable, ImportError):
-        return Grades(words, n)
-    text = grade_text(sentences)
-    lang = "en_US"
-    return Grades(
-        words,
-        n,
-        round(metrics.smog_index(text, lang), 1),
-        round(metrics.flesch_kincaid_grade(text, lang), 1),
-        round(metrics.flesch_reading_ease(text, lang), 1),
-    )
+        return Grades(words, sentences)
+    return Grades(words, sentences, round(smog, 1), round(fkgl, 1), round(fre, 1))
+
+
+def grade(sentences: list[str], min_words: int, min_sentences: int, *, english: bool = True) -> Grades:
+    """SMOG, Flesch–Kincaid grade and Flesch reading ease for these sentence
+    units, or only the counts when the text is too short to grade (or not
+    English: the formulas and syllable data are English-only)."""
+
+    def total() -> Counts:
+        return sum((unit_counts(s) for s in sentences), Counts())
+
+    words = sum(count_words(s) for s in sentences)
+    return _graded(words, len(sentences), total, (min_words, min_sentences), english)
 
 
 @dataclass(frozen=True)
@@ -466,31 +517,29 @@ class Measured:
 
 def measure(doc: Document, units: list[Unit], limits: Limits, english: bool = True) -> Measured:
     gradable = [u for u in units if u.gradable]
-    whole = grade(
-        [u.text for u in gradable],
-        limits.min_words,
-        limits.min_sentences,
-        english=english,
-        words=sum(u.words for u in gradable),
-    )
+    minimum = (limits.min_words, limits.min_sentences)
+    cache: dict[int, Counts] = {}
+
+    def counted(group: list[Unit]) -> Callable[[], Counts]:
+        def total() -> Counts:
+            out = Counts()
+            for u in group:
+                c = cache.get(u.index)
+                if c is None:
+                    c = cache[u.index] = unit_counts(u.text)
+                out = out + c
+            return out
+
+        return total
+
+    def graded(group: list[Unit]) -> Grades:
+        return _graded(sum(u.words for u in group), len(group), counted(group), minimum, english)
+
     by_h2: dict[int, list[Unit]] = {i: [] for i, sec in enumerate(doc.sections) if sec.level == 2}
     for u in gradable:
         if u.h2 is not None:
             by_h2[u.h2].append(u)
-    sections = [
-        SectionGrades(
-            i,
-            grade(
-                [u.text for u in us],
-                limits.min_words,
-                limits.min_sentences,
-                english=english,
-                words=sum(u.words for u in us),
-            ),
-        )
-        for i, us in by_h2.items()
-    ]
-    return Measured(whole, sections)
+    return Measured(graded(gradable), [SectionGrades(i, graded(us)) for i, us in by_h2.items()])
 
 
 # ---------------------------------------------------------------------------
