@@ -17,9 +17,11 @@ each pre-commit run). While textstat is imported, ``nltk`` is a placeholder
 module that raises if anything touches it; the placeholder is removed right
 after, so a later ``import nltk`` elsewhere gets the real package.
 
-Counting rules match textstat's: the first pronunciation's stress-marked
-vowels for a dictionary word, else ``len(pyphen.positions(word)) + 1``.
-Every count is cached per word.
+:func:`count` is textstat's rule for one word — the first pronunciation's
+stress-marked vowels for a dictionary word, else
+``len(pyphen.positions(word)) + 1`` — with a per-word cache; the readability
+family counts with it directly (see ``lintkit.checks.readability.formulas``)
+and the tests check the result against textstat's own functions.
 """
 
 from __future__ import annotations
@@ -161,22 +163,6 @@ def _import_textstat() -> tuple[ModuleType, Any, Any]:
     return textstat, _count_syllables, utils
 
 
-def _widen_word_cache() -> None:
-    """SMOG counts polysyllables by calling ``count_syllables`` once per
-    word, and textstat's caches hold only 128 entries, so on real pages
-    almost every word missed and was re-tokenised (a third of lintkit's
-    readability time). Give that one caller a per-word cache as large as a
-    vocabulary: same function, same results, just remembered."""
-    try:
-        from textstat.backend.counts import _count_polysyllable_words, _count_syllables
-    except ImportError:  # pragma: no cover - layout changed; only slower
-        return
-    current = getattr(_count_polysyllable_words, "count_syllables", None)
-    if current is None or current is not _count_syllables.count_syllables:
-        return  # already widened, or textstat changed how SMOG counts
-    _count_polysyllable_words.count_syllables = functools.lru_cache(maxsize=1 << 16)(current)
-
-
 def textstat_offline() -> ModuleType:
     """Import textstat with its dictionary lookup pointed at the bundled CMU
     dictionary, and return the ``textstat`` module. Idempotent and cheap after
@@ -207,6 +193,5 @@ def textstat_offline() -> ModuleType:
         _count_syllables.get_cmudict = _offline_get_cmudict
         # and the public name, so no other textstat path can reach NLTK
         utils.get_cmudict = _offline_get_cmudict
-        _widen_word_cache()
         _PATCHED = textstat
     return textstat

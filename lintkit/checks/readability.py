@@ -4,11 +4,14 @@ long sentences, long paragraphs, long lists, medical-term density.
 Prose comes from the document model, never from raw Markdown: headings, code,
 tables, front matter and link URLs are already gone, each list item is a unit
 even without a full stop, and abbreviations or decimals do not split
-sentences. Grades are textstat's own formulas (SMOG, Flesch–Kincaid grade,
-Flesch reading ease) run on text rebuilt from those segmented sentences so
-that textstat counts exactly the sentences lintkit found (see
-:func:`grade_text`), with syllables from the bundled CMU dictionary
-(``lintkit.syllables``; no network).
+sentences. Grades (SMOG, Flesch–Kincaid grade, Flesch reading ease) are
+textstat's: each sentence unit is counted once with textstat's word lists and
+its syllable rule (syllables from the bundled CMU dictionary,
+``lintkit.syllables``; no network), and textstat's formulas are applied to
+the sums for the page and for each H2 section. The tests prove the numbers
+are bit-for-bit what textstat's own functions return for the same sentences
+(:func:`grade_text`), which is also how textstat would count exactly the
+sentences lintkit found.
 
 Thresholds live in ``rules/readability.yaml`` per front-matter ``audience``,
 each with its source; the ``readability`` config section overrides them.
