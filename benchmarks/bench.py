@@ -203,16 +203,30 @@ class Bench:
         self.env.pop("LINTKIT_TIMINGS", None)
         self.jobs = ["--jobs", str(args.jobs)] if args.jobs else []
 
-    def measure(self, label: str, cmd: list[str], cwd: Path, files: int, repeat: int, before: Any = None) -> Result:
-        r = Result(label, show(cmd), files)
+    def measure(
+        self,
+        label: str,
+        cmd: list[str],
+        cwd: Path,
+        files: int,
+        repeat: int,
+        before: Any = None,
+        variants: list[tuple[str, dict[str, str]]] | None = None,
+    ) -> Result:
+        """Run ``cmd`` ``repeat`` times per variant (label prefix, environment),
+        alternating variants so that drift in the machine's load hits both."""
+        variants = variants or [("", self.env)]
+        runs = [(Result(prefix + label, show(cmd), files), env) for prefix, env in variants]
         for k in range(repeat):
-            if before is not None:
-                before(k)
-            r.samples.append(timed(cmd, cwd, self.env))
-        self.results[label] = r
-        print(f"  {label:<28} {r.wall:8.3f} s  {files / r.wall if files else 0:8.1f} files/s  {r.rss_mib:7.1f} MiB",
-              flush=True)
-        return r
+            for r, env in runs:
+                if before is not None:
+                    before(k)
+                r.samples.append(timed(cmd, cwd, env))
+        for r, _ in runs:
+            self.results[r.label] = r
+            rate = f"{files / r.wall:8.1f} files/s" if files > 1 else " " * 16
+            print(f"  {r.label:<36} {r.wall:8.3f} s  {r.cpu:7.2f} s CPU  {rate}  {r.rss_mib:7.1f} MiB", flush=True)
+        return runs[0][0]
 
     def check(self, *extra: str) -> list[str]:
         return lintkit_cmd("check", "--format", "json", "-o", os.devnull, *self.jobs, *extra)
@@ -268,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="3 repeats, no large corpus")
     ap.add_argument("--workdir", type=Path, help="build the corpora here (default: a temporary folder)")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
+    ap.add_argument("--baseline", type=Path, metavar="DIR",
+                    help="also time the lintkit modes with DIR first on PYTHONPATH (another checkout: before/after)")
     args = ap.parse_args(argv)
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     if bad := sorted(set(modes) - set(ALL_MODES)):
@@ -294,6 +310,52 @@ def main(argv: list[str] | None = None) -> int:
             tmp.cleanup()
 
 
+def lintkit_modes(
+    b: Bench,
+    modes: list[str],
+    root: Path,
+    corpus: list[tuple[str, str]],
+    articles: list[Article],
+    variants: list[tuple[str, dict[str, str]]],
+) -> None:
+    """The modes that time lintkit alone: version, small, cold, fill, warm, precommit."""
+    n, repeat, work = len(corpus), b.args.repeat, b.work
+    if "version" in modes:
+        script = Path(sys.executable).with_name("lintkit")
+        cmd = [str(script), "--version"] if script.exists() else lintkit_cmd("--version")
+        b.measure("--version", cmd, work, 0, repeat, variants=variants)
+    if "small" in modes:
+        small = work / "small"
+        small.mkdir(exist_ok=True)
+        src = min((a for a in articles if a.words > 150), key=lambda a: (a.words, a.name))
+        (small / "small.md").write_text(src.front + "\n" + "\n\n".join(src.paragraphs) + "\n", encoding="utf-8")
+        cmd = lintkit_cmd("check", "--format", "json", "-o", os.devnull, "--no-cache", "small.md")
+        b.measure("one small file", cmd, small, 1, repeat, variants=variants)
+    if "cold" in modes:
+        b.measure(f"cold {n} (--no-cache)", b.check("--no-cache"), root, n, repeat, variants=variants)
+    if "fill" in modes or "warm" in modes or "precommit" in modes:
+
+        def empty(k: int) -> None:
+            shutil.rmtree(root / ".lintkit_cache", ignore_errors=True)
+
+        # reversed, so that the last run, which leaves its cache behind, is this checkout's
+        b.measure(f"first run {n} (fills cache)", b.check(), root, n, 1, before=empty, variants=variants[::-1])
+    if "warm" in modes:
+        b.measure(f"warm {n} (nothing changed)", b.check(), root, n, repeat, variants=variants)
+    if "precommit" in modes:
+        rel, text = corpus[n // 2]
+        target = root / rel
+        edits = iter(range(10**6))
+
+        def change(k: int) -> None:
+            # a new edit before every run, so each run has exactly one changed file
+            target.write_text(text + f"\nEdited for pre-commit run {next(edits)}.\n", encoding="utf-8")
+
+        cmd = lintkit_cmd("check", "--format", "json", "-o", os.devnull, *b.jobs, rel)
+        b.measure(f"pre-commit 1 of {n}", cmd, root, 1, repeat, before=change, variants=variants)
+        target.write_text(text, encoding="utf-8")
+
+
 def run(
     args: argparse.Namespace,
     modes: list[str],
@@ -315,35 +377,12 @@ def run(
           f"{size / 1e6:.1f} MB; words per file median {wc[len(wc) // 2]}, min {wc[0]}, max {wc[-1]}")
     print(f"median of {args.repeat} runs; peak memory = largest process (rusage)\n")
 
-    if "version" in modes:
-        script = Path(sys.executable).with_name("lintkit")
-        cmd = [str(script), "--version"] if script.exists() else lintkit_cmd("--version")
-        b.measure("--version", cmd, work, 0, args.repeat)
-    if "small" in modes:
-        small = work / "small"
-        small.mkdir(exist_ok=True)
-        src = min((a for a in articles if a.words > 150), key=lambda a: (a.words, a.name))
-        (small / "small.md").write_text(src.front + "\n" + "\n\n".join(src.paragraphs) + "\n", encoding="utf-8")
-        b.measure("one small file", lintkit_cmd("check", "--format", "json", "-o", os.devnull, "--no-cache",
-                                                "small.md"), small, 1, args.repeat)
-    if "cold" in modes:
-        b.measure(f"cold {n} (--no-cache)", b.check("--no-cache"), root, n, args.repeat)
-    cache = root / ".lintkit_cache"
-    if "fill" in modes or "warm" in modes or "precommit" in modes:
-        shutil.rmtree(cache, ignore_errors=True)
-        b.measure(f"first run {n} (fills cache)", b.check(), root, n, 1)
-    if "warm" in modes:
-        b.measure(f"warm {n} (nothing changed)", b.check(), root, n, args.repeat)
-    if "precommit" in modes:
-        rel, text = corpus[n // 2]
-        target = root / rel
-
-        def change(k: int) -> None:
-            target.write_text(text + f"\nEdited for pre-commit run {k}.\n", encoding="utf-8")
-
-        b.measure(f"pre-commit 1 of {n}", lintkit_cmd("check", "--format", "json", "-o", os.devnull, *b.jobs, rel),
-                  root, 1, args.repeat, before=change)
-        target.write_text(text, encoding="utf-8")
+    variants = [("", b.env)]
+    if args.baseline is not None:
+        print(f"baseline: the same modes, runs alternating, with PYTHONPATH={args.baseline}")
+        path = os.pathsep.join(filter(None, [str(args.baseline.resolve()), b.env.get("PYTHONPATH")]))
+        variants.append(("baseline ", dict(b.env, PYTHONPATH=path)))
+    lintkit_modes(b, modes, root, corpus, articles, variants)
     fam: dict[str, dict[str, float]] = {}
     if "families" in modes:
         fam = family_times(b, root, n)
@@ -366,7 +405,8 @@ def run(
                 r.samples.append(timed([*pcmd, "--output-format", "compact", "check", "articles"], root, env))
             b.results[r.label] = r
             pro = r
-            print(f"  {r.label:<28} {r.wall:8.3f} s  {n / r.wall:8.1f} files/s  {r.rss_mib:7.1f} MiB")
+            print(f"  {r.label:<36} {r.wall:8.3f} s  {r.cpu:7.2f} s CPU  {n / r.wall:8.1f} files/s  "
+                  f"{r.rss_mib:7.1f} MiB")
 
     report(b, n, fam, big, pro)
     if args.json:
@@ -384,10 +424,20 @@ def report(
 ) -> None:
     r = b.results
     print("\nresults (median wall time, whole process):")
-    print(f"  {'mode':<28} {'wall s':>8} {'files/s':>9} {'CPU s':>7} {'peak MiB':>9}  command")
+    print(f"  {'mode':<36} {'wall s':>8} {'files/s':>9} {'CPU s':>7} {'peak MiB':>9}  command")
     for res in r.values():
         rate = f"{res.files / res.wall:9.1f}" if res.files > 1 else f"{'':>9}"
-        print(f"  {res.label:<28} {res.wall:8.3f} {rate} {res.cpu:7.2f} {res.rss_mib:9.1f}  {res.command}")
+        print(f"  {res.label:<36} {res.wall:8.3f} {rate} {res.cpu:7.2f} {res.rss_mib:9.1f}  {res.command}")
+    base = {k[len("baseline "):]: v for k, v in r.items() if k.startswith("baseline ")}
+    if base:
+        print("\nagainst the baseline (same run, medians):")
+        print(f"  {'mode':<28} {'baseline s':>10} {'this s':>8} {'speed-up':>9} "
+              f"{'CPU: base':>10} {'this':>6} {'ratio':>6}")
+        for label, old in base.items():
+            new = r.get(label)
+            if new is not None:
+                print(f"  {label:<28} {old.wall:10.3f} {new.wall:8.3f} {old.wall / new.wall:8.1f}× "
+                      f"{old.cpu:10.2f} {new.cpu:6.2f} {old.cpu / max(new.cpu, 1e-9):5.1f}×")
     if fam:
         total = sum(sum(v.values()) for v in fam.values()) or 1.0
         print("\ntime per family (CPU seconds summed over processes, one cold run):")
