@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -411,15 +412,17 @@ _BLOCKED = textwrap.dedent(
 )
 
 
-def test_grades_with_network_blocked_and_no_nltk_data(tmp_path: Path) -> None:
-    env = dict(os.environ)
+def _run_isolated(script: str, tmp_path: Path) -> dict[str, Any]:
+    """Run ``script`` in a fresh interpreter with no NLTK data and no home
+    folder to find any in; it lints a hard paragraph and prints JSON."""
+    import json
+
     empty = tmp_path / "empty"
-    empty.mkdir()
-    env.update(NLTK_DATA=str(empty), HOME=str(empty), PYTHONPATH=str(ROOT))
-    text = "# Neuropathy\n\n" + PARAGRAPH + "\n"
+    empty.mkdir(exist_ok=True)
+    env = dict(os.environ, NLTK_DATA=str(empty), HOME=str(empty), PYTHONPATH=str(ROOT))
     out = subprocess.run(
-        [sys.executable, "-c", _BLOCKED],
-        input=text,
+        [sys.executable, "-c", script],
+        input="# Neuropathy\n\n" + PARAGRAPH + "\n",
         capture_output=True,
         text=True,
         env=env,
@@ -427,10 +430,13 @@ def test_grades_with_network_blocked_and_no_nltk_data(tmp_path: Path) -> None:
         timeout=120,
     )
     assert out.returncode == 0, out.stderr
-    import json
-
-    data = json.loads(out.stdout.strip().splitlines()[-1])
+    data: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     assert len(data["findings"]) == 1 and "SMOG grade" in data["findings"][0]
+    return data
+
+
+def test_grades_with_network_blocked_and_no_nltk_data(tmp_path: Path) -> None:
+    data = _run_isolated(_BLOCKED, tmp_path)
     assert f"SMOG grade {round(data['smog'], 1):.1f}" in data["findings"][0]
 
 
@@ -547,21 +553,7 @@ _NO_NLTK = textwrap.dedent(
 
 
 def test_nltk_is_never_imported(tmp_path: Path) -> None:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), NLTK_DATA=str(tmp_path), HOME=str(tmp_path))
-    out = subprocess.run(
-        [sys.executable, "-c", _NO_NLTK],
-        input="# Neuropathy\n\n" + PARAGRAPH + "\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=str(tmp_path),
-        timeout=120,
-    )
-    assert out.returncode == 0, out.stderr
-    import json
-
-    data = json.loads(out.stdout.strip().splitlines()[-1])
-    assert len(data["findings"]) == 1 and "SMOG grade" in data["findings"][0]
+    data = _run_isolated(_NO_NLTK, tmp_path)
     assert data["nltk_loaded"] is False
     assert data["real_nltk"] is True
 
