@@ -320,6 +320,8 @@ def test_extra_pack_overrides_and_removes_entries(tmp_path: Path) -> None:
 def test_config_overrides_pack_per_audience() -> None:
     lim = rdb.limits_for(project(audiences={"patient": {"sentence_words": 15, "metric": "fkgl"}}), "Patient")
     assert lim.sentence_words == 15 and lim.metric == "fkgl" and lim.grade_warning == 8
+    # audience names match whatever their case
+    assert rdb.limits_for(project(audiences={"Patient": {"list_items": 5}}), "patient").list_items == 5
 
 
 def test_unknown_readability_setting_is_rejected() -> None:

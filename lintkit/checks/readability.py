@@ -293,7 +293,7 @@ def limits_for(project: Project, audience: str) -> Limits:
         if pack.minimum is not None:
             values["min_words"] = pack.minimum.min_words
             values["min_sentences"] = pack.minimum.min_sentences
-        entry = pack.audiences.get(audience)
+        entry = next((v for k, v in pack.audiences.items() if k.lower() == audience), None)
         if entry is None:
             continue
         for name in entry.model_fields_set:
@@ -315,7 +315,7 @@ def limits_for(project: Project, audience: str) -> Limits:
         values["min_words"] = cfg.min_words
     if cfg.min_sentences is not None:
         values["min_sentences"] = cfg.min_sentences
-    override = cfg.audiences.get(audience)
+    override = next((v for k, v in cfg.audiences.items() if k.lower() == audience), None)
     if override is not None:
         for name, value in override.model_dump(exclude_none=True).items():
             values[name] = value
