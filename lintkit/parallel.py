@@ -99,7 +99,8 @@ def process_all(
         workers = 0
     for job, res, blobs in _compute(todo, project, enabled, workers, store is not None):
         results[job.display] = res
-        if store is not None and blobs is not None and blobs[1] is not None:
+        # a result with an internal error is not kept: the error may not happen again
+        if store is not None and blobs is not None and blobs[1] is not None and not res.errors:
             store.put(job.display, (res.digest, job.reference, blobs[0], blobs[1]))
     if store is not None:
         store.save()

@@ -223,3 +223,18 @@ def test_reference_flag_is_part_of_the_entry(project: Path) -> None:
     assert lint(project) == expected
     assert lint(project) == expected
     assert parallel.last_stats["computed"] == 0
+
+
+def test_results_with_internal_errors_are_not_kept(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lintkit import registry
+
+    def broken(doc: object, ctx: object) -> list[object]:
+        raise RuntimeError("flaky rule")
+
+    chk = next(c for c in registry.CHECKS if c.scope is registry.Scope.DOCUMENT)
+    monkeypatch.setattr(registry, "CHECKS", [*registry.CHECKS, registry.Check(broken, chk.rules, chk.scope)])
+    out = project / "out.json"
+    assert main(["check", "--format", "json", "-o", str(out), "--today", TODAY, "--jobs", "1"]) == 2
+    assert parallel.last_stats["computed"] == n_docs(project)
+    main(["check", "--format", "json", "-o", str(out), "--today", TODAY, "--jobs", "1"])
+    assert parallel.last_stats["computed"] == n_docs(project)  # computed again, not replayed
