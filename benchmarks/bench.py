@@ -219,6 +219,8 @@ class Bench:
         runs = [(Result(prefix + label, show(cmd), files), env) for prefix, env in variants]
         for k in range(repeat):
             for r, env in runs:
+                if r.label.startswith("baseline ") and k >= self.args.baseline_repeat:
+                    continue
                 if before is not None:
                     before(k)
                 r.samples.append(timed(cmd, cwd, env))
@@ -284,7 +286,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
     ap.add_argument("--baseline", type=Path, metavar="DIR",
                     help="also time the lintkit modes with DIR first on PYTHONPATH (another checkout: before/after)")
+    ap.add_argument("--baseline-repeat", type=int, default=None, metavar="N",
+                    help="runs per mode for the baseline (default: --repeat)")
     args = ap.parse_args(argv)
+    if args.baseline_repeat is None:
+        args.baseline_repeat = args.repeat
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     if bad := sorted(set(modes) - set(ALL_MODES)):
         ap.error(f"unknown mode(s): {', '.join(bad)}")
