@@ -258,6 +258,33 @@ def family_times(bench: Bench, root: Path, files: int) -> dict[str, dict[str, fl
     return table
 
 
+def _burn(n: int) -> int:
+    s = 0
+    for i in range(n):
+        s += i * i
+    return s
+
+
+def parallelism(k: int) -> float:
+    """How many times faster ``k`` processes do ``k`` units of pure CPU work than
+    one process does them in turn: close to ``k`` on an idle machine, near 1
+    when other load takes the other cores (then wall times say little about
+    ``--jobs``; the CPU columns still compare)."""
+    import multiprocessing
+
+    n = 3_000_000
+    t = time.perf_counter()
+    for _ in range(k):
+        _burn(n)
+    serial = time.perf_counter() - t
+    with multiprocessing.get_context("spawn").Pool(k) as pool:
+        pool.map(_burn, [1000] * k)  # start-up outside the timing
+        t = time.perf_counter()
+        pool.map(_burn, [n] * k)
+        par = time.perf_counter() - t
+    return serial / par
+
+
 def proselint_cmd() -> list[str] | None:
     import importlib.util
 
@@ -381,7 +408,10 @@ def run(
           f"{time.strftime('%Y-%m-%d %H:%M:%S %Z')}")
     print(f"corpus: {n} files from {len(articles)} articles in {', '.join(map(str, sources))}; "
           f"{size / 1e6:.1f} MB; words per file median {wc[len(wc) // 2]}, min {wc[0]}, max {wc[-1]}")
-    print(f"median of {args.repeat} runs; peak memory = largest process (rusage)\n")
+    cores = os.cpu_count() or 1
+    print(f"median of {args.repeat} runs; peak memory = largest process (rusage)")
+    print(f"control: {cores} processes of pure CPU work run {parallelism(cores):.2f}× faster than one "
+          f"(~{cores} on an idle machine)\n")
 
     variants = [("", b.env)]
     if args.baseline is not None:
@@ -415,6 +445,8 @@ def run(
                   f"{r.rss_mib:7.1f} MiB")
 
     report(b, n, fam, big, pro)
+    cores = os.cpu_count() or 1
+    print(f"  control at the end: {cores} processes of pure CPU work ran {parallelism(cores):.2f}× faster than one")
     if args.json:
         args.json.write_text(json.dumps({
             "files": n,
