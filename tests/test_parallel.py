@@ -8,12 +8,11 @@ import pickle
 from pathlib import Path
 
 import pytest
+from test_cache import json_report
 
 from lintkit import parallel
-from lintkit.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-TODAY = "2026-06-01"
 
 
 @pytest.fixture
@@ -29,12 +28,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def lint(project: Path, *args: str) -> bytes:
-    out = project / "out.json"
-    out.unlink(missing_ok=True)
-    code = main(["check", "--format", "json", "-o", str(out), "--today", TODAY, *args])
-    assert code in (0, 1), f"exit {code}"
-    return out.read_bytes()
+lint = json_report
 
 
 @pytest.fixture
