@@ -65,7 +65,7 @@ def test_linting_the_sample_content_needs_no_network(offline_env: dict[str, str]
             assert needle not in report, needle
 
 
-def test_the_language_server_and_the_cache_need_no_network(offline_env: dict[str, str], tmp_path: Path) -> None:
+def test_the_engine_with_worker_processes_needs_no_network(offline_env: dict[str, str], tmp_path: Path) -> None:
     code = (
         "from pathlib import Path\n"
         "from lintkit.config import load_project\n"
