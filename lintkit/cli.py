@@ -165,6 +165,11 @@ def _paths(args: argparse.Namespace, project: Project) -> list[Path]:
     from .config import ConfigError
 
     if args.paths:
+        missing = [p for p in args.paths if not p.exists() and not p.is_symlink()]
+        if missing:
+            raise ConfigError(
+                "no such file or directory: " + ", ".join(str(p) for p in missing)
+            )
         return list(args.paths)
     paths = [project.resolve(p) for p in project.settings.content]
     existing = [p for p in paths if p.exists()]
@@ -191,13 +196,10 @@ def _run(args: argparse.Namespace, project: Project) -> RunResult:
 
 
 def _report_notes(res: RunResult, verbose: bool) -> None:
-    if verbose:
-        for n in res.notes:
-            print(f"lintkit: note: {n}", file=sys.stderr)
-    else:
-        missing = [n for n in res.notes if "no such file" in n]
-        for n in missing:
-            print(f"lintkit: warning: {n}", file=sys.stderr)
+    # skipped links and unreadable folders are rare and mean something was
+    # not checked: always say so
+    for n in res.notes:
+        print(f"lintkit: warning: {n}", file=sys.stderr)
     for e in res.errors:
         print(f"lintkit: internal error (please report): {e}", file=sys.stderr)
 
@@ -227,7 +229,8 @@ def _check(args: argparse.Namespace) -> int:
         kept = tuple(known.filter(list(report.findings)))
         hidden = len(report.findings) - len(kept)
         if hidden and not args.quiet:
-            print(f"lintkit: {hidden} known finding{'s' if hidden != 1 else ''} hidden by the baseline", file=sys.stderr)
+            plural = "s" if hidden != 1 else ""
+            print(f"lintkit: {hidden} known finding{plural} hidden by the baseline", file=sys.stderr)
         report = dataclasses.replace(report, findings=kept)
     from .formatters import RenderOptions, get
     from .registry import load
@@ -296,7 +299,7 @@ def _fixable(res: RunResult) -> dict[str, list[Any]]:
 def _fix(args: argparse.Namespace, project: Project) -> None:
     """Apply safe fixes until nothing changes (at most a few rounds: a fix can
     reveal another), writing each file atomically."""
-    from .fix import fix_text, write_atomic
+    from .fix import fix_file
 
     skipped: set[str] = set()
     total = 0
@@ -307,17 +310,10 @@ def _fix(args: argparse.Namespace, project: Project) -> None:
             if path in skipped:
                 continue
             r = res.results[path]
-            raw = Path(r.abspath).read_bytes()
-            text = raw.decode("utf-8")
-            if text.startswith("\ufeff"):
-                text = text[1:]
-            new, n = fix_text(text, findings)
-            if n == 0 or new == text:
-                continue
-            wr = write_atomic(Path(r.abspath), new, bom=r.bom, expected_digest=r.digest)
+            wr = fix_file(Path(r.abspath), findings, expected_digest=r.digest)
             if wr.written:
-                changed += n
-            else:
+                changed += wr.applied
+            elif wr.reason != "nothing to fix":
                 skipped.add(path)
                 print(f"lintkit: warning: {path}: {wr.reason}", file=sys.stderr)
         total += changed
@@ -328,16 +324,18 @@ def _fix(args: argparse.Namespace, project: Project) -> None:
 
 
 def _diff(args: argparse.Namespace, project: Project) -> int:
-    from .fix import fix_text, unified_diff
+    from .fix import fix_text, read_for_fix, unified_diff
 
     res = _run(args, project)
     _report_notes(res, args.verbose)
     chunks = []
     for path, findings in sorted(_fixable(res).items()):
         r = res.results[path]
-        text = Path(r.abspath).read_bytes().decode("utf-8")
-        if text.startswith("\ufeff"):
-            text = text[1:]
+        got = read_for_fix(Path(r.abspath), r.digest)
+        if isinstance(got, str):
+            print(f"lintkit: warning: {path}: {got}", file=sys.stderr)
+            continue
+        text = got[0]
         new, _ = fix_text(text, findings)
         # a second pass catches fixes revealed by the first, as --fix does
         for _ in range(4):

@@ -259,5 +259,5 @@ def test_rules_rule_and_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_missing_path_and_no_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = cli(["check"], tmp_path, capsys)
     assert code == 2 and "content paths" in err
-    code, _out, err = cli(["check", "nope.md", "--no-cache"], tmp_path, capsys)
-    assert code == 0 and "no such file" in err
+    code, _, err = cli(["check", "nope.md", "--no-cache"], tmp_path, capsys)
+    assert code == 2 and "no such file or directory: nope.md" in err  # a typo must not pass a CI gate

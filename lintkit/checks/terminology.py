@@ -11,6 +11,7 @@ checks read.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections import Counter, defaultdict
@@ -486,13 +487,25 @@ def _locale_ok(locales: list[str], locale: str) -> bool:
     return not locales or any(locale.lower().startswith(x.lower()) for x in locales)
 
 
-def _near(words: list[str], folded_block: str) -> bool:
-    """Is any of ``words`` in the (folded) text, as whole words, hyphen or space alike?"""
-    for w in words:
-        body = r"[\s-]+".join(re.escape(p) for p in re.split(r"[\s-]+", fold(w).strip()))
-        if re.search(r"(?<!\w)" + body + r"(?!\w)", folded_block):
-            return True
-    return False
+@functools.lru_cache(maxsize=4096)
+def _word_pattern(w: str) -> re.Pattern[str]:
+    body = r"[\s-]+".join(re.escape(p) for p in re.split(r"[\s-]+", fold(w).strip()))
+    return re.compile(r"(?<!\w)" + body + r"(?!\w)")
+
+
+def _near(words: list[str], folded_block: str, memo: dict[tuple[str, ...], bool] | None = None) -> bool:
+    """Is any of ``words`` in the (folded) text, as whole words, hyphen or space alike?
+
+    ``memo`` holds answers for this block: a block with many matches of one
+    discouraged term is searched once per context list, not once per match
+    (which made one huge paragraph quadratic)."""
+    key = tuple(words)
+    if memo is not None and key in memo:
+        return memo[key]
+    found = any(_word_pattern(w).search(folded_block) for w in words)
+    if memo is not None:
+        memo[key] = found
+    return found
 
 
 # ---------------------------------------------------------------------------
@@ -595,6 +608,7 @@ def _discouraged(
 ) -> Iterator[Finding]:
     text = doc.blocks[bi].text
     folded: str | None = None
+    near_memo: dict[tuple[str, ...], bool] = {}
     done: set[int] = set()
     hits = [m for m in ms if m.kind == "discouraged"]
     for k, m in enumerate(hits):
@@ -605,7 +619,7 @@ def _discouraged(
             continue
         if d.when_near:
             folded = folded if folded is not None else fold(text)
-            if not _near(d.when_near, folded):
+            if not _near(d.when_near, folded, near_memo):
                 continue
         parts = [m]
         # "discouraged name (DISCOURAGED ACRONYM)": one finding for both

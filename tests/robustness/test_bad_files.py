@@ -332,11 +332,6 @@ def test_an_unreadable_folder_is_a_note_not_silence(tmp_path: Path, monkeypatch:
     assert_sibling_checked(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="terminology._near re-searches the whole block for every match (quadratic): a 1 MB paragraph takes "
-    "~20 minutes. Remove this marker when TRM checks the context once per block.",
-)
 def test_one_huge_paragraph_costs_about_as_much_as_many_small_ones(tmp_path: Path) -> None:
     words = "the patient may feel chest pain and numbness in legs PVD peripheral vascular disease call 911".split()
     sentences = [" ".join(words[(i * 7 + j) % len(words)] for j in range(15)) + "." for i in range(500)]  # ~45 kB
