@@ -92,14 +92,15 @@ def _check_depth(source: str, loader_cls: Any) -> None:
     import yaml
 
     depth = 0
-    events = yaml.parse(source, Loader=loader_cls)
+    events: Any = yaml.parse(source, Loader=loader_cls)  # a generator: closed below
     try:
         for event in events:
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    raise YamlError(f"nested more than {MAX_DEPTH} levels deep", mark.line, mark.column)
+                    line, col = (mark.line, mark.column) if mark is not None else (0, 0)
+                    raise YamlError(f"nested more than {MAX_DEPTH} levels deep", line, col)
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     finally:
@@ -122,14 +123,14 @@ def _walk(node: Any, path: tuple[Any, ...], out: dict[tuple[Any, ...], Pos], bud
                     key = int(k.value)
                 except ValueError:
                     pass
-            p = path + (key,)
+            p = (*path, key)
             if p not in out:
                 km, vs, ve = k.start_mark, v.start_mark, v.end_mark
                 out[p] = Pos(km.line, km.column, vs.line, vs.column, ve.line, ve.column)
             _walk(v, p, out, budget, depth + 1)
     elif isinstance(node, yaml.SequenceNode):
         for i, v in enumerate(node.value):
-            p = path + (i,)
+            p = (*path, i)
             if p not in out:
                 vs, ve = v.start_mark, v.end_mark
                 out[p] = Pos(vs.line, vs.column, vs.line, vs.column, ve.line, ve.column)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from casesupport import Case, check_expectations, load_cases, project_for, run_case
+
 from lintkit.engine import lint_text
 from lintkit.fix import fix_text
 

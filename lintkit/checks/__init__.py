@@ -3,9 +3,6 @@
 The order is explicit and fixed; each family lives in one module.
 """
 
-from . import schema  # noqa: F401
-from . import encoding  # noqa: F401
-from . import terminology  # noqa: F401
-from . import redflags  # noqa: F401
-from . import readability  # noqa: F401
-from . import contradictions  # noqa: F401
+# Alphabetical (ruff keeps it so); findings are sorted, so the order only
+# fixes the sequence in which families run.
+from . import contradictions, encoding, readability, redflags, schema, terminology  # noqa: F401
