@@ -45,7 +45,7 @@ Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, m
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class ValueSpec(_Model):

@@ -42,10 +42,17 @@ def build_parser() -> argparse.ArgumentParser:
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("paths", nargs="*", type=Path, help="files or folders (default: configured content paths)")
         sp.add_argument("--config", type=Path, help="configuration file (default: discovered)")
-        sp.add_argument("--select", action="extend", type=_codes, default=[], metavar="CODES",
-                        help="only these codes or prefixes (TRM, RF001, terminology), comma-separated")
-        sp.add_argument("--ignore", action="extend", type=_codes, default=[], metavar="CODES",
-                        help="skip these codes or prefixes")
+        sp.add_argument(
+            "--select",
+            action="extend",
+            type=_codes,
+            default=[],
+            metavar="CODES",
+            help="only these codes or prefixes (TRM, RF001, terminology), comma-separated",
+        )
+        sp.add_argument(
+            "--ignore", action="extend", type=_codes, default=[], metavar="CODES", help="skip these codes or prefixes"
+        )
         sp.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
         sp.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: cores)")
         sp.add_argument("--today", default=None, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
@@ -55,8 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     common(c)
     c.add_argument("--format", "-f", choices=FORMATS, default="text")
     c.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the report here")
-    c.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
-                   help="lowest severity that fails the run (default: error, or fail_on in config)")
+    c.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default=None,
+        help="lowest severity that fails the run (default: error, or fail_on in config)",
+    )
     c.add_argument("--fix", action="store_true", help="apply safe automatic fixes")
     c.add_argument("--diff", action="store_true", help="print safe fixes as a diff; write nothing")
     c.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline")
@@ -167,17 +178,14 @@ def _paths(args: argparse.Namespace, project: Project) -> list[Path]:
     if args.paths:
         missing = [p for p in args.paths if not p.exists() and not p.is_symlink()]
         if missing:
-            raise ConfigError(
-                "no such file or directory: " + ", ".join(str(p) for p in missing)
-            )
+            raise ConfigError("no such file or directory: " + ", ".join(str(p) for p in missing))
         return list(args.paths)
     paths = [project.resolve(p) for p in project.settings.content]
     existing = [p for p in paths if p.exists()]
     if not existing:
         where = f" in {project.config_path}" if project.config_path else " (default)"
         raise ConfigError(
-            f"no paths given and the content paths{where} do not exist: "
-            + ", ".join(str(p) for p in paths)
+            f"no paths given and the content paths{where} do not exist: " + ", ".join(str(p) for p in paths)
         )
     return existing
 
@@ -341,8 +349,11 @@ def _diff(args: argparse.Namespace, project: Project) -> int:
         for _ in range(4):
             from .engine import lint_text
 
-            more = [f for f in lint_text(new, path, project, select=args.select or None, ignore=args.ignore or None)
-                    if f.fix is not None and f.fix.applicability == "safe"]
+            more = [
+                f
+                for f in lint_text(new, path, project, select=args.select or None, ignore=args.ignore or None)
+                if f.fix is not None and f.fix.applicability == "safe"
+            ]
             newer, m = fix_text(new, more)
             if m == 0 or newer == new:
                 break

@@ -38,7 +38,7 @@ class ConfigError(LintkitError):
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class FieldSpec(Strict):
@@ -159,7 +159,7 @@ class Settings(Strict):
     readability: ReadabilitySettings = Field(default_factory=ReadabilitySettings)
     contradictions: ContradictionSettings = Field(default_factory=ContradictionSettings)
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     @field_validator("locale")
     @classmethod
@@ -212,9 +212,7 @@ def _has_tool_table(p: Path) -> bool:
         return False
 
 
-def load_project(
-    config: Path | None = None, cwd: Path | None = None, today: dt.date | None = None
-) -> Project:
+def load_project(config: Path | None = None, cwd: Path | None = None, today: dt.date | None = None) -> Project:
     cwd = (cwd or Path.cwd()).resolve()
     path = config if config is not None else find_config(cwd)
     if path is None:

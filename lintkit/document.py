@@ -233,8 +233,10 @@ class Document:
 def decode(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, bool, FileProblem | None]:
     """Decode file bytes. Returns (text, had_bom, problem)."""
     if len(raw) > max_bytes:
-        return "", False, FileProblem(
-            "too-large", f"file is {len(raw):,} bytes, over the {max_bytes:,}-byte limit (max_file_size)"
+        return (
+            "",
+            False,
+            FileProblem("too-large", f"file is {len(raw):,} bytes, over the {max_bytes:,}-byte limit (max_file_size)"),
         )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "", False, FileProblem("utf16", "file is UTF-16 (it starts with a UTF-16 byte order mark)")
@@ -373,11 +375,7 @@ def _markdown() -> Any:
 
         # text_join off: escapes and entities stay separate tokens whose
         # markup is the original source, which keeps columns exact.
-        _MD = (
-            MarkdownIt("commonmark", {"maxNesting": 40})
-            .enable(["table", "strikethrough"])
-            .disable("text_join")
-        )
+        _MD = MarkdownIt("commonmark", {"maxNesting": 40}).enable(["table", "strikethrough"]).disable("text_join")
     return _MD
 
 
@@ -638,9 +636,7 @@ def _build_sections(doc: Document) -> None:
 # Only abbreviations that are usually followed by a capitalised word; a
 # lower-case continuation never starts a sentence anyway, and units ("mg.")
 # often do end one.
-ABBREVIATIONS = frozenset(
-    "e.g i.e vs dr mr mrs ms prof st approx fig jr sr cf al u.s u.k a.m p.m mt".split()
-)
+ABBREVIATIONS = frozenset("e.g i.e vs dr mr mrs ms prof st approx fig jr sr cf al u.s u.k a.m p.m mt".split())
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|[.!?]+[\"'”’)\]]*$")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 

@@ -517,9 +517,7 @@ def run(
 
     by_display = {t.display: t for t in tlist}
     final = postprocess(findings, results, by_display, selection, project)
-    files = tuple(
-        FileReport(t.display, results[t.display].metrics) for t in tlist if t.reported
-    )
+    files = tuple(FileReport(t.display, results[t.display].metrics) for t in tlist if t.reported)
     report = Report(tuple(final), files, __version__)
     return RunResult(report, results, notes, errors)
 

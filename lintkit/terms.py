@@ -39,7 +39,7 @@ MentionKind = Literal["preferred", "variant", "acronym", "discouraged", "jargon"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _nonblank(v: str) -> str:

@@ -104,9 +104,7 @@ def run_case(case: Case, tmp: Path) -> tuple[list[Finding], str | None]:
     report = case.data.get("report")
     paths = [tmp / p for p in (report or files)]
     # corpus = every file of the case; only `report` files are reported
-    project = Project(
-        project.settings.model_copy(update={"content": ["."]}), tmp, tmp / "lintkit.yaml", project.today
-    )
+    project = Project(project.settings.model_copy(update={"content": ["."]}), tmp, tmp / "lintkit.yaml", project.today)
     res = run(project, paths, cwd=tmp, select=select, use_cache=False)
     return list(res.report.findings), None
 
@@ -115,9 +113,7 @@ def check_expectations(case: Case, findings: list[Finding]) -> None:
     expect = case.data.get("expect") or []
     with_path = "files" in case.data
     got = sorted(key(f, with_path) for f in findings)
-    want = sorted(
-        ((e["path"],) if with_path else ()) + (e["code"], e["line"], e["column"]) for e in expect
-    )
+    want = sorted(((e["path"],) if with_path else ()) + (e["code"], e["line"], e["column"]) for e in expect)
     assert got == want, f"{case.id}\n got:  {got}\n want: {want}\n" + "\n".join(
         f"  {f.path}:{f.line}:{f.column} {f.code} {f.message}" for f in findings
     )

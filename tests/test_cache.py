@@ -94,10 +94,7 @@ def test_rule_pack_change_invalidates_everything(project: Path) -> None:
     pack = project / "packs" / "terminology"
     pack.mkdir()
     (pack / "extra.yaml").write_text(
-        "well_known_acronyms:\n"
-        "  - acronym: GP\n"
-        "    expansion: general practitioner\n"
-        "    source: \"test pack\"\n",
+        'well_known_acronyms:\n  - acronym: GP\n    expansion: general practitioner\n    source: "test pack"\n',
         encoding="utf-8",
     )
     expected = cold(project)

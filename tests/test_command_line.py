@@ -54,8 +54,20 @@ def test_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert set(data) == {"lintkit_version", "files_checked", "findings"}
     assert data["files_checked"] == 3
-    keys = {"code", "name", "family", "severity", "path", "line", "column", "end_line", "end_column",
-            "message", "related", "fix"}
+    keys = {
+        "code",
+        "name",
+        "family",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "related",
+        "fix",
+    }
     for f in data["findings"]:
         assert set(f) == keys
         assert "\\" not in f["path"] and not f["path"].startswith("/")
@@ -91,7 +103,10 @@ def test_bad_folder_through_a_real_process(tmp_path: Path) -> None:
     make_bad_folder(tmp_path)
     r = subprocess.run(
         [sys.executable, "-m", "lintkit", "check", str(tmp_path), "--no-cache"],
-        capture_output=True, text=True, check=False, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
     )
     assert r.returncode == 1
     assert "Traceback" not in r.stderr
@@ -136,10 +151,18 @@ def test_unreadable_and_vanished_files(tmp_path: Path, monkeypatch: pytest.Monke
         ("lintkit.yaml", "content: [docs]\nfail_on: warning\nselct: [TRM]\n", 3, "unknown setting 'selct'"),
         ("lintkit.yaml", "content: [docs]\nreview:\n  max_age_days: soon\n", 3, "review.max_age_days"),
         ("lintkit.yaml", "locale: en-US\nfail_on: fatal\n", 2, "fail_on"),
-        ("pyproject.toml", "[project]\nname='x'\n\n[tool.lintkit]\ncontent = ['docs']\njobs = 4\n", 6,
-         "unknown setting 'jobs'"),
-        ("pyproject.toml", "[tool.lintkit]\ncontent = ['docs']\n\n[tool.lintkit.review]\nmax_age_days = 'x'\n", 5,
-         "review.max_age_days"),
+        (
+            "pyproject.toml",
+            "[project]\nname='x'\n\n[tool.lintkit]\ncontent = ['docs']\njobs = 4\n",
+            6,
+            "unknown setting 'jobs'",
+        ),
+        (
+            "pyproject.toml",
+            "[tool.lintkit]\ncontent = ['docs']\n\n[tool.lintkit.review]\nmax_age_days = 'x'\n",
+            5,
+            "review.max_age_days",
+        ),
         ("lintkit.yaml", "content: [../../etc]\n", 1, "outside the project"),
         ("lintkit.yaml", "content: [docs\n", 2, "invalid YAML"),
     ],
@@ -171,8 +194,9 @@ def test_select_ignore_and_unknown_selector(tmp_path: Path, capsys: pytest.Captu
     (tmp_path / "a.md").write_text("no front matter, Guillain-BarrĂ©\n")
     code, out, _ = cli(["check", "a.md", "--select", "ENC", "--format", "json", "--no-cache"], tmp_path, capsys)
     assert {f["code"] for f in json.loads(out)["findings"]} == {"ENC002"}
-    code, out, _ = cli(["check", "a.md", "--ignore", "ENC002,SCH002", "--format", "json", "--no-cache"],
-                       tmp_path, capsys)
+    code, out, _ = cli(
+        ["check", "a.md", "--ignore", "ENC002,SCH002", "--format", "json", "--no-cache"], tmp_path, capsys
+    )
     assert code == 0 and json.loads(out)["findings"] == []
     code, _, err = cli(["check", "a.md", "--select", "XYZ9"], tmp_path, capsys)
     assert code == 2 and "matches no rule" in err

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from lintkit.config import LintkitError, Project, Settings, load_project
 from lintkit.document import BOM, LineIndex, parse
 from lintkit.engine import lint_text, run
-from lintkit.findings import Edit, Finding
+from lintkit.findings import Edit, Finding, Fix, Related, Severity
 from lintkit.fix import apply_edits, fix_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,17 +38,104 @@ SAMPLES = sorted((REPO / "content").glob("*.md"))
 
 # words that make rules fire: terms, red-flag wording, mojibake, contradictions
 VOCAB = [
-    "PVD", "PAD", "peripheral vascular disease", "peripheral artery disease", "claudication", "MS", "(MS)",
-    "Guillain-BarrĂ©", "Guillain-Barré", "donâ€™t", "Ã©", "\ufffd", "call 911", "Call 999", "112",
-    "chest pain", "numbness", "sciatica", "stroke", "seek emergency care", "When to see a doctor",
-    "benign", "malignant", "common", "rare", "temporary", "permanent", "usually", "never", "always",
-    "5 mg", "10 mg/dL", "3 to 5 days", "e.g.", "Dr.", "vs.", "i.e.", "3.5", "U.S.", "vitamin D.",
-    "neuropathy", "paresthesia", "idiopathic", "utilize", "physician", "sudden weakness", "loss of bladder control",
+    "PVD",
+    "PAD",
+    "peripheral vascular disease",
+    "peripheral artery disease",
+    "claudication",
+    "MS",
+    "(MS)",
+    "Guillain-BarrĂ©",
+    "Guillain-Barré",
+    "donâ€™t",
+    "Ã©",
+    "\ufffd",
+    "call 911",
+    "Call 999",
+    "112",
+    "chest pain",
+    "numbness",
+    "sciatica",
+    "stroke",
+    "seek emergency care",
+    "When to see a doctor",
+    "benign",
+    "malignant",
+    "common",
+    "rare",
+    "temporary",
+    "permanent",
+    "usually",
+    "never",
+    "always",
+    "5 mg",
+    "10 mg/dL",
+    "3 to 5 days",
+    "e.g.",
+    "Dr.",
+    "vs.",
+    "i.e.",
+    "3.5",
+    "U.S.",
+    "vitamin D.",
+    "neuropathy",
+    "paresthesia",
+    "idiopathic",
+    "utilize",
+    "physician",
+    "sudden weakness",
+    "loss of bladder control",
 ]
-INLINE = ["*", "**", "_", "__", "`", "``", "[", "](http://x)", "]", "![", "<", ">", "&amp;", "&#x1F600;", "\\",
-          "|", "~~", "<b>", "</b>", "<!--", "-->", "<https://a.b>", "[^1]", "$", "{", "}"]
-WEIRD = ["é", "e\u0301", "😀", "👩‍⚕️", "\u200b", "\u200f", "\u202e", "\u2028", "\u00a0", "\t", "ß", "İ", "ﬁ",
-         "\ufeff", "\x0b", "\x0c", "\x1b[31m", "\U0010ffff", "ǅ", "ΣΑΣ"]
+INLINE = [
+    "*",
+    "**",
+    "_",
+    "__",
+    "`",
+    "``",
+    "[",
+    "](http://x)",
+    "]",
+    "![",
+    "<",
+    ">",
+    "&amp;",
+    "&#x1F600;",
+    "\\",
+    "|",
+    "~~",
+    "<b>",
+    "</b>",
+    "<!--",
+    "-->",
+    "<https://a.b>",
+    "[^1]",
+    "$",
+    "{",
+    "}",
+]
+WEIRD = [
+    "é",
+    "e\u0301",
+    "😀",
+    "👩‍⚕️",
+    "\u200b",
+    "\u200f",
+    "\u202e",
+    "\u2028",
+    "\u00a0",
+    "\t",
+    "ß",
+    "İ",
+    "ﬁ",
+    "\ufeff",
+    "\x0b",
+    "\x0c",
+    "\x1b[31m",
+    "\U0010ffff",
+    "ǅ",
+    "ΣΑΣ",
+]
 EOLS = ["\n", "\r\n", "\r"]
 
 
@@ -64,9 +151,20 @@ def _inline() -> st.SearchStrategy[str]:
 
 
 SPECIAL_BLOCKS = [
-    "<!-- lintkit-disable TRM001 -->", "<!-- lintkit-enable -->", "<!-- lintkit-disable-next-line RF001,ENC002 -->",
-    "<!-- lintkit-disable -->", "<div>\n", "</div>", "---", "***", "    indented code", "", "\\", "[ref]: http://x",
-    "Setext\n===", "Setext\n---",
+    "<!-- lintkit-disable TRM001 -->",
+    "<!-- lintkit-enable -->",
+    "<!-- lintkit-disable-next-line RF001,ENC002 -->",
+    "<!-- lintkit-disable -->",
+    "<div>\n",
+    "</div>",
+    "---",
+    "***",
+    "    indented code",
+    "",
+    "\\",
+    "[ref]: http://x",
+    "Setext\n===",
+    "Setext\n---",
 ]
 
 
@@ -90,8 +188,9 @@ def _block() -> st.SearchStrategy[str]:
 
 
 def _front_matter() -> st.SearchStrategy[str]:
-    scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20), st.dates().map(str),
-                       st.sampled_from(VOCAB))
+    scalar = st.one_of(
+        st.none(), st.booleans(), st.integers(), st.text(max_size=20), st.dates().map(str), st.sampled_from(VOCAB)
+    )
     value = st.recursive(
         scalar,
         lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
@@ -145,7 +244,7 @@ def _raw_bytes() -> st.SearchStrategy[bytes]:
     enc = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "latin-1", "cp1252"])
     encoded = st.tuples(markdown_documents(), enc).map(lambda t: t[0].encode(t[1], errors="replace"))
     spliced = st.tuples(markdown_documents(), st.binary(max_size=8), st.integers(0, 10_000)).map(
-        lambda t: t[0].encode()[: t[2]] + t[1] + t[0].encode()[t[2]:]
+        lambda t: t[0].encode()[: t[2]] + t[1] + t[0].encode()[t[2] :]
     )
     return st.one_of(st.binary(max_size=300), encoded, spliced)
 
@@ -268,8 +367,15 @@ def text_and_edits(draw: st.DrawFn) -> tuple[str, list[Edit]]:
         (l1, c1), (l2, c2) = index.position(a), index.position(b)
         edits.append(Edit(l1, c1, l2, c2, draw(st.sampled_from(["", "x", "PAD", "é😀", "a\nb", "\r\n"]))))
     if draw(st.booleans()):  # stale positions too
-        edits.append(Edit(draw(st.integers(-2, 500)), draw(st.integers(-2, 500)), draw(st.integers(-2, 500)),
-                          draw(st.integers(-2, 500)), "stale"))
+        edits.append(
+            Edit(
+                draw(st.integers(-2, 500)),
+                draw(st.integers(-2, 500)),
+                draw(st.integers(-2, 500)),
+                draw(st.integers(-2, 500)),
+                "stale",
+            )
+        )
     return text, edits
 
 
@@ -328,8 +434,25 @@ MUTANTS = st.one_of(
     st.integers(-5, 10**6),
     st.booleans(),
     st.text(max_size=30),
-    st.sampled_from(["(", "[a-", "(a|aa)+$", "(?:a{1000}){1000}", "\\", "*", "", "   ", "\\bPAD\\b", "émergency",
-                     "(?i)call 911", "(a+)+$", "x" * 3000, "{", "!!python/name:os.system"]),
+    st.sampled_from(
+        [
+            "(",
+            "[a-",
+            "(a|aa)+$",
+            "(?:a{1000}){1000}",
+            "\\",
+            "*",
+            "",
+            "   ",
+            "\\bPAD\\b",
+            "émergency",
+            "(?i)call 911",
+            "(a+)+$",
+            "x" * 3000,
+            "{",
+            "!!python/name:os.system",
+        ]
+    ),
     st.lists(st.text(max_size=10), max_size=3),
     st.dictionaries(st.text(max_size=8), st.text(max_size=8), max_size=2),
 )
@@ -374,3 +497,70 @@ def test_random_rule_packs_give_a_clear_error_or_a_clean_run(pack: tuple[str, st
         assert not result.errors, result.errors
         for s in SAMPLES:
             assert_spans_inside(s.read_text(encoding="utf-8"), result.report.findings, f"content/{s.name}")
+
+
+# --- the mojibake pre-check ----------------------------------------------------
+
+_WORDS = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x2FFF, blacklist_categories=("Cs",)), max_size=8)
+
+
+@st.composite
+def _misread(draw: Any) -> str:
+    """A word as it looks after UTF-8 was read in one of ftfy's encodings."""
+    from lintkit.checks.encoding import _MOJIBAKE_CODECS
+
+    word = draw(_WORDS)
+    codec = draw(st.sampled_from(_MOJIBAKE_CODECS))
+    return word.encode("utf-8").decode(codec, errors="ignore")
+
+
+@PROPS
+@given(st.lists(st.one_of(_WORDS, _misread(), st.sampled_from(["—", "“", "”", "•", "café", "Ã ", "â€™"])), max_size=12))
+def test_mojibake_precheck_never_hides_a_repair(words: list[str]) -> None:
+    """Skipping ftfy when ``may_be_mojibake`` says no finds exactly what
+    running ftfy on every text finds."""
+    from unittest import mock
+
+    from lintkit.checks import encoding
+
+    text = " ".join(words)
+    fast = encoding.find_mojibake(text)
+    with mock.patch.object(encoding, "may_be_mojibake", return_value=True):
+        assert fast == encoding.find_mojibake(text)
+
+
+# --- the JSON formatter --------------------------------------------------------
+
+_TEXT = st.text(max_size=20)
+_POS = st.integers(min_value=1, max_value=10**6)
+_EDITS = st.builds(Edit, _POS, _POS, _POS, _POS, _TEXT)
+_FINDINGS = st.builds(
+    Finding,
+    code=st.sampled_from(["ENC002", "TRM001", "CON001"]),
+    name=_TEXT,
+    family=_TEXT,
+    severity=st.sampled_from(list(Severity)),
+    path=_TEXT,
+    line=_POS,
+    column=_POS,
+    end_line=_POS,
+    end_column=_POS,
+    message=_TEXT,
+    related=st.lists(st.builds(Related, _TEXT, _POS, _POS, _POS, _POS, _TEXT), max_size=2).map(tuple),
+    fix=st.none() | st.builds(Fix, _TEXT, st.lists(_EDITS, max_size=2).map(tuple)),
+)
+
+
+@PROPS
+@given(st.lists(_FINDINGS, max_size=5), _TEXT, st.integers(min_value=0, max_value=10**5))
+def test_json_rendered_per_finding_is_the_documented_dump(findings: list[Finding], version: str, files: int) -> None:
+    """The streaming-friendly JSON writer produces byte for byte what
+    ``json.dumps(report.to_dict(), indent=2)`` does."""
+    import json
+
+    from lintkit.findings import FileReport, Report
+    from lintkit.formatters import RenderOptions, json_
+
+    report = Report(tuple(findings), tuple(FileReport(f"f{i}") for i in range(files % 7)), version)
+    expected = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    assert json_.render(report, RenderOptions()) == expected

@@ -18,10 +18,26 @@ CONTENT = ROOT / "content"
 CORPUS = ROOT.parent / "shared" / "corpus" / "real"
 
 ISSUE_TOPICS = [
-    "leg numbness", "sciatica", "back pain", "peripheral neuropathy", "peripheral artery disease",
-    "multiple sclerosis", "Guillain-Barré syndrome", "frostbite", "stroke symptoms", "chest pain", "headache",
-    "shortness of breath", "abdominal pain", "dizziness", "fever in adults", "fever in children", "confusion",
-    "allergic reaction", "burns", "head injury",
+    "leg numbness",
+    "sciatica",
+    "back pain",
+    "peripheral neuropathy",
+    "peripheral artery disease",
+    "multiple sclerosis",
+    "Guillain-Barré syndrome",
+    "frostbite",
+    "stroke symptoms",
+    "chest pain",
+    "headache",
+    "shortness of breath",
+    "abdominal pain",
+    "dizziness",
+    "fever in adults",
+    "fever in children",
+    "confusion",
+    "allergic reaction",
+    "burns",
+    "head injury",
 ]
 
 
@@ -62,12 +78,24 @@ def _pack_dir(tmp_path: Path, text: str) -> Project:
 @pytest.mark.parametrize(
     ("body", "line", "words"),
     [
-        ("topics:\n  x:\n    names: [x]\n    signs:\n      - id: a\n        label: a\n        urgency: emergency\n"
-         "        patterns: ['(a+)+$']\n        source: s\n", 8, "backtracks"),
-        ("topics:\n  x:\n    names: [x]\n    signs:\n      - id: a\n        label: a\n        urgency: emergency\n"
-         "        phrases: [a]\n", 5, "source"),
-        ("topics:\n  x:\n    names: [x]\n    signs:\n      - id: a\n        label: a\n        urgency: soon\n"
-         "        phrases: [a]\n        source: s\n", 7, "urgency"),
+        (
+            "topics:\n  x:\n    names: [x]\n    signs:\n      - id: a\n        label: a\n        urgency: emergency\n"
+            "        patterns: ['(a+)+$']\n        source: s\n",
+            8,
+            "backtracks",
+        ),
+        (
+            "topics:\n  x:\n    names: [x]\n    signs:\n      - id: a\n        label: a\n        urgency: emergency\n"
+            "        phrases: [a]\n",
+            5,
+            "source",
+        ),
+        (
+            "topics:\n  x:\n    names: [x]\n    signs:\n      - id: a\n        label: a\n        urgency: soon\n"
+            "        phrases: [a]\n        source: s\n",
+            7,
+            "urgency",
+        ),
         ("locales:\n  en-US:\n    headings:\n      - {pattern: '[unclosed', tier: emergency}\n", 4, "invalid"),
         ("conditions:\n  - name: x\n    urgency: emergency\n    source: s\n    colour: red\n", 5, "colour"),
     ],
@@ -149,8 +177,10 @@ def test_seed_articles_get_missing_section_and_exemplar_passes() -> None:
         assert "RF001" in codes, name
     first = next(f for f in by_file["causes-of-leg-numbness.md"] if f.code == "RF001")
     # the frostbite sentence is pointed at, but does not count as a section
-    assert any("Frostbite requires immediate" in (CONTENT / "causes-of-leg-numbness.md").read_text().splitlines()[
-        r.line - 1] for r in first.related)
+    assert any(
+        "Frostbite requires immediate" in (CONTENT / "causes-of-leg-numbness.md").read_text().splitlines()[r.line - 1]
+        for r in first.related
+    )
     second = next(f for f in by_file["numbness-in-legs.md"] if f.code == "RF001")
     assert "vague advice" in second.message
     assert [r.line for r in second.related] == [28]
@@ -181,8 +211,25 @@ def test_odd_input_never_crashes(text: str, capsys: pytest.CaptureFixture[str]) 
 
 def test_random_markdown_never_crashes(capsys: pytest.CaptureFixture[str]) -> None:
     rng = random.Random(4)
-    pieces = ["# ", "## When to call 911", "Call 999 if:", "- stroke", "\n", "\n\n", "**", "`", "NHS 111",
-              "Guillain-BarrĂ©", "[link](http://x)", "> ", "| a |", "9-1-1", "\r\n", "sciatica", ":"]
+    pieces = [
+        "# ",
+        "## When to call 911",
+        "Call 999 if:",
+        "- stroke",
+        "\n",
+        "\n\n",
+        "**",
+        "`",
+        "NHS 111",
+        "Guillain-BarrĂ©",
+        "[link](http://x)",
+        "> ",
+        "| a |",
+        "9-1-1",
+        "\r\n",
+        "sciatica",
+        ":",
+    ]
     for _ in range(200):
         text = "---\ncontent_type: symptom\n---\n" + "".join(rng.choice(pieces) for _ in range(40))
         rf(text)

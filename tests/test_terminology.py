@@ -334,7 +334,6 @@ def test_big_paragraphs_stay_linear(unit: str) -> None:
     assert big < max(small, 0.05) * 8
 
 
-
 def test_cli_diff_then_fix_is_atomic_idempotent_and_keeps_bytes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -139,6 +140,47 @@ def mojibake(doc: Document, ctx: DocContext) -> Iterator[Any]:
         )
 
 
+# The single-byte encodings ftfy reads UTF-8 mojibake in (its "sloppy"
+# variants add only C1 controls, covered below).
+_MOJIBAKE_CODECS = (
+    "latin-1",
+    "cp1252",
+    "cp1250",
+    "cp1251",
+    "cp1253",
+    "cp1254",
+    "cp1257",
+    "iso-8859-2",
+    "mac_roman",
+    "cp437",
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _misread_utf8() -> re.Pattern[str]:
+    """What UTF-8 read in one of those encodings looks like: the image of a
+    lead byte (0xC0–0xF4) followed by the image of a continuation byte
+    (0x80–0xBF) in the same encoding, or a two-byte lead followed by a space
+    where a no-break space was lost (ftfy repairs "Ã " too); C1 controls on
+    their own."""
+    parts = ["[\x80-\x9f]"]
+    for codec in _MOJIBAKE_CODECS:
+        lead = bytes(range(0xC0, 0xF5)).decode(codec, errors="ignore")
+        cont = bytes(range(0x80, 0xC0)).decode(codec, errors="ignore")
+        parts.append(f"[{re.escape(lead)}][{re.escape(cont)}]")
+        if codec in ("latin-1", "cp1252"):
+            # a two-byte sequence whose second byte (0xA0) became a space
+            parts.append(f"[{re.escape(bytes(range(0xC2, 0xE0)).decode(codec))}] ")
+    return re.compile("|".join(parts))
+
+
+def may_be_mojibake(text: str) -> bool:
+    """False when ``text`` cannot hold mojibake ftfy would repair. Checked
+    before importing ftfy (a twentieth of a second) for the many pages whose
+    only non-ASCII characters are dashes, quotes and correctly encoded letters."""
+    return _misread_utf8().search(text) is not None
+
+
 def find_mojibake(
     text: str, skip_lines: frozenset[int] = frozenset(), doc: Document | None = None
 ) -> list[tuple[int, int, str, str]]:
@@ -148,6 +190,8 @@ def find_mojibake(
     character (the seed's bullet "•") changes nothing, because the line as a
     whole cannot be re-encoded; per word it can.
     """
+    if not may_be_mojibake(text):
+        return []
     import ftfy
     from ftfy.badness import is_bad
 

@@ -212,7 +212,7 @@ FALLBACK_MIN_SENTENCES = 10
 
 
 class _PackModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class GradeLimit(_PackModel):

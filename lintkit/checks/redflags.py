@@ -52,12 +52,12 @@ MISSING_SECTION = Rule(
     summary=(
         "Flags a patient page that needs a red-flag section (by default: audience `patient`, content_type "
         "`symptom` or `condition`) but has none. A red-flag section is a heading in the locale's wording "
-        "(en-US: \"When to call 911\", \"When to seek emergency care\", \"Get medical help right away\", or "
-        "\"When to see a doctor\" when it names emergency signs; en-GB: \"Call 999 or go to A&E now if:\", "
-        "\"Ask for an urgent GP appointment or get help from NHS 111 if:\"), or a care-card paragraph such as "
-        "\"Call 911 if you have:\" followed by a list. A single urgent sentence in running prose "
-        "(\"Frostbite requires immediate medical treatment\") and a vague closing paragraph (\"it's important "
-        "to seek medical attention for a thorough evaluation\") do not count: they name no warning signs and, "
+        '(en-US: "When to call 911", "When to seek emergency care", "Get medical help right away", or '
+        '"When to see a doctor" when it names emergency signs; en-GB: "Call 999 or go to A&E now if:", '
+        '"Ask for an urgent GP appointment or get help from NHS 111 if:"), or a care-card paragraph such as '
+        '"Call 911 if you have:" followed by a list. A single urgent sentence in running prose '
+        '("Frostbite requires immediate medical treatment") and a vague closing paragraph ("it\'s important '
+        'to seek medical attention for a thorough evaluation") do not count: they name no warning signs and, '
         "in the vague case, no urgency. The finding points at them (related locations) so the editor can turn "
         "them into a proper section. The message lists the warning signs the section should name for the "
         "page's topics."
@@ -103,11 +103,11 @@ SECTION_WITHOUT_ACTION = Rule(
         "page's locale: for an emergency section an emergency action (en-US: call 911, go to the emergency "
         "room, get medical help right away; en-GB: call 999, go to A&E), for an urgent section at least an "
         "urgent one (en-GB: call 111, ask for an urgent GP appointment). When the section gives the other "
-        "locale's number (\"call 999\" on an en-US page) RF005 reports that number instead."
+        'locale\'s number ("call 999" on an en-US page) RF005 reports that number instead.'
     ),
     why=(
         "A list of warning signs without an action leaves the reader to guess how fast to act and whom to "
-        "call. NHS care cards use a heading that is \"1 clear call to action\"."
+        'call. NHS care cards use a heading that is "1 clear call to action".'
     ),
     example=(
         "---\ntitle: Burns\ncontent_type: condition\n---\n# Burns\n\n"
@@ -128,10 +128,10 @@ MISSING_SIGNS = Rule(
         "Flags a red-flag section that does not name every warning sign the topic packs list for the page's "
         "topics (front matter `topics`, else the title, else level 1–2 headings). One finding at the "
         "section heading lists the missing signs. Each sign matches any of its phrasings (e.g. saddle "
-        "numbness: \"genitals\", \"bottom\", \"anus\", \"saddle\", \"inner thighs\"). All of the page's "
+        'numbness: "genitals", "bottom", "anus", "saddle", "inner thighs"). All of the page\'s '
         "red-flag sections are searched together; a sign whose urgency is `emergency` must appear under an "
-        "emergency action (a section such as \"Call 999 or go to A&E now if:\"), and the same finding reports "
-        "emergency signs listed only under urgent advice (\"Ask for an urgent GP appointment … if:\")."
+        'emergency action (a section such as "Call 999 or go to A&E now if:"), and the same finding reports '
+        'emergency signs listed only under urgent advice ("Ask for an urgent GP appointment … if:").'
     ),
     why=(
         "Safety-net advice must say exactly what to look out for (BJGP consensus). Guidance such as NICE "
@@ -164,10 +164,10 @@ CONDITION_WITHOUT_URGENCY = Rule(
     summary=(
         "Flags a condition that needs urgent or emergency care (stroke, heart attack, cauda equina "
         "syndrome, anaphylaxis, frostbite, Guillain-Barré syndrome, meningitis …) when the page mentions it "
-        "but no mention has urgency wording in the same or a neighbouring sentence (\"immediately\", "
-        "\"right away\", \"emergency\", \"call 911\", \"A&E\" …) and no red-flag section names it. "
-        "Mentions as a risk, history or complication (\"lowers your risk of stroke\", \"after a stroke\", "
-        "\"can lead to a stroke\") are not counted. Checked on patient pages whose content type is in "
+        'but no mention has urgency wording in the same or a neighbouring sentence ("immediately", '
+        '"right away", "emergency", "call 911", "A&E" …) and no red-flag section names it. '
+        'Mentions as a risk, history or complication ("lowers your risk of stroke", "after a stroke", '
+        '"can lead to a stroke") are not counted. Checked on patient pages whose content type is in '
         "`red_flags.urgency_content_types` (default `symptom`: there the conditions named are possible causes "
         "of what the reader has now; on condition pages they are mostly complications and risks, and in a "
         "hand-checked sample of the real corpus most such findings were noise). An urgent sentence next to "
@@ -175,8 +175,8 @@ CONDITION_WITHOUT_URGENCY = Rule(
     ),
     why=(
         "Readers take a condition named without urgency as routine. Guidance treats these conditions as "
-        "emergencies or urgent (e.g. NICE CKS: cauda equina syndrome \"would usually warrant immediate "
-        "admission\"; MedlinePlus: \"A stroke is a medical emergency\")."
+        'emergencies or urgent (e.g. NICE CKS: cauda equina syndrome "would usually warrant immediate '
+        'admission"; MedlinePlus: "A stroke is a medical emergency").'
     ),
     example=(
         "---\ntitle: Leg numbness\ncontent_type: symptom\n---\n# Leg numbness\n\n"
@@ -199,9 +199,9 @@ WRONG_NUMBER = Rule(
     severity=Severity.ERROR,
     fixable=True,
     summary=(
-        "Flags a phone number for emergency or urgent help that belongs to another locale, e.g. \"call "
-        "999\" on an en-US page or \"call 911\" on an en-GB page. Only numbers in a calling context are "
-        "checked (\"call/dial/phone/ring 999\", \"999 or go to A&E\", \"NHS 111\"). The locale comes from "
+        'Flags a phone number for emergency or urgent help that belongs to another locale, e.g. "call '
+        '999" on an en-US page or "call 911" on an en-GB page. Only numbers in a calling context are '
+        'checked ("call/dial/phone/ring 999", "999 or go to A&E", "NHS 111"). The locale comes from '
         "front matter `locale`, else the configured `locale`; pages whose locale has no pack entry are not "
         "checked."
     ),
@@ -222,7 +222,7 @@ RULES = (MISSING_SECTION, SECTION_WITHOUT_ACTION, MISSING_SIGNS, CONDITION_WITHO
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class HeadingPattern(_Strict):
@@ -431,13 +431,23 @@ class Matcher:
     slower in the regex module than its parts searched separately, because
     each part alone gets a literal-prefix fast path."""
 
-    __slots__ = ("parts",)
+    __slots__ = ("_parts", "_sources")
 
     def __init__(self, sources: Iterable[str]) -> None:
-        self.parts = [_compile(s) for s in sources if s]
+        self._sources = tuple(s for s in sources if s)
+        self._parts: list[Any] | None = None
+
+    @property
+    def parts(self) -> list[Any]:
+        # compiled on first use: the packs hold ~650 patterns, and a page
+        # needs only those of its own topics (compiling all of them was a
+        # quarter of a second of every small run)
+        if self._parts is None:
+            self._parts = [_compile(s) for s in self._sources]
+        return self._parts
 
     def __bool__(self) -> bool:
-        return bool(self.parts)
+        return bool(self._sources)
 
     def search(self, text: str) -> Any:
         """The earliest match of any part, or None."""

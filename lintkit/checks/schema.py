@@ -75,8 +75,7 @@ INVALID_DATE = Rule(
     code="SCH006",
     name="invalid-date",
     severity=Severity.ERROR,
-    summary="Flags a date field (`last_reviewed`, or a declared `date` field) that is not an ISO date "
-    "(YYYY-MM-DD).",
+    summary="Flags a date field (`last_reviewed`, or a declared `date` field) that is not an ISO date (YYYY-MM-DD).",
     why="Review policies are computed from this date; `22/11/2026` or `2026-13-01` cannot be checked.",
     example="last_reviewed: 22/11/2026",
     instead="last_reviewed: 2026-11-22",
@@ -169,16 +168,12 @@ def _span(doc: Document, loc: tuple[Any, ...], *, key: bool = False) -> tuple[in
     return None
 
 
-def _error_finding(
-    doc: Document, ctx: DocContext, err: Any, known: list[str], fence: tuple[int, int]
-) -> Iterator[Any]:
+def _error_finding(doc: Document, ctx: DocContext, err: Any, known: list[str], fence: tuple[int, int]) -> Iterator[Any]:
     loc = tuple(err["loc"])
     kind = err["type"]
     field = str(loc[0]) if loc else ""
     if kind == "missing" and len(loc) == 1:
-        yield ctx.report(
-            MISSING_FIELD, *fence, f"required field '{field}' is missing from the front matter"
-        )
+        yield ctx.report(MISSING_FIELD, *fence, f"required field '{field}' is missing from the front matter")
         return
     if kind == "extra_forbidden":
         span = _span(doc, loc, key=True) or fence

@@ -269,12 +269,7 @@ def _label(text: str, m: re.Match[str]) -> bool:
 
 
 def _is_candidate(acr: str) -> bool:
-    return (
-        is_acronym_form(acr)
-        and len(acr) <= 10
-        and not _ROMAN.fullmatch(acr)
-        and acr not in _EMPHASIS
-    )
+    return is_acronym_form(acr) and len(acr) <= 10 and not _ROMAN.fullmatch(acr) and acr not in _EMPHASIS
 
 
 _BEFORE_PAREN = re.compile(r"\(\s*$")
@@ -302,9 +297,7 @@ def _clean(s: str) -> str:
 _REACH = 400
 
 
-def _definition_at(
-    text: str, start: int, end: int, acr: str, idx: TermIndex
-) -> tuple[int, int, str | None] | None:
+def _definition_at(text: str, start: int, end: int, acr: str, idx: TermIndex) -> tuple[int, int, str | None] | None:
     """If the acronym at ``text[start:end]`` is being defined, return (start,
     end, expansion) with offsets of the whole definition in ``text``."""
     before = text[:start]
@@ -654,9 +647,7 @@ def _discouraged(
         advice = f"; write '{replacement}' instead" if replacement else ""
         fix = None
         if edits and len(edits) == len(parts):
-            fix = ctx.fix(
-                f"Replace with '{replacement}'", *edits, applicability="safe" if safe else "unsafe"
-            )
+            fix = ctx.fix(f"Replace with '{replacement}'", *edits, applicability="safe" if safe else "unsafe")
         yield ctx.report(DISCOURAGED, s, e, f"'{shown}' is discouraged: {d.reason}{advice}.", fix=fix)
 
 

@@ -23,9 +23,7 @@ REPO = Path(__file__).resolve().parents[2]
 # did not stop the rest of the run.
 SIBLING = "sibling.md"
 SIBLING_TEXT = "# A page without front matter\n\nSee a doctor if the pain is severe.\n"
-CLEAN_TEXT = (
-    "---\ntitle: Knee pain\ncontent_type: overview\n---\n\n# Knee pain\n\nRest helps.\n"
-)
+CLEAN_TEXT = "---\ntitle: Knee pain\ncontent_type: overview\n---\n\n# Knee pain\n\nRest helps.\n"
 
 
 def write_project(root: Path, config: str = "content: ['.']\n") -> None:

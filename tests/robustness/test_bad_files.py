@@ -20,7 +20,10 @@ from lintkit import engine
 CASES: dict[str, tuple[bytes, str, int, int]] = {
     "invalid-utf8": (b"---\ntitle: Caf\xe9\n---\n# Hi\n", "ENC001", 2, 11),
     "invalid-utf8-late": (
-        ("---\ntitle: ok\n---\n\n# Héllo\n\n" + "x" * 100 + "\n").encode() + b"caf\xc3(\n", "ENC001", 8, 4
+        ("---\ntitle: ok\n---\n\n# Héllo\n\n" + "x" * 100 + "\n").encode() + b"caf\xc3(\n",
+        "ENC001",
+        8,
+        4,
     ),
     "utf16-le-bom": ("\ufeff---\ntitle: Hi\n---\n# Hi\n".encode("utf-16-le"), "ENC001", 1, 1),
     "utf16-be-bom": ("\ufeff---\ntitle: Hi\n---\n# Hi\n".encode("utf-16-be"), "ENC001", 1, 1),

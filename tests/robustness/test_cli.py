@@ -161,7 +161,11 @@ def test_no_color_and_a_closed_stdout(tmp_path: Path) -> None:
 
     p = subprocess.run(
         f"{sys.executable} -m lintkit check --no-cache | head -c 1",
-        shell=True, cwd=tmp_path, capture_output=True, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=120,
+        shell=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=120,
     )
     assert "Traceback" not in p.stderr, p.stderr

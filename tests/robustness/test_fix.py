@@ -25,7 +25,16 @@ def sha(p: Path) -> str:
 
 def finding(*edits: Edit, applicability: str = "safe") -> Finding:
     return Finding(
-        "ENC002", "mojibake", "encoding", Severity.ERROR, "x.md", 1, 1, 1, 2, "m",
+        "ENC002",
+        "mojibake",
+        "encoding",
+        Severity.ERROR,
+        "x.md",
+        1,
+        1,
+        1,
+        2,
+        "m",
         fix=Fix("f", tuple(edits), applicability),  # type: ignore[arg-type]
     )
 

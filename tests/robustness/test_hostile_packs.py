@@ -79,8 +79,16 @@ def test_ordinary_patterns_are_accepted(pattern: str) -> None:
 
 @pytest.mark.parametrize(
     ("pattern", "product"),
-    [("a{3}", 3), ("(?:a{10}){20}", 200), (r"\d{1,3}(?:\.\d{1,3}){3}", 9), ("[{}]{5}", 5), (r"\{9999\}", 1),
-     ("(a{2,}){3,}", 6), ("a{,7}", 7), ("((a{2}){3}){4}b{100}", 100)],
+    [
+        ("a{3}", 3),
+        ("(?:a{10}){20}", 200),
+        (r"\d{1,3}(?:\.\d{1,3}){3}", 9),
+        ("[{}]{5}", 5),
+        (r"\{9999\}", 1),
+        ("(a{2,}){3,}", 6),
+        ("a{,7}", 7),
+        ("((a{2}){3}){4}b{100}", 100),
+    ],
 )
 def test_repeat_product(pattern: str, product: int) -> None:
     assert saferegex.repeat_product(pattern) == product
@@ -125,17 +133,16 @@ class _Pack(BaseModel):
 
 @pytest.mark.parametrize(
     ("bad", "reason"),
-    [(r"(a+)+$", "backtracks catastrophically"), (r"(unclosed", "invalid regular expression"),
-     (r"(?:a{1000}){1000}", "nests counted repeats")],
+    [
+        (r"(a+)+$", "backtracks catastrophically"),
+        (r"(unclosed", "invalid regular expression"),
+        (r"(?:a{1000}){1000}", "nests counted repeats"),
+    ],
 )
 def test_bad_pattern_in_a_pack_names_file_line_and_entry(tmp_path: Path, bad: str, reason: str) -> None:
     pack = tmp_path / "terminology.yaml"
     pack.write_text(
-        "rules:\n"
-        "  - id: good-one\n"
-        "    pattern: '\\bPAD\\b'\n"
-        "  - id: bad-one\n"
-        f"    pattern: '{bad}'\n",
+        f"rules:\n  - id: good-one\n    pattern: '\\bPAD\\b'\n  - id: bad-one\n    pattern: '{bad}'\n",
         encoding="utf-8",
     )
     start = time.perf_counter()

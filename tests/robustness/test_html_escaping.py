@@ -11,7 +11,7 @@ from conftest import needs_cli, run_cli, write_project
 PAYLOADS = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(2)>",
-    "\"><svg onload=alert(3)>",
+    '"><svg onload=alert(3)>',
     "javascript:alert(4)",
     "</textarea></style></title><script>alert(5)</script>",
     "<!--",

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-SITECUSTOMIZE = '''
+SITECUSTOMIZE = """
 import socket
 
 def _blocked(*args, **kwargs):
@@ -24,7 +24,7 @@ socket.socket.connect_ex = _blocked
 socket.socket.sendto = _blocked
 socket.create_connection = _blocked
 socket.getaddrinfo = _blocked
-'''
+"""
 
 
 @pytest.fixture
@@ -40,7 +40,10 @@ def offline_env(tmp_path: Path) -> dict[str, str]:
 def test_the_blocker_works(offline_env: dict[str, str]) -> None:
     p = subprocess.run(
         [sys.executable, "-c", "import socket; socket.create_connection(('127.0.0.1', 9))"],
-        env=offline_env, capture_output=True, text=True, timeout=60,
+        env=offline_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert p.returncode != 0 and "network access is blocked" in p.stderr
 
@@ -50,9 +53,23 @@ def test_linting_the_sample_content_needs_no_network(offline_env: dict[str, str]
     if not (REPO / "lintkit" / "cli.py").is_file():
         pytest.fail("lintkit/cli.py is missing")
     p = subprocess.run(
-        [sys.executable, "-m", "lintkit", "check", str(REPO / "content"), "--format", fmt, "--no-cache",
-         "--output", str(tmp_path / f"report.{fmt}")],
-        cwd=REPO, env=offline_env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "lintkit",
+            "check",
+            str(REPO / "content"),
+            "--format",
+            fmt,
+            "--no-cache",
+            "--output",
+            str(tmp_path / f"report.{fmt}"),
+        ],
+        cwd=REPO,
+        env=offline_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert "network access is blocked" not in p.stderr, p.stderr
     assert "Traceback" not in p.stderr, p.stderr
@@ -74,8 +91,9 @@ def test_the_engine_with_worker_processes_needs_no_network(offline_env: dict[str
         f"r = run(p, [Path({str(REPO / 'content')!r})], use_cache=False, jobs=2)\n"
         "print(len(r.report.findings))\n"
     )
-    p = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=offline_env,
-                       capture_output=True, text=True, timeout=300)
+    p = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=offline_env, capture_output=True, text=True, timeout=300
+    )
     assert p.returncode == 0 and "blocked" not in p.stderr, p.stderr
 
 
@@ -83,15 +101,44 @@ def test_the_engine_with_worker_processes_needs_no_network(offline_env: dict[str
 
 FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__"}
 FORBIDDEN_ATTRS = {
-    ("yaml", "load"), ("yaml", "load_all"), ("yaml", "unsafe_load"), ("yaml", "full_load"),
-    ("yaml", "FullLoader"), ("yaml", "UnsafeLoader"), ("yaml", "Loader"), ("yaml", "CLoader"),
-    ("pickle", "load"), ("pickle", "loads"), ("marshal", "loads"), ("importlib", "import_module"),
-    ("os", "system"), ("os", "popen"), ("subprocess", "run"), ("subprocess", "Popen"),
-    ("subprocess", "call"), ("subprocess", "check_output"), ("subprocess", "check_call"),
-    ("urllib", "request"), ("socket", "socket"), ("http", "client"),
+    ("yaml", "load"),
+    ("yaml", "load_all"),
+    ("yaml", "unsafe_load"),
+    ("yaml", "full_load"),
+    ("yaml", "FullLoader"),
+    ("yaml", "UnsafeLoader"),
+    ("yaml", "Loader"),
+    ("yaml", "CLoader"),
+    ("pickle", "load"),
+    ("pickle", "loads"),
+    ("marshal", "loads"),
+    ("importlib", "import_module"),
+    ("os", "system"),
+    ("os", "popen"),
+    ("subprocess", "run"),
+    ("subprocess", "Popen"),
+    ("subprocess", "call"),
+    ("subprocess", "check_output"),
+    ("subprocess", "check_call"),
+    ("urllib", "request"),
+    ("socket", "socket"),
+    ("http", "client"),
 }
-FORBIDDEN_IMPORTS = {"pickle", "marshal", "shelve", "subprocess", "socket", "urllib.request", "http.client",
-                     "requests", "httpx", "aiohttp", "ftplib", "smtplib", "telnetlib"}
+FORBIDDEN_IMPORTS = {
+    "pickle",
+    "marshal",
+    "shelve",
+    "subprocess",
+    "socket",
+    "urllib.request",
+    "http.client",
+    "requests",
+    "httpx",
+    "aiohttp",
+    "ftplib",
+    "smtplib",
+    "telnetlib",
+}
 
 
 # Reviewed uses, each with the reason it is safe. A new entry needs the same review.
