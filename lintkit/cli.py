@@ -7,11 +7,12 @@ No formatting and no rule logic here. Imports are lazy so ``lintkit
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
 
@@ -104,6 +105,29 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return OK
+    except OSError as e:  # the report or baseline could not be written (disk full, read-only …)
+        print(f"lintkit: error: {e}", file=sys.stderr)
+        return USAGE
+
+
+def entry() -> NoReturn:
+    """The ``lintkit`` command and ``python -m lintkit``: :func:`main`, then
+    exit without the interpreter's teardown. Freeing every object of a run one
+    by one (the syllable dictionary alone has 126,000 entries) took a tenth
+    of the time of a one-file run. Output is flushed and exit handlers
+    (``LINTKIT_TIMINGS``) run first; the language server exits normally."""
+    code = main()
+    if "lsp" in sys.argv[1:]:
+        raise SystemExit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # e.g. piped into head: as main() treats it
+        pass
+    except OSError:  # the report could not be written (disk full …)
+        code = USAGE
+    atexit._run_exitfuncs()
+    os._exit(code)
 
 
 def _dispatch(args: argparse.Namespace) -> int:

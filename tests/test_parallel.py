@@ -121,3 +121,22 @@ def test_spawned_workers_match(project: Path, small_chunks: None, monkeypatch: p
     monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("spawn"))
     assert lint(project, "--no-cache", "--jobs", "2") == expected
     assert parallel.last_stats["workers"] == 2
+
+
+def test_the_command_writes_everything_before_its_fast_exit(project: Path) -> None:
+    """``python -m lintkit`` skips the interpreter's teardown (``cli.entry``):
+    the report, piped or written to a file, is complete and exit handlers
+    such as the timings hook still run."""
+    import subprocess
+    import sys
+
+    out = project / "timings.json"
+    env = {**os.environ, parallel.TIMINGS_ENV: str(out), "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    cmd = [sys.executable, "-m", "lintkit", "check", "--no-cache", "--format", "json"]
+    piped = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
+    assert piped.returncode in (0, 1), piped.stderr
+    assert json.loads(piped.stdout)["files_checked"] > 0
+    assert json.loads(out.read_text(encoding="utf-8"))["seconds"]["file"] > 0
+    written = subprocess.run([*cmd, "-o", "report.json"], cwd=project, env=env, capture_output=True, text=True)
+    assert written.returncode == piped.returncode
+    assert (project / "report.json").read_text(encoding="utf-8") == piped.stdout

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from lintkit.config import load_project
 from lintkit.engine import RunResult, run
 
@@ -60,10 +58,6 @@ class CliRun:
         return json.loads(self.out)
 
 
-def cli_available() -> bool:
-    return (REPO / "lintkit" / "cli.py").is_file()
-
-
 def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 120) -> CliRun:
     full_env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1", **(env or {})}
     p = subprocess.run(
@@ -75,6 +69,3 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: f
         timeout=timeout,
     )
     return CliRun(p.returncode, p.stdout, p.stderr)
-
-
-needs_cli = pytest.mark.skipif(not cli_available(), reason="lintkit/cli.py has not landed yet")

@@ -12,10 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SIBLING, needs_cli, run_cli, write_project
+from conftest import REPO, SIBLING, run_cli, write_project
 from test_bad_files import CASES
-
-pytestmark = needs_cli
 
 MOJIBAKE = "---\ntitle: Guillain-Barré\ncontent_type: condition\n---\n\n# Guillain-BarrĂ© syndrome\n\nRest.\n"
 
@@ -169,3 +167,14 @@ def test_no_color_and_a_closed_stdout(tmp_path: Path) -> None:
         timeout=120,
     )
     assert "Traceback" not in p.stderr, p.stderr
+
+
+def test_output_that_cannot_be_written_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    # /dev/full accepts the open and fails every write with ENOSPC, as a full disk does
+    write_project(tmp_path)
+    (tmp_path / "a.md").write_text(MOJIBAKE, encoding="utf-8")
+    for args in (["-o", "/dev/full"], ["--format", "json", "-o", "/dev/full"]):
+        r = run_cli("check", ".", *args, cwd=tmp_path)
+        assert r.code == 2, r.err
+        assert "Traceback" not in r.err
+        assert r.err.startswith("lintkit: error: ") and "No space left on device" in r.err

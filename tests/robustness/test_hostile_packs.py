@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import lint, needs_cli, run_cli, write_project
+from conftest import lint, run_cli, write_project
 from pydantic import BaseModel, ConfigDict
 
 from lintkit import saferegex
@@ -214,7 +214,6 @@ def test_a_catastrophic_pattern_in_a_user_pack_stops_the_run_with_file_and_line(
     assert "urgency_cues.1" in str(e.value) and "backtracks catastrophically" in str(e.value)
 
 
-@needs_cli
 @pytest.mark.parametrize(
     ("pack", "line", "words"),
     [
@@ -235,7 +234,6 @@ def test_cli_reports_a_bad_pack_as_a_usage_error(tmp_path: Path, pack: str, line
     assert "pwned" not in r.out + r.err
 
 
-@needs_cli
 def test_cli_rejects_config_paths_outside_the_project(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     write_project(root, "content:\n  - ../../etc\n")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import needs_cli, run_cli, write_project
+from conftest import run_cli, write_project
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -29,7 +29,6 @@ def _hostile_article(p: str) -> str:
     )
 
 
-@needs_cli
 def test_html_report_escapes_hostile_content(tmp_path: Path) -> None:
     write_project(tmp_path)
     for i, p in enumerate(PAYLOADS):
