@@ -264,17 +264,26 @@ class Cache:
     def get(self, display: str, sha: str, reference: bool, *, findings: bool = True) -> FileResult | None:
         """The stored result for these bytes, or None. ``findings=False`` skips
         decoding the findings (the engine reads them only for reported files)."""
+        e = self.find(display, sha, reference)
+        return None if e is None else self.load(e, findings=findings)
+
+    def find(self, display: str, sha: str, reference: bool) -> Entry | None:
+        """The entry stored for these bytes, not yet decoded (see :meth:`load`)."""
         e = self.entries.get(display)
         if isinstance(e, tuple) and len(e) == 4 and e[0] == sha and e[1] == reference:
-            try:
-                res = decode(e[2], e[3] if findings else None)
-            except Exception:  # damaged or foreign entry: compute it again
-                pass
-            else:
-                self.hits += 1
-                return res
+            return e
         self.misses += 1
         return None
+
+    def load(self, e: Entry, *, findings: bool = True) -> FileResult | None:
+        """Decode an entry from :meth:`find`; None (a miss) when it is damaged."""
+        try:
+            res = decode(e[2], e[3] if findings else None)
+        except Exception:  # damaged or foreign entry: compute it again
+            self.misses += 1
+            return None
+        self.hits += 1
+        return res
 
     def put(self, display: str, entry: Entry) -> None:
         self.entries[display] = entry

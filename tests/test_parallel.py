@@ -140,3 +140,65 @@ def test_the_command_writes_everything_before_its_fast_exit(project: Path) -> No
     written = subprocess.run([*cmd, "-o", "report.json"], cwd=project, env=env, capture_output=True, text=True)
     assert written.returncode == piped.returncode
     assert (project / "report.json").read_text(encoding="utf-8") == piped.stdout
+
+
+CONFLATION = "\nPeripheral vascular disease (PVD), also called PAD, narrows arteries.\n"
+
+
+@pytest.fixture
+def overlap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Check changed files beside the cache decoding even for a dozen files."""
+    monkeypatch.setattr(parallel, "OVERLAP_MIN_HITS", 3)
+
+
+def test_changed_files_checked_beside_the_cache_decoding(project: Path, overlap: None) -> None:
+    one = "docs/sciatica-2.md"
+    cold_all, cold_one = lint(project, "--no-cache", "--jobs", "1"), lint(project, "--no-cache", "--jobs", "1", one)
+    assert lint(project, "--jobs", "2") == cold_all  # fills the cache
+    p = project / one
+    p.write_text(p.read_text(encoding="utf-8") + CONFLATION, encoding="utf-8")
+    expected = lint(project, "--no-cache", "--jobs", "1", one)
+    assert expected != cold_one and b"TRM002" in expected
+    assert lint(project, "--jobs", "2", one) == expected
+    assert parallel.last_stats == {"files": 12, "hits": 11, "computed": 1, "workers": 1}
+    # its result was cached by the worker's encoding: a warm run computes nothing
+    assert lint(project, "--jobs", "2", one) == expected
+    assert parallel.last_stats["computed"] == 0
+    # --jobs 1 never starts a process
+    p.write_text(p.read_text(encoding="utf-8") + "\nAnd another.\n", encoding="utf-8")
+    lint(project, "--jobs", "1", one)
+    assert parallel.last_stats["workers"] == 0 and parallel.last_stats["computed"] == 1
+
+
+def test_changed_file_checked_here_when_the_worker_dies(
+    project: Path, overlap: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one = "docs/numbness-in-legs-1.md"
+    lint(project, "--jobs", "1")
+    p = project / one
+    p.write_text(p.read_text(encoding="utf-8") + CONFLATION, encoding="utf-8")
+    expected = lint(project, "--no-cache", "--jobs", "1", one)
+    monkeypatch.setattr(parallel, "_work", _crash)
+    assert lint(project, "--jobs", "2", one) == expected
+    assert parallel.last_stats["computed"] == 1
+
+
+def test_damaged_entry_found_while_the_worker_runs_is_computed(
+    project: Path, overlap: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lintkit import cache
+
+    lint(project, "--jobs", "1")
+    p = project / "docs/sciatica-3.md"
+    p.write_text(p.read_text(encoding="utf-8") + CONFLATION, encoding="utf-8")
+    expected = lint(project, "--no-cache", "--jobs", "1")
+    real = cache.decode
+
+    def flaky(corpus: bytes, findings: bytes | None, *, trusted: bool = False) -> object:
+        if not trusted and b"sciatica-0" in corpus:
+            raise pickle.UnpicklingError("damaged")
+        return real(corpus, findings, trusted=trusted)
+
+    monkeypatch.setattr(cache, "decode", flaky)
+    assert lint(project, "--jobs", "2") == expected
+    assert parallel.last_stats["computed"] == 2 and parallel.last_stats["workers"] == 1
