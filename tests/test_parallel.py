@@ -202,3 +202,25 @@ def test_damaged_entry_found_while_the_worker_runs_is_computed(
     monkeypatch.setattr(cache, "decode", flaky)
     assert lint(project, "--jobs", "2") == expected
     assert parallel.last_stats["computed"] == 2 and parallel.last_stats["workers"] == 1
+
+
+def test_words_counted_by_workers_reach_the_syllable_memo(
+    project: Path, small_chunks: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lintkit import syllables
+
+    def memo_after(*args: str) -> dict[str, int]:
+        import shutil
+
+        shutil.rmtree(project / ".lintkit_cache", ignore_errors=True)
+        monkeypatch.setattr(syllables, "_MEMO", {})
+        monkeypatch.setattr(syllables, "_NEW", {})
+        monkeypatch.setattr(syllables, "_MEMO_PATH", None)
+        syllables.count.cache_clear()
+        lint(project, *args)
+        return syllables._read_memo(syllables.memo_path(project / ".lintkit_cache"))
+
+    one = memo_after("--jobs", "1")
+    assert parallel.last_stats["workers"] == 0 and len(one) > 300
+    assert memo_after("--jobs", "2") == one
+    assert parallel.last_stats["workers"] == 2

@@ -206,7 +206,13 @@ def what(c: Claim, lex: Lexicon) -> str:
 # The corpus check
 
 
-@check(*RULES, scope=Scope.CORPUS)
+def _lexicon(project: Any) -> object:
+    from ..claims import lexicon
+
+    return lexicon(project)
+
+
+@check(*RULES, scope=Scope.CORPUS, prepare=_lexicon)
 def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
     if not any(ctx.enabled(c) for c in CODES):
         return

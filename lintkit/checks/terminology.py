@@ -899,7 +899,7 @@ def redefined_acronyms(corpus: Corpus, ctx: CorpusContext) -> Iterator[Finding]:
             )
 
 
-@check(INCONSISTENT_VARIANT, scope=Scope.CORPUS)
+@check(INCONSISTENT_VARIANT, scope=Scope.CORPUS, prepare=term_index)
 def inconsistent_variants(corpus: Corpus, ctx: CorpusContext) -> Iterator[Finding]:
     idx = term_index(ctx.project)
     groups: dict[tuple[str, str], list[tuple[str, NameUse]]] = defaultdict(list)
