@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import contextlib
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -264,7 +265,7 @@ def _check(args: argparse.Namespace) -> int:
             plural = "s" if hidden != 1 else ""
             print(f"lintkit: {hidden} known finding{plural} hidden by the baseline", file=sys.stderr)
         report = dataclasses.replace(report, findings=kept)
-    from .formatters import RenderOptions, get
+    from .formatters import RenderOptions, get_chunks
     from .registry import load
 
     color = args.color == "always" or (
@@ -276,17 +277,45 @@ def _check(args: argparse.Namespace) -> int:
         rules=load(),
         quiet=args.quiet,
     )
-    text = get(args.format)(report, options)
+    pieces = get_chunks(args.format)(report, options)
     if args.output is not None:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
+        _write_report(args.output, pieces)
     else:
-        sys.stdout.write(text)
+        for piece in pieces:
+            sys.stdout.write(piece)
         sys.stdout.flush()
     if res.errors:
         return USAGE
     fail_on = Severity(args.fail_on) if args.fail_on else project.settings.fail_on
     return FINDINGS if report.at_or_above(fail_on) else OK
+
+
+def _write_report(path: Path, pieces: Iterable[str]) -> None:
+    """Write the report through a temporary file renamed over ``path``: a
+    reader (CI uploading SARIF) sees the old report or the whole new one."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_symlink() or (path.exists() and not path.is_file()):  # /dev/null, a pipe, a link: in place
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.writelines(pieces)
+        return
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with open(fd, "w", encoding="utf-8") as fh:
+            fh.writelines(pieces)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 class _LazySources(Mapping[str, str]):

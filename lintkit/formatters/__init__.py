@@ -1,10 +1,12 @@
 """Output formats. Each module exposes a pure ``render(report, options) -> str``:
-no I/O, no exit codes. The CLI writes the string and decides the exit code."""
+no I/O, no exit codes. The CLI writes the string and decides the exit code.
+A format whose output can be huge also exposes ``chunks(report, options)``,
+the same text in pieces, which the CLI writes as they come."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -27,6 +29,7 @@ class RenderOptions:
 
 
 Renderer = Callable[["Report", RenderOptions], str]
+ChunkRenderer = Callable[["Report", RenderOptions], Iterable[str]]
 
 
 def get(name: str) -> Renderer:
@@ -35,3 +38,11 @@ def get(name: str) -> Renderer:
     module = importlib.import_module(f".{'json_' if name == 'json' else name}", __name__)
     render: Renderer = module.render
     return render
+
+
+def get_chunks(name: str) -> ChunkRenderer:
+    """The format's ``chunks`` if it has one, else its whole ``render`` as one piece."""
+    render = get(name)
+    module = importlib.import_module(render.__module__)
+    chunks: ChunkRenderer | None = getattr(module, "chunks", None)
+    return chunks if chunks is not None else (lambda report, options: (render(report, options),))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from json.encoder import encode_basestring as _s  # type: ignore[attr-defined]
 
 from ..findings import Finding, Fix, Related, Report
@@ -12,14 +13,23 @@ def render(report: Report, options: RenderOptions) -> str:
     """Exactly ``json.dumps(report.to_dict(), indent=2, ensure_ascii=False)``
     (a property test holds the two equal), written out for the report's one
     shape: with ``indent`` the json module uses its pure-Python encoder, which
-    took a third of a warm run's time, and the dictionaries of a 20,000-file
-    run's findings held at once doubled its peak memory."""
-    items = ",".join(_finding(f) for f in report.findings)
-    findings = f"[{items}\n  ]" if items else "[]"
-    return (
-        f'{{\n  "lintkit_version": {_s(report.version)},\n  "files_checked": {int(report.files_checked)},\n'
-        f'  "findings": {findings}\n}}\n'
-    )
+    took a third of a warm run's time."""
+    return "".join(chunks(report, options))
+
+
+def chunks(report: Report, options: RenderOptions) -> Iterator[str]:
+    """:func:`render` in pieces, one per finding, for writing as they come:
+    a 20,000-file run's report is hundreds of megabytes as one string."""
+    yield f'{{\n  "lintkit_version": {_s(report.version)},\n  "files_checked": {int(report.files_checked)},\n'
+    if not report.findings:
+        yield '  "findings": []\n}\n'
+        return
+    yield '  "findings": ['
+    sep = ""
+    for f in report.findings:
+        yield sep + _finding(f)
+        sep = ","
+    yield "\n  ]\n}\n"
 
 
 def _span(line: int, column: int, end_line: int, end_column: int, pad: str) -> str:

@@ -178,3 +178,31 @@ def test_output_that_cannot_be_written_is_an_error_not_a_traceback(tmp_path: Pat
         assert r.code == 2, r.err
         assert "Traceback" not in r.err
         assert r.err.startswith("lintkit: error: ") and "No space left on device" in r.err
+
+
+def test_report_file_is_replaced_whole(tmp_path: Path) -> None:
+    """-o writes through a temporary file: the old report stays until the new
+    one is complete, and no temporary file is left behind."""
+    write_project(tmp_path)
+    (tmp_path / "a.md").write_text(MOJIBAKE, encoding="utf-8")
+    out = tmp_path / "reports" / "lintkit.json"
+    out.parent.mkdir()
+    out.write_text("old", encoding="utf-8")
+    r = run_cli("check", ".", "--format", "json", "-o", str(out), cwd=tmp_path)
+    assert r.code == 1, r.err
+    assert json.loads(out.read_text(encoding="utf-8"))["files_checked"] == 2
+    assert sorted(p.name for p in out.parent.iterdir()) == ["lintkit.json"]
+    assert out.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    # a link is written through, not replaced
+    target = tmp_path / "target.json"
+    target.write_text("", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    assert run_cli("check", ".", "--format", "json", "-o", str(link), cwd=tmp_path).code == 1
+    assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["files_checked"] == 2
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
