@@ -38,7 +38,6 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -316,15 +315,10 @@ class Cache:
             theirs.update(self.entries)
             self.entries = theirs
         data = pickle.dumps((FORMAT, self.entries), protocol=PROTOCOL)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        from .atomicio import replacing
+
+        with replacing(self.path) as fh:
+            fh.write(data)
         self._dirty = False
         _prune(folder, keep=self.path)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import atexit
-import contextlib
 import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
@@ -293,23 +292,16 @@ def _check(args: argparse.Namespace) -> int:
 def _write_report(path: Path, pieces: Iterable[str]) -> None:
     """Write the report through a temporary file renamed over ``path``: a
     reader (CI uploading SARIF) sees the old report or the whole new one."""
-    import tempfile
+    from .atomicio import replacing
 
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_symlink() or (path.exists() and not path.is_file()):  # /dev/null, a pipe, a link: in place
         with open(path, "w", encoding="utf-8") as fh:
             fh.writelines(pieces)
         return
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with open(fd, "w", encoding="utf-8") as fh:
-            fh.writelines(pieces)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with replacing(path, "w", encoding="utf-8") as fh:
+        fh.writelines(pieces)
+        os.chmod(fh.fileno(), 0o666 & ~_umask())
 
 
 def _umask() -> int:

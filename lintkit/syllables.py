@@ -26,13 +26,10 @@ and the tests check the result against textstat's own functions.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
-import os
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -207,16 +204,11 @@ def save_memo() -> None:
     data = json.dumps({"format": MEMO_FORMAT, "counts": merged}, ensure_ascii=False, separators=(",", ":"))
     if not _MEMO_PATH.parent.is_dir():  # the result cache made and marked it, or there is none
         return
+    from .atomicio import replacing
+
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=_MEMO_PATH.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(data)
-            os.replace(tmp, _MEMO_PATH)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        with replacing(_MEMO_PATH, "w", encoding="utf-8") as fh:
+            fh.write(data)
     except OSError:
         return
     _MEMO.update(_NEW)
