@@ -773,7 +773,7 @@ def _sentence_claims(
     chunk = text[s0:s1].lower().replace("’", "'")
     tokens = _PLAIN_WORD.findall(chunk)
     maybe_value = not lex.key_words.isdisjoint(tokens)
-    maybe_number = any(ch.isdigit() for ch in chunk) or not _NUMBER_WORDS.isdisjoint(tokens)
+    maybe_number = any(map(str.isdigit, chunk)) or not _NUMBER_WORDS.isdisjoint(tokens)
     if not maybe_value and not maybe_number:
         return out
     values = [m.start() for m in lex.value_re.finditer(text, s0, s1)] if maybe_value and lex.value_re else []

@@ -286,7 +286,7 @@ def finditer(
     """All matches, bounded in time. On a timeout the pattern is tripped (later
     calls return nothing at once), ``on_timeout`` gets the reason, and the
     matches found so far are returned."""
-    if _key(compiled) in _tripped:
+    if _tripped and _key(compiled) in _tripped:  # nothing tripped is the common case
         return []
     found: list[Any] = []
     try:
@@ -307,7 +307,7 @@ def search(
     on_timeout: Callable[[str], None] | None = None,
 ) -> Any:
     """The first match or None, bounded in time like :func:`finditer`."""
-    if _key(compiled) in _tripped:
+    if _tripped and _key(compiled) in _tripped:  # nothing tripped is the common case
         return None
     try:
         return compiled.search(text, timeout=timeout)

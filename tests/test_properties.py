@@ -564,3 +564,26 @@ def test_json_rendered_per_finding_is_the_documented_dump(findings: list[Finding
     report = Report(tuple(findings), tuple(FileReport(f"f{i}") for i in range(files % 7)), version)
     expected = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
     assert json_.render(report, RenderOptions()) == expected
+
+
+# --- URL masking pre-check -----------------------------------------------------
+
+
+@PROPS
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["see", "www.nhs.uk", "NHS.UK", "a@b.org", "https://x.gov/a", "ftp://h", "x.COM", "e.g."]),
+            st.text(st.characters(min_codepoint=0x20, max_codepoint=0x17F), max_size=10),
+        ),
+        max_size=10,
+    )
+)
+def test_url_masking_hints_never_skip_a_url(words: list[str]) -> None:
+    """The cheap test before the URL regex only skips texts the regex would
+    leave unchanged."""
+    from lintkit import terms
+
+    text = " ".join(words)
+    slow = terms._URLISH.sub(lambda m: " " * len(m.group(0)), text) if "." in text else text
+    assert terms.mask_urls(text) == slow
