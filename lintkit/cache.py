@@ -260,12 +260,6 @@ class Cache:
                 os.utime(self.path)
                 self._stamp = (self.path.stat().st_mtime_ns, self._stamp[1])
 
-    def get(self, display: str, sha: str, reference: bool, *, findings: bool = True) -> FileResult | None:
-        """The stored result for these bytes, or None. ``findings=False`` skips
-        decoding the findings (the engine reads them only for reported files)."""
-        e = self.find(display, sha, reference)
-        return None if e is None else self.load(e, findings=findings)
-
     def find(self, display: str, sha: str, reference: bool) -> Entry | None:
         """The entry stored for these bytes, not yet decoded (see :meth:`load`)."""
         e = self.entries.get(display)
@@ -275,7 +269,9 @@ class Cache:
         return None
 
     def load(self, e: Entry, *, findings: bool = True) -> FileResult | None:
-        """Decode an entry from :meth:`find`; None (a miss) when it is damaged."""
+        """Decode an entry from :meth:`find`; None (a miss) when it is damaged.
+        ``findings=False`` skips decoding the findings (the engine reads them
+        only for reported files)."""
         try:
             res = decode(e[2], e[3] if findings else None)
         except Exception:  # damaged or foreign entry: compute it again
