@@ -11,14 +11,19 @@ from typing import IO, Any
 
 
 @contextlib.contextmanager
-def replacing(path: Path, mode: str = "wb", **open_args: Any) -> Iterator[IO[Any]]:
+def replacing(
+    path: Path, mode: str = "wb", *, permissions: int | None = None, suffix: str = ".tmp", **open_args: Any
+) -> Iterator[IO[Any]]:
     """A temporary file next to ``path``, renamed over it when the block ends
-    without an error and removed when it raises. Created with mode 0600, as
-    ``tempfile.mkstemp`` makes it; ``os.chmod`` it inside the block if needed."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    without an error and removed when it raises (raise inside the block to
+    abandon the write). It gets ``permissions`` if given, else stays 0600 as
+    ``tempfile.mkstemp`` makes it."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
     try:
         with open(fd, mode, **open_args) as fh:
             yield fh
+        if permissions is not None:
+            os.chmod(tmp, permissions)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

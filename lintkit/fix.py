@@ -20,7 +20,6 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,6 +151,10 @@ def fix_file(path: Path, findings: Iterable[Finding], *, expected_digest: str | 
     return WriteResult(result.path, result.written, result.reason, applied if result.written else 0)
 
 
+class _ChangedMeanwhile(Exception):
+    """The file changed while its fixed text was being written: keep it."""
+
+
 def write_atomic(path: Path, text: str, *, bom: bool, expected_digest: str | None) -> WriteResult:
     """Write ``text`` as UTF-8 (keeping a BOM if the file had one) through a
     temporary file in the same folder and an atomic rename. Refuses when the
@@ -172,27 +175,19 @@ def write_atomic(path: Path, text: str, *, bom: bool, expected_digest: str | Non
         return WriteResult(str(path), False, f"cannot resolve: {getattr(e, 'strerror', None) or e}")
     if not stat.S_ISREG(st.st_mode):
         return WriteResult(str(path), False, "not a regular file; not fixed")
-    mode = stat.S_IMODE(st.st_mode)
+    from .atomicio import replacing
+
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".lintkit-tmp", dir=target.parent)
-    except OSError as e:
-        return WriteResult(str(path), False, f"cannot write: {e.strerror or e}")
-    try:
-        with os.fdopen(fd, "wb") as fh:
+        with replacing(target, permissions=stat.S_IMODE(st.st_mode), suffix=".lintkit-tmp") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        # Narrow the window between the check above and the rename: an editor
-        # that saved meanwhile wins, and lintkit says so.
-        if expected_digest is not None and digest(target.read_bytes()) != expected_digest:
-            os.unlink(tmp)
-            return WriteResult(str(path), False, "file changed since it was checked; not fixed (run lintkit again)")
-        os.replace(tmp, target)
+            # Narrow the window between the check above and the rename: an
+            # editor that saved meanwhile wins, and lintkit says so.
+            if expected_digest is not None and digest(target.read_bytes()) != expected_digest:
+                raise _ChangedMeanwhile
+    except _ChangedMeanwhile:
+        return WriteResult(str(path), False, "file changed since it was checked; not fixed (run lintkit again)")
     except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
         return WriteResult(str(path), False, f"cannot write: {e.strerror or e}")
     return WriteResult(str(path), True)

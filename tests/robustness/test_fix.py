@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -162,7 +163,7 @@ def test_a_change_during_the_write_is_detected(tmp_path: Path, monkeypatch: pyte
     [
         ((fixmod.os, "replace"), OSError(28, "No space left on device"), "No space left"),
         ((fixmod.os, "fsync"), OSError(5, "Input/output error"), "Input/output error"),
-        ((fixmod.tempfile, "mkstemp"), PermissionError(13, "Permission denied"), "Permission denied"),
+        ((tempfile, "mkstemp"), PermissionError(13, "Permission denied"), "Permission denied"),
     ],
     ids=["disk-full-on-rename", "io-error-on-sync", "folder-not-writable"],
 )
