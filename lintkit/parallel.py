@@ -66,6 +66,8 @@ class Job(NamedTuple):
 
 
 Blobs = tuple[bytes, bytes | None]
+# what a worker sends back: each job's encoded result, its timings, new syllable counts
+Received = tuple[list[Blobs], dict[str, float], dict[str, int]]
 
 
 def default_jobs() -> int:
@@ -224,8 +226,6 @@ def _beside(
 ) -> Iterator[tuple[Job, FileResult, Blobs | None]]:
     """Results for ``todo`` from one forked worker, running ``meanwhile`` here
     as it works; done here instead if the worker cannot start or dies."""
-    from .cache import decode
-
     jobs = list(todo)
     out = None
     try:
@@ -238,9 +238,7 @@ def _beside(
         try:
             fut = ex.submit(_work, jobs)
             meanwhile()
-            out, times, words = fut.result()
-            _merge_times(times)
-            _merge_words(words)
+            out = _received(jobs, fut.result())
         except BrokenProcessPool:
             out = None
         finally:
@@ -249,10 +247,7 @@ def _beside(
         for job in jobs:
             yield _local(job, project, enabled, want_blobs)
         return
-    for job, (corpus, findings) in zip(jobs, out, strict=True):
-        with _gc_paused():
-            res = decode(corpus, findings if job.reported else None, trusted=True)
-        yield job, res, (corpus, findings) if want_blobs and job.cacheable else None
+    yield from out
 
 
 @contextlib.contextmanager
@@ -287,7 +282,6 @@ def _compute(
 ) -> Iterator[tuple[Job, FileResult, Blobs | None]]:
     """Results for ``todo`` (in any order) from ``n`` workers (0: in this
     process), with their encoding when it will be cached."""
-    from .cache import decode
 
     if n == 0:
         for job in todo:
@@ -309,14 +303,9 @@ def _compute(
     try:
         pending = {ex.submit(_work, chunk): chunk for chunk in chunks}
         for fut in as_completed(pending):
-            out, times, words = fut.result()
+            received = fut.result()
             chunk = pending.pop(fut)  # only now: a chunk whose worker died is redone below
-            _merge_times(times)
-            _merge_words(words)
-            for job, (corpus, findings) in zip(chunk, out, strict=True):
-                with _gc_paused():
-                    res = decode(corpus, findings if job.reported else None, trusted=True)
-                yield job, res, (corpus, findings)
+            yield from _received(chunk, received)
     except BrokenProcessPool:
         # a worker died (killed, out of memory): finish here rather than fail
         left = [job for chunk in pending.values() for job in chunk]
@@ -325,6 +314,25 @@ def _compute(
     finally:
         ex.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
+
+
+def _received(chunk: list[Job], received: Received) -> list[tuple[Job, FileResult, Blobs | None]]:
+    """A worker's answer for ``chunk``: its results decoded (the findings only
+    of reported files); its timings and newly counted words merged here."""
+    from .cache import decode
+
+    out, times, words = received
+    _merge_times(times)
+    if words:
+        from . import syllables
+
+        syllables.add_new(words)
+    results = []
+    with _gc_paused():
+        for job, (corpus, findings) in zip(chunk, out, strict=True):
+            res = decode(corpus, findings if job.reported else None, trusted=True)
+            results.append((job, res, (corpus, findings) if job.cacheable else None))
+    return results
 
 
 def _local(
@@ -382,7 +390,7 @@ def _init(project: Project, enabled: frozenset[str], want_blobs: bool) -> None:
     _STATE = (project, enabled, want_blobs)
 
 
-def _work(chunk: list[Job]) -> tuple[list[Blobs], dict[str, float], dict[str, int]]:
+def _work(chunk: list[Job]) -> Received:
     from .cache import encode
 
     assert _STATE is not None
@@ -435,14 +443,6 @@ def _timed(func: Callable[..., Any], label: str, consume: bool = False) -> Calla
                 _TIMES[label] += time.process_time() - t0
 
     return wrapper
-
-
-def _merge_words(words: dict[str, int]) -> None:
-    """A worker's newly counted words, for the syllable memo."""
-    if words:
-        from . import syllables
-
-        syllables.add_new(words)
 
 
 def _merge_times(times: dict[str, float]) -> None:

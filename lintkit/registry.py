@@ -143,14 +143,10 @@ def collector(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 def prepare(project: Any, scope: Scope) -> None:
     """Run the ``prepare`` hooks of every check of ``scope`` (a bad rule pack
     raises here, as it would in the check)."""
-    for chk in load_checks():
+    load()
+    for chk in CHECKS:
         if chk.scope is scope and chk.prepare is not None:
             chk.prepare(project)
-
-
-def load_checks() -> list[Check]:
-    load()
-    return CHECKS
 
 
 def load() -> dict[str, Rule]:

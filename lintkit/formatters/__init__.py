@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -32,17 +33,19 @@ Renderer = Callable[["Report", RenderOptions], str]
 ChunkRenderer = Callable[["Report", RenderOptions], Iterable[str]]
 
 
-def get(name: str) -> Renderer:
+def _module(name: str) -> ModuleType:
     if name not in FORMATS:
         raise ValueError(f"unknown format {name!r}; choose one of {', '.join(FORMATS)}")
-    module = importlib.import_module(f".{'json_' if name == 'json' else name}", __name__)
-    render: Renderer = module.render
+    return importlib.import_module(f".{'json_' if name == 'json' else name}", __name__)
+
+
+def get(name: str) -> Renderer:
+    render: Renderer = _module(name).render
     return render
 
 
 def get_chunks(name: str) -> ChunkRenderer:
     """The format's ``chunks`` if it has one, else its whole ``render`` as one piece."""
-    render = get(name)
-    module = importlib.import_module(render.__module__)
+    module = _module(name)
     chunks: ChunkRenderer | None = getattr(module, "chunks", None)
-    return chunks if chunks is not None else (lambda report, options: (render(report, options),))
+    return chunks if chunks is not None else (lambda report, options: (module.render(report, options),))
