@@ -286,15 +286,24 @@ def parallelism(k: int) -> float:
 
 
 def compile_bytecode(checkouts: list[Path]) -> None:
-    """Write the .pyc files of each checkout's ``lintkit/``, as ``pip install``
-    does: with PYTHONDONTWRITEBYTECODE set (common in containers and CI), a
-    source checkout would otherwise recompile every module in every run
-    (about 0.1 s) and the figures would not be an installed lintkit's."""
+    """Make each checkout's ``lintkit/`` what ``pip install`` makes of it.
+
+    The .pyc files: with PYTHONDONTWRITEBYTECODE set (common in containers
+    and CI), a source checkout would otherwise recompile every module in every
+    run (about 0.1 s). The precomputed data the wheel carries
+    (``lintkit/_shipped.pickle``, made by ``python -m lintkit.shipped`` where
+    the checkout has that module): without it a checkout prepares the
+    dictionaries and packs in every run (about 0.3 s)."""
     for root in checkouts:
         pkg = root / "lintkit"
-        if pkg.is_dir():
-            subprocess.run([sys.executable, "-m", "compileall", "-q", str(pkg)], check=False,
-                           stdout=subprocess.DEVNULL)
+        if not pkg.is_dir():
+            continue
+        env = {**os.environ, "PYTHONPATH": str(root)}
+        if (pkg / "shipped.py").is_file():
+            subprocess.run(
+                [sys.executable, "-m", "lintkit.shipped"], check=True, cwd=root, env=env, stdout=subprocess.DEVNULL
+            )
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(pkg)], check=False, stdout=subprocess.DEVNULL)
 
 
 def proselint_cmd() -> list[str] | None:
@@ -323,10 +332,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="3 repeats, no large corpus")
     ap.add_argument("--workdir", type=Path, help="build the corpora here (default: a temporary folder)")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
-    ap.add_argument("--baseline", type=Path, metavar="DIR",
-                    help="also time the lintkit modes with DIR first on PYTHONPATH (another checkout: before/after)")
-    ap.add_argument("--baseline-repeat", type=int, default=None, metavar="N",
-                    help="runs per mode for the baseline (default: --repeat)")
+    ap.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="DIR",
+        help="also time the lintkit modes with DIR first on PYTHONPATH (another checkout: before/after)",
+    )
+    ap.add_argument(
+        "--baseline-repeat",
+        type=int,
+        default=None,
+        metavar="N",
+        help="runs per mode for the baseline (default: --repeat)",
+    )
     args = ap.parse_args(argv)
     if args.baseline_repeat is None:
         args.baseline_repeat = args.repeat
@@ -416,14 +434,20 @@ def run(
     write_project(root, corpus)
     wc = sorted(len(FRONT.sub("", t).split()) for _, t in corpus)
     size = sum(len(t.encode()) for _, t in corpus)
-    print(f"lintkit benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
-          f"{time.strftime('%Y-%m-%d %H:%M:%S %Z')}")
-    print(f"corpus: {n} files from {len(articles)} articles in {', '.join(map(str, sources))}; "
-          f"{size / 1e6:.1f} MB; words per file median {wc[len(wc) // 2]}, min {wc[0]}, max {wc[-1]}")
+    print(
+        f"lintkit benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+        f"{time.strftime('%Y-%m-%d %H:%M:%S %Z')}"
+    )
+    print(
+        f"corpus: {n} files from {len(articles)} articles in {', '.join(map(str, sources))}; "
+        f"{size / 1e6:.1f} MB; words per file median {wc[len(wc) // 2]}, min {wc[0]}, max {wc[-1]}"
+    )
     cores = os.cpu_count() or 1
     print(f"median of {args.repeat} runs; peak memory = largest process (rusage)")
-    print(f"control: {cores} processes of pure CPU work run {parallelism(cores):.2f}× faster than one "
-          f"(~{cores} on an idle machine)\n")
+    print(
+        f"control: {cores} processes of pure CPU work run {parallelism(cores):.2f}× faster than one "
+        f"(~{cores} on an idle machine)\n"
+    )
 
     compile_bytecode([REPO] + ([args.baseline] if args.baseline is not None else []))
     variants = [("", b.env)]
@@ -439,8 +463,9 @@ def run(
     if "large" in modes:
         big_root = work / f"corpus-{args.large}"
         write_project(big_root, compose(articles, args.large, words))
-        big = b.measure(f"cold {args.large} (--no-cache)", b.check("--no-cache"), big_root, args.large,
-                        args.large_repeat)
+        big = b.measure(
+            f"cold {args.large} (--no-cache)", b.check("--no-cache"), big_root, args.large, args.large_repeat
+        )
         shutil.rmtree(big_root, ignore_errors=True)
     pro = None
     if "proselint" in modes:
@@ -454,41 +479,58 @@ def run(
                 r.samples.append(timed([*pcmd, "--output-format", "compact", "check", "articles"], root, env))
             b.results[r.label] = r
             pro = r
-            print(f"  {r.label:<36} {r.wall:8.3f} s  {r.cpu:7.2f} s CPU  {n / r.wall:8.1f} files/s  "
-                  f"{r.rss_mib:7.1f} MiB")
+            print(
+                f"  {r.label:<36} {r.wall:8.3f} s  {r.cpu:7.2f} s CPU  {n / r.wall:8.1f} files/s  {r.rss_mib:7.1f} MiB"
+            )
 
     report(b, n, fam, big, pro)
     cores = os.cpu_count() or 1
     print(f"  control at the end: {cores} processes of pure CPU work ran {parallelism(cores):.2f}× faster than one")
     if args.json:
-        args.json.write_text(json.dumps({
-            "files": n,
-            "results": {k: {"command": r.command, "files": r.files, "wall_s": [s.wall for s in r.samples],
-                            "median_s": r.wall, "peak_rss_mib": r.rss_mib} for k, r in b.results.items()},
-            "families_cpu_s": fam,
-        }, indent=1), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "files": n,
+                    "results": {
+                        k: {
+                            "command": r.command,
+                            "files": r.files,
+                            "wall_s": [s.wall for s in r.samples],
+                            "median_s": r.wall,
+                            "peak_rss_mib": r.rss_mib,
+                        }
+                        for k, r in b.results.items()
+                    },
+                    "families_cpu_s": fam,
+                },
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
     return 0
 
 
-def report(
-    b: Bench, n: int, fam: dict[str, dict[str, float]], big: Result | None, pro: Result | None
-) -> None:
+def report(b: Bench, n: int, fam: dict[str, dict[str, float]], big: Result | None, pro: Result | None) -> None:
     r = b.results
     print("\nresults (median wall time, whole process):")
     print(f"  {'mode':<36} {'wall s':>8} {'files/s':>9} {'CPU s':>7} {'peak MiB':>9}  command")
     for res in r.values():
         rate = f"{res.files / res.wall:9.1f}" if res.files > 1 else f"{'':>9}"
         print(f"  {res.label:<36} {res.wall:8.3f} {rate} {res.cpu:7.2f} {res.rss_mib:9.1f}  {res.command}")
-    base = {k[len("baseline "):]: v for k, v in r.items() if k.startswith("baseline ")}
+    base = {k[len("baseline ") :]: v for k, v in r.items() if k.startswith("baseline ")}
     if base:
         print("\nagainst the baseline (same run, medians):")
-        print(f"  {'mode':<28} {'baseline s':>10} {'this s':>8} {'speed-up':>9} "
-              f"{'CPU: base':>10} {'this':>6} {'ratio':>6}")
+        print(
+            f"  {'mode':<28} {'baseline s':>10} {'this s':>8} {'speed-up':>9} "
+            f"{'CPU: base':>10} {'this':>6} {'ratio':>6}"
+        )
         for label, old in base.items():
             new = r.get(label)
             if new is not None:
-                print(f"  {label:<28} {old.wall:10.3f} {new.wall:8.3f} {old.wall / new.wall:8.1f}× "
-                      f"{old.cpu:10.2f} {new.cpu:6.2f} {old.cpu / max(new.cpu, 1e-9):5.1f}×")
+                print(
+                    f"  {label:<28} {old.wall:10.3f} {new.wall:8.3f} {old.wall / new.wall:8.1f}× "
+                    f"{old.cpu:10.2f} {new.cpu:6.2f} {old.cpu / max(new.cpu, 1e-9):5.1f}×"
+                )
     if fam:
         total = sum(sum(v.values()) for v in fam.values()) or 1.0
         print("\ntime per family (CPU seconds summed over processes, one cold run):")
@@ -498,8 +540,10 @@ def report(
                 continue
             v = fam[name]
             s = sum(v.values())
-            print(f"  {name:<22} {v.get('document', 0):9.3f} {v.get('collector', 0):9.3f} "
-                  f"{v.get('corpus', 0):9.3f} {100 * s / total:6.1f}%")
+            print(
+                f"  {name:<22} {v.get('document', 0):9.3f} {v.get('collector', 0):9.3f} "
+                f"{v.get('corpus', 0):9.3f} {100 * s / total:6.1f}%"
+            )
     print("\ntargets:")
     cold = r.get(f"cold {n} (--no-cache)")
 
@@ -508,14 +552,19 @@ def report(
 
     if cold and pro:
         ratio = pro.wall / cold.wall
-        line(ratio >= 2, f"cold {n}: {n / cold.wall:.0f} files/s = {ratio:.2f}× proselint's {n / pro.wall:.0f} files/s "
-             "(target ≥ 2×, aim > 300 files/s)")
+        line(
+            ratio >= 2,
+            f"cold {n}: {n / cold.wall:.0f} files/s = {ratio:.2f}× proselint's {n / pro.wall:.0f} files/s "
+            "(target ≥ 2×, aim > 300 files/s)",
+        )
     elif cold:
         line(n / cold.wall > 300, f"cold {n}: {n / cold.wall:.0f} files/s (aim > 300; proselint not measured)")
     warm = r.get(f"warm {n} (nothing changed)")
     if cold and warm:
-        line(cold.wall / warm.wall >= 10, f"warm {n}: {warm.wall:.3f} s = {cold.wall / warm.wall:.1f}× faster "
-             "than cold (target ≥ 10×)")
+        line(
+            cold.wall / warm.wall >= 10,
+            f"warm {n}: {warm.wall:.3f} s = {cold.wall / warm.wall:.1f}× faster than cold (target ≥ 10×)",
+        )
     pc = r.get(f"pre-commit 1 of {n}")
     if pc:
         line(pc.wall < 1, f"pre-commit, 1 changed file of {n}: {pc.wall:.3f} s (target < 1 s)")
@@ -527,8 +576,11 @@ def report(
         line(sm.wall < 0.5, f"one small file: {sm.wall:.3f} s (target < 0.5 s)")
     if big and cold:
         k = big.wall / cold.wall
-        line(k <= 11 and big.rss_mib < 1024, f"{big.files}: {big.wall:.1f} s = {k:.1f}× the {n}-file time "
-             f"(target ≤ 11×), peak {big.rss_mib:.0f} MiB (target < 1024)")
+        line(
+            k <= 11 and big.rss_mib < 1024,
+            f"{big.files}: {big.wall:.1f} s = {k:.1f}× the {n}-file time "
+            f"(target ≤ 11×), peak {big.rss_mib:.0f} MiB (target < 1024)",
+        )
     for note in b.notes:
         print(f"  note: {note}")
 

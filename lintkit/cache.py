@@ -182,7 +182,7 @@ def decode(corpus: bytes, findings: bytes | None, *, trusted: bool = False) -> F
     disk) go through the restricted unpickler."""
     from .engine import FileResult
 
-    load = pickle.loads if trusted else _safe_loads
+    load = pickle.loads if trusted else safe_loads
     values = dict(zip(_other_fields(), load(corpus), strict=True))
     return FileResult(findings=load(findings) if findings is not None else [], **values)
 
@@ -208,10 +208,11 @@ class _Unpickler(pickle.Unpickler):
             obj = super().find_class(module, name)
             if isinstance(obj, type):
                 return obj
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed")
 
 
-def _safe_loads(data: bytes) -> Any:
+def safe_loads(data: bytes) -> Any:
+    """Unpickle only lintkit classes and plain data (else UnpicklingError)."""
     return _Unpickler(io.BytesIO(data)).load()
 
 
@@ -245,7 +246,7 @@ class Cache:
             return {}, None
         stamp = (st.st_mtime_ns, st.st_size)
         try:
-            fmt, entries = _safe_loads(data)
+            fmt, entries = safe_loads(data)
         except Exception:  # corrupt, truncated or foreign: start afresh
             return {}, stamp
         if fmt != FORMAT or not isinstance(entries, dict):

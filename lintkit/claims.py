@@ -242,7 +242,9 @@ class Lexicon:
         pops: dict[str, PopulationSpec] = {}
         measures: dict[str, MeasureSpec] = {}
         units: list[UnitSpec] = []
-        neg = NegationSpec()
+        # model_construct: the parts were validated with their packs, and
+        # validating again would build this model's validator in every process
+        neg = NegationSpec.model_construct()
         strength: dict[str, list[str]] = {k: [] for k in ("always", "usually", "can", "rarely")}
         qw: dict[str, list[str]] = {"at_most": [], "at_least": [], "approximate": []}
         for p in packs:
@@ -252,7 +254,7 @@ class Lexicon:
             pops.update({x.id: x for x in p.populations})
             measures.update({m.id: m for m in p.measures})
             units = list(p.units) + units
-            neg = NegationSpec(
+            neg = NegationSpec.model_construct(
                 window=p.negation.window if "window" in p.negation.model_fields_set else neg.window,
                 cues=neg.cues + p.negation.cues,
                 post_cues=neg.post_cues + p.negation.post_cues,

@@ -115,7 +115,13 @@ def entry() -> NoReturn:
     exit without the interpreter's teardown. Freeing every object of a run one
     by one (the syllable dictionary alone has 126,000 entries) took a tenth
     of the time of a one-file run. Output is flushed and exit handlers
-    (``LINTKIT_TIMINGS``) run first."""
+    (``LINTKIT_TIMINGS``) run first.
+
+    pydantic plugins are off in the command's own process (unless the user
+    sets ``PYDANTIC_DISABLE_PLUGINS``): lintkit's models are internal, and
+    pydantic's search of every installed package's entry points for plugins
+    cost about 10 ms of every run."""
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     code = main()
     try:
         sys.stdout.flush()

@@ -72,20 +72,48 @@ def load_file(path: Path, model: type[M]) -> M:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise PackError(f"cannot read rule pack: {e}", str(path)) from None
-    if _shipped(path):
-        from . import saferegex
+    rel = _shipped(path)
+    if rel is None:
+        return validate_text(text, model, str(path))
+    from . import shipped
 
-        with saferegex.trusted():
-            return validate_text(text, model, str(path))
-    return validate_text(text, model, str(path))
+    stored = shipped.pack(rel, text)
+    if isinstance(stored, model):
+        return stored
+    return validated(text, model, str(path))
 
 
-def _shipped(path: Path) -> bool:
+def validated(text: str, model: type[M], where: str) -> M:
+    """A shipped pack validated: its patterns were probed by the tests, so the
+    costly safety probes are skipped."""
+    from . import saferegex
+
+    with saferegex.trusted():
+        return validate_text(text, model, where)
+
+
+def _shipped(path: Path) -> str | None:
+    """``path`` relative to the shipped rules folder, or None for a user's pack."""
     try:
-        path.resolve().relative_to(default_rules_dir().resolve())
+        return path.resolve().relative_to(default_rules_dir().resolve()).as_posix()
     except (OSError, ValueError):
-        return False
-    return True
+        return None
+
+
+# kind -> (module, class) of the pydantic model its packs validate against;
+# named, not imported, so that loading one family's packs imports only that family
+MODELS = {
+    "terminology": ("lintkit.terms", "TerminologyPack"),
+    "redflags": ("lintkit.checks.redflags", "RedFlagPack"),
+    "readability": ("lintkit.checks.readability", "ReadabilityPack"),
+    "contradictions": ("lintkit.claims", "ContradictionPack"),
+}
+
+
+def models() -> dict[str, type[BaseModel]]:
+    import importlib
+
+    return {kind: getattr(importlib.import_module(m), cls) for kind, (m, cls) in MODELS.items()}
 
 
 def validate_text(text: str, model: type[M], where: str) -> M:

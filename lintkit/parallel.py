@@ -26,7 +26,6 @@ import functools
 import gc
 import itertools
 import json
-import multiprocessing
 import os
 import signal
 import sys
@@ -34,12 +33,12 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from .cache import Cache, Entry
     from .config import Project
     from .engine import FileResult, Selection, Target
@@ -226,6 +225,9 @@ def _beside(
 ) -> Iterator[tuple[Job, FileResult, Blobs | None]]:
     """Results for ``todo`` from one forked worker, running ``meanwhile`` here
     as it works; done here instead if the worker cannot start or dies."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     jobs = list(todo)
     out = None
     try:
@@ -296,6 +298,9 @@ def _compute(
     # what this process has built is read-only for the workers: keep the
     # collector from touching (and so copying) those pages in every child
     gc.freeze()
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     ex = ProcessPoolExecutor(
         max_workers=n, mp_context=_context(), initializer=_init, initargs=(project, enabled, want_blobs)
     )
@@ -363,6 +368,8 @@ def _context() -> Any:
     # threads run (the language server: a lock held by one of them stays held
     # in the child) and unsafe or missing off Linux; there each worker starts
     # afresh and loads once in _init.
+    import multiprocessing
+
     if (
         sys.platform.startswith("linux")
         and "fork" in multiprocessing.get_all_start_methods()
@@ -426,6 +433,8 @@ def _install_timers() -> None:
     for name, col in list(registry.COLLECTORS.items()):
         family = col.func.__module__.rsplit(".", 1)[-1]
         registry.COLLECTORS[name] = registry.Collector(name, _timed(col.func, f"collector:{family}:{name}"))
+    import multiprocessing
+
     if multiprocessing.parent_process() is None:
         atexit.register(_dump_times, path)
 

@@ -8,7 +8,6 @@ and ``schema.allowed_values`` applied. ``lintkit schema`` prints its JSON Schema
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -82,9 +81,7 @@ def _restrict(tp: Any, allowed: list[str]) -> Any:
     return lit
 
 
-@functools.lru_cache(maxsize=16)
-def _model(schema_json: str) -> type[BaseModel]:
-    schema = SchemaSettings.model_validate_json(schema_json)
+def _model(schema: SchemaSettings) -> type[BaseModel]:
     fields: dict[str, Any] = {}
     for name, (tp, default, desc) in BUILTIN_FIELDS.items():
         if name in schema.allowed_values:
@@ -113,8 +110,19 @@ def _extra_field(name: str, spec: FieldSpec, schema: SchemaSettings) -> tuple[An
     return (tp | None, Field(None, description=spec.description))
 
 
+_MODELS: dict[str, type[BaseModel]] = {}
+
+
 def front_matter_model(settings: Settings) -> type[BaseModel]:
-    return _model(settings.schema_.model_dump_json())
+    # keyed by repr, which is deterministic for these plain fields and, unlike
+    # model_dump_json, does not make pydantic build the settings' serializer
+    key = repr(settings.schema_)
+    model = _MODELS.get(key)
+    if model is None:
+        if len(_MODELS) >= 16:
+            _MODELS.clear()
+        model = _MODELS[key] = _model(settings.schema_)
+    return model
 
 
 def known_fields(settings: Settings) -> list[str]:

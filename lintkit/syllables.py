@@ -32,7 +32,7 @@ import json
 import os
 import sys
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -100,10 +100,37 @@ def cmu_view() -> CmuView:
     return CmuView(_load())
 
 
+def dictionary_counts() -> dict[str, int]:
+    """Syllables of every dictionary word, counted from its first pronunciation."""
+    return {w: sum(1 for p in phones.split() if p[-1].isdigit()) for w, phones in _load().items()}
+
+
 @functools.lru_cache(maxsize=1)
-def _pyphen() -> Any:
+def _lookup() -> Callable[[str], int | None]:
+    """Syllables of a dictionary word, None for other words: from the table
+    stored in the wheel (lintkit.shipped) when it was made from the installed
+    dictionary, else counted here."""
+    from . import shipped
+
+    stored = shipped.syllable_counts()
+    return stored if stored is not None else dictionary_counts().get
+
+
+@functools.lru_cache(maxsize=1)
+def hyphenator() -> Any:
+    """Pyphen for en_US, as textstat makes it; its parsed patterns come from
+    the wheel (lintkit.shipped) when they were made from the installed file."""
     import pyphen
 
+    from . import shipped
+
+    stored = shipped.hyphenation_patterns()
+    path = pyphen.LANGUAGES.get("en_US")
+    if stored is not None and path is not None and path not in pyphen.hdcache:
+        hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
+        hd.patterns, hd.maxlen = stored
+        hd.cache = {}
+        pyphen.hdcache[path] = hd
     return pyphen.Pyphen(lang="en_US")
 
 
@@ -118,12 +145,12 @@ def count(word: str) -> int:
 
 
 def _count(w: str) -> int:
-    phones = _load().get(w)
-    if phones is not None:
-        return sum(1 for p in phones.split() if p[-1].isdigit())
+    n = _lookup()(w)
+    if n is not None:
+        return n
     if not w:
         return 0
-    return len(_pyphen().positions(w)) + 1
+    return len(hyphenator().positions(w)) + 1
 
 
 # ---------------------------------------------------------------------------
@@ -222,7 +249,7 @@ def save_memo() -> None:
 
 
 def in_dictionary(word: str) -> bool:
-    return word.lower() in _load()
+    return _lookup()(word.lower()) is not None
 
 
 def _offline_get_cmudict(lang: str) -> Mapping[str, list[list[str]]] | None:

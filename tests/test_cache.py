@@ -283,7 +283,8 @@ def test_known_words_are_counted_without_loading_the_dictionaries(
     monkeypatch.setattr(syllables, "_MEMO", {})
     syllables.count.cache_clear()
     monkeypatch.setattr(syllables, "_load", unavailable)
-    monkeypatch.setattr(syllables, "_pyphen", unavailable)
+    monkeypatch.setattr(syllables, "_lookup", unavailable)
+    monkeypatch.setattr(syllables, "hyphenator", unavailable)
     assert lint(project, "docs/sciatica.md") == expected
     assert parallel.last_stats["computed"] == 1
 

@@ -14,7 +14,7 @@ SCRIPT = """
 import sys
 import lintkit.packs as packs
 import lintkit.saferegex as saferegex
-packs._shipped = lambda path: False
+packs._shipped = lambda path: None
 calls = []
 real = saferegex.compile_pattern
 def counting(pattern, **kw):

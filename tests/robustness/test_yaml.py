@@ -122,10 +122,12 @@ def test_deeply_nested_yaml_is_refused_without_crashing(kind: str) -> None:
         env={"PYTHONPATH": f"{REPO}:{Path(__file__).parent}", "PATH": "/usr/bin:/bin"},
     )
     assert p.returncode == 0, f"crashed with {p.returncode}: {p.stderr[-500:]}"
-    assert "nested more than" in p.stdout
+    # lintkit's own limit, or the one PyYAML 6.0.3+ has for flow collections
+    # (its scanner reads ahead of the events lintkit counts)
+    assert "nested more than" in p.stdout or "exceeded maximum nesting depth" in p.stdout
 
 
 def test_deeply_nested_front_matter_is_a_finding(tmp_path: Path) -> None:
     doc = parse("deep.md", f"---\ntitle: x\n{_deep_yaml('flow-seq', 200_000)}\n---\n# Hi\n".encode())
     assert doc.front_matter is not None and doc.front_matter.error
-    assert "nested" in doc.front_matter.error
+    assert "nested more than" in doc.front_matter.error or "maximum nesting depth" in doc.front_matter.error
