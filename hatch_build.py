@@ -28,7 +28,10 @@ class ShippedDataHook(BuildHookInterface):  # type: ignore[type-arg]
             return
         self._tmp = tempfile.mkdtemp(prefix="lintkit-build-")
         out = os.path.join(self._tmp, "_shipped.pickle")
-        env = {**os.environ, "PYTHONPATH": self.root, "PYTHONDONTWRITEBYTECODE": "1"}
+        # keep the build environment's own PYTHONPATH: pip's isolated build
+        # environment puts the build requirements on it
+        path = os.pathsep.join(p for p in (self.root, os.environ.get("PYTHONPATH", "")) if p)
+        env = {**os.environ, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"}
         r = subprocess.run(
             [sys.executable, "-m", "lintkit.shipped", "-o", out],
             cwd=self.root,
