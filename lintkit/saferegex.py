@@ -33,7 +33,11 @@ from pydantic import AfterValidator
 
 MATCH_TIMEOUT = 0.25  # seconds per search over one block of text
 PROBE_TIMEOUT = 0.1  # seconds per probe at load
-PROBE_CONFIRM_TIMEOUT = 0.5  # a probe that timed out is re-run with this before refusing (loaded CI machines)
+# a probe that timed out is re-run with this before refusing (loaded CI
+# machines). Safe patterns take microseconds on a probe; a quadratic one such
+# as (\w|\d)+$ takes about 0.5 s with regex 2026.11, so a limit of 0.5 s
+# refused it only some of the time.
+PROBE_CONFIRM_TIMEOUT = 0.25
 MAX_PATTERN_LENGTH = 10_000
 MAX_REPEAT_PRODUCT = 10_000  # nested {m,n} bounds multiplied together
 
