@@ -587,3 +587,125 @@ def test_url_masking_hints_never_skip_a_url(words: list[str]) -> None:
     text = " ".join(words)
     slow = terms._URLISH.sub(lambda m: " " * len(m.group(0)), text) if "." in text else text
     assert terms.mask_urls(text) == slow
+
+
+# --- red-flag pattern hints ------------------------------------------------------
+
+
+def _red_flag_patterns() -> list[str]:
+    from lintkit.checks import redflags
+
+    c = redflags.load_packs(None)
+    matchers = [m for loc in c.locales.values() for m, *_ in (*loc.headings, *loc.actions)]
+    matchers += [loc.vague for loc in c.locales.values()]
+    for t in c.topics.values():
+        matchers += [t.names, t.not_names, *(s.rx for s in t.signs)]
+    matchers += [cc.rx for cc in c.conditions]
+    return sorted({src for m in matchers if m is not None for src in m._sources})
+
+
+def _blocks() -> list[str]:
+    pages = SAMPLES + sorted((REPO.parent / "shared" / "corpus" / "real").glob("*/*.md"))[::6]
+    return [b for p in pages for b in p.read_text(encoding="utf-8").split("\n\n") if b.strip()]
+
+
+_MATCHED: list[tuple[str, str]] = []
+
+
+def _matched_snippets() -> list[tuple[str, str]]:
+    """(pattern, text around one of its matches) for every shipped pattern
+    that matches somewhere in the sample content and a slice of the corpus."""
+    if not _MATCHED:
+        from lintkit.checks import redflags
+
+        blocks = _blocks()
+        for src in _red_flag_patterns():
+            rx = redflags._compile(src)
+            hint = redflags.required_text(src)
+            for b in blocks:
+                m = rx.search(b)
+                if m is not None:
+                    # the hint must hold on real text before any mutation
+                    assert hint is None or hint in redflags.folded(b), (src, b)
+                    _MATCHED.append((src, b[max(0, m.start() - 20) : m.end() + 20]))
+                    break
+    return _MATCHED
+
+
+def test_red_flag_hints_hold_on_real_text() -> None:
+    from lintkit.checks import redflags
+
+    matched = _matched_snippets()
+    hinted = [src for src, _ in matched if redflags.required_text(src) is not None]
+    assert len(matched) > 100 and len(hinted) > 90  # the check above ran on many patterns
+
+
+# characters the regex module matches without regard to case against an ASCII
+# letter (K: Kelvin sign, ſ: long s), and look-alikes it must not
+LOOKALIKES = {
+    "k": ["K", "\u212a"],
+    "s": ["S", "\u017f"],
+    "i": ["I", "\u0130", "\u0131"],
+    "f": ["\ufb01"],
+    "e": ["E", "\u00e9"],
+    " ": ["  ", "\n", "-"],
+}
+
+
+@PROPS
+@given(data=st.data())
+def test_red_flag_hints_never_skip_a_match(data: st.DataObject) -> None:
+    """Changing the case of a matching text, or a letter to a look-alike,
+    never leaves a match whose hint is not in the casefolded text: the
+    matcher skips a pattern only where it cannot match."""
+    from lintkit.checks import redflags
+
+    src, snippet = data.draw(st.sampled_from(_matched_snippets()))
+    hint = redflags.required_text(src)
+    chars = []
+    for ch in snippet:
+        choice = data.draw(st.integers(0, 3))
+        alts = LOOKALIKES.get(ch.lower(), [])
+        if choice == 1:
+            ch = ch.swapcase()
+        elif choice == 2 and alts:
+            ch = data.draw(st.sampled_from(alts))
+        chars.append(ch)
+    text = "".join(chars)
+    if hint is not None and redflags._compile(src).search(text) is not None:
+        assert hint in redflags.folded(text)
+
+
+def test_red_flag_hints() -> None:
+    from lintkit.checks.redflags import required_text
+
+    assert required_text(r"\b(?:cauda[\s\-]+equina)(?:s|es)?\b") == "equina"
+    assert required_text(r"\bimmediate(ly)?\b") == "immediate"
+    assert required_text(r"\bget (medical )?help right away\b") == "help right away"
+    assert required_text(r"\bKELVIN\b") == "kelvin"
+    # alternatives, optional parts and lookarounds require nothing
+    assert required_text(r"\b(numb|weak)\w*") is None
+    assert required_text(r"(?:abc)?x") is None
+    assert required_text(r"(?<!not )\bab\b") is None
+    # regex-module syntax that Python's parser would misread: no hint
+    assert required_text(r"(?:numbness){e<=1}") is None
+    assert required_text(r"[[a-z]--[aeiou]]xyz") is None
+    assert required_text(r"\p{L}+ numbness") is None
+    assert required_text(r"\L<words> numbness") is None
+    # a non-ASCII character ends a piece ("\ufb01" matches only itself, yet casefolds to "fi")
+    assert required_text("\ufb01nger numbness") == "nger numbness"
+
+
+def test_fold_table_is_every_character_matched_to_ascii() -> None:
+    import regex
+
+    from lintkit.checks import redflags
+
+    ascii_alnum = regex.compile("[a-z0-9 ]", regex.IGNORECASE)
+    found = {
+        chr(cp): next(a for a in "abcdefghijklmnopqrstuvwxyz0123456789 " if regex.fullmatch(a, chr(cp), regex.I))
+        for cp in range(0x80, 0x110000)
+        if not 0xD800 <= cp <= 0xDFFF and ascii_alnum.fullmatch(chr(cp))
+    }
+    assert found == redflags.FOLD_TO_ASCII
+    assert redflags.folded("Urinat\u0130ng \u212aNEE \u017fore") == "urinating knee sore"

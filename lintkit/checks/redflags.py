@@ -22,6 +22,7 @@ treatment", "seek medical attention") is never a block: readers scanning for
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -426,35 +427,126 @@ def _compile(src: str) -> Any:
         return regex.compile(src, regex.IGNORECASE | regex.VERSION1)
 
 
+# regex-module syntax that Python's parser would read as literal text: fuzzy
+# constraints ("{e<=1}"), named characters, and set operations of VERSION1
+_NOT_PLAIN = re.compile(r"\{(?!\d+(?:,\d*)?\})|\[\[|--|&&|~~|\|\|")
+_HINT_PIECE = re.compile(r"[a-z0-9 ]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def required_text(src: str) -> str | None:
+    """Text that every match of pack pattern ``src`` contains, in lower case
+    (so it is in :func:`folded` ``(text)`` whenever the pattern,
+    case-insensitive, matches ``text``), or None when no such text of 3 or
+    more characters is known. Only literal characters outside alternatives,
+    optional parts and lookarounds count, and only ASCII letters, digits and
+    spaces of them."""
+    if _NOT_PLAIN.search(src):
+        return None
+    import re._constants as sre
+    import re._parser as sre_parse
+
+    try:
+        tree = sre_parse.parse(src)
+    except Exception:  # regex-module syntax Python's parser lacks: no hint
+        return None
+    runs: list[str] = []
+
+    def walk(seq: Any) -> None:
+        run: list[str] = []
+        for op, av in seq:
+            if op is sre.LITERAL:
+                run.append(chr(av))
+                continue
+            runs.append("".join(run))
+            run = []
+            if op is sre.SUBPATTERN:
+                walk(av[3])
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+                walk(av[2])
+            elif op is sre.ATOMIC_GROUP:
+                walk(av)
+        runs.append("".join(run))
+
+    walk(tree)
+    # a non-ASCII character ends a piece: its case forms are not folded alike
+    pieces = [p for r in runs for p in _HINT_PIECE.findall("".join(c if c.isascii() else "\0" for c in r).lower())]
+    best = max(pieces, key=len, default="")
+    return best if len(best.strip()) >= 3 else None
+
+
+# Besides the two ASCII cases, the regex module matches these to an ASCII
+# letter when ignoring case (found by trying every code point; a test does
+# again). str.lower alone would not do: "İ".lower() is two characters.
+FOLD_TO_ASCII = {"\u0130": "i", "\u017f": "s", "\u212a": "k"}
+_FOLD_TABLE = str.maketrans(FOLD_TO_ASCII)
+
+
+def folded(text: str) -> str:
+    """``text`` with every character the regex module matches to an ASCII
+    letter regardless of case made that lower-case letter, one for one."""
+    if not text.isascii() and any(c in text for c in FOLD_TO_ASCII):
+        text = text.translate(_FOLD_TABLE)
+    return text.lower()
+
+
+# the last text folded, for the many matchers run on one block in turn; one
+# tuple, replaced whole, so threads never pair a text with another's fold
+_FOLDED: tuple[str | None, str] = (None, "")
+
+
+def _folded_once(text: str) -> str:
+    global _FOLDED
+    last, low = _FOLDED
+    if last is not text:
+        low = folded(text)
+        _FOLDED = (text, low)
+    return low
+
+
 class Matcher:
     """Several patterns searched one by one. A big alternation is many times
     slower in the regex module than its parts searched separately, because
-    each part alone gets a literal-prefix fast path."""
+    each part alone gets a literal-prefix fast path.
 
-    __slots__ = ("_parts", "_sources")
+    A part is compiled on first use, and used only on text holding its
+    :func:`required_text`: the packs hold ~650 patterns, a page needs only
+    some, and most cannot match most blocks (compiling all of them was a
+    quarter of a second of every small run)."""
+
+    __slots__ = ("_compiled", "_hints", "_sources")
 
     def __init__(self, sources: Iterable[str]) -> None:
         self._sources = tuple(s for s in sources if s)
-        self._parts: list[Any] | None = None
-
-    @property
-    def parts(self) -> list[Any]:
-        # compiled on first use: the packs hold ~650 patterns, and a page
-        # needs only those of its own topics (compiling all of them was a
-        # quarter of a second of every small run)
-        if self._parts is None:
-            self._parts = [_compile(s) for s in self._sources]
-        return self._parts
+        self._compiled: list[Any] = [None] * len(self._sources)
+        self._hints: tuple[str | None, ...] | None = None
 
     def __bool__(self) -> bool:
         return bool(self._sources)
+
+    def candidates(self, text: str) -> Iterator[Any]:
+        """The compiled parts that may match ``text`` (the others cannot)."""
+        hints = self._hints
+        if hints is None:
+            hints = self._hints = tuple(required_text(s) for s in self._sources)
+        low = None
+        for i, hint in enumerate(hints):
+            if hint is not None:
+                if low is None:
+                    low = _folded_once(text)
+                if hint not in low:
+                    continue
+            rx = self._compiled[i]
+            if rx is None:
+                rx = self._compiled[i] = _compile(self._sources[i])
+            yield rx
 
     def search(self, text: str) -> Any:
         """The earliest match of any part, or None."""
         from ..saferegex import search
 
         best = None
-        for rx in self.parts:
+        for rx in self.candidates(text):
             m = search(rx, text)
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
@@ -463,12 +555,12 @@ class Matcher:
     def found(self, text: str) -> bool:
         from ..saferegex import search
 
-        return any(search(rx, text) is not None for rx in self.parts)
+        return any(search(rx, text) is not None for rx in self.candidates(text))
 
     def finditer(self, text: str) -> list[Any]:
         from ..saferegex import finditer
 
-        out = [m for rx in self.parts for m in finditer(rx, text)]
+        out = [m for rx in self.candidates(text) for m in finditer(rx, text)]
         out.sort(key=lambda m: (m.start(), -m.end()))
         return out
 
