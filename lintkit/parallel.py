@@ -386,6 +386,7 @@ def _init(project: Project, enabled: frozenset[str], want_blobs: bool) -> None:
     global _STATE
     # Ctrl-C goes to the whole process group; the parent cancels the pool
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
     from . import registry
 
     registry.load()
@@ -395,6 +396,29 @@ def _init(project: Project, enabled: frozenset[str], want_blobs: bool) -> None:
 
         syllables.use_memo(project.root / project.settings.cache_dir)
     _STATE = (project, enabled, want_blobs)
+
+
+def _die_with_parent() -> None:
+    """On Linux, a worker is sent SIGTERM when the process that started it
+    dies. A parent killed outright (SIGKILL, an out-of-memory kill, a CI
+    timeout) cannot shut its pool down, and its workers used to wait on the
+    task queue for ever."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        if libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0) != 0:
+            return
+    except (OSError, AttributeError):
+        return
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:
+        os._exit(1)  # the parent died before prctl took effect
 
 
 def _work(chunk: list[Job]) -> Received:

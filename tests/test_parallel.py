@@ -224,3 +224,64 @@ def test_words_counted_by_workers_reach_the_syllable_memo(
     assert parallel.last_stats["workers"] == 0 and len(one) > 300
     assert memo_after("--jobs", "2") == one
     assert parallel.last_stats["workers"] == 2
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc and prctl")
+def test_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").glob("*.md"))]
+    for i in range(900):
+        (docs / f"a{i}.md").write_text(f"{texts[i % len(texts)]}\n<!-- {i} -->\n", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lintkit", "check", "--no-cache", "--jobs", "2", "--format", "json", "docs"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 30
+        while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+            workers = _children(proc.pid)
+        assert len(workers) >= 2, "the pool never started"
+        time.sleep(0.3)  # let the workers finish starting
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 10
+        alive = workers
+        while alive and time.monotonic() < deadline:
+            time.sleep(0.1)
+            alive = [w for w in workers if Path(f"/proc/{w}").exists() and "Z" not in _state(w)]
+        assert not alive, f"workers {alive} outlived their killed parent"
+    finally:
+        proc.kill()
+        for w in workers:  # orphans are not the dead parent's children any more
+            if _state(w) != "Z":
+                os.kill(w, signal.SIGKILL)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
