@@ -244,6 +244,8 @@ def process_document(
     summaries: dict[str, Any] = {}
     if doc.problem is None:
         for name, col in registry.COLLECTORS.items():
+            if not col.codes & enabled:
+                continue
             try:
                 summaries[name] = col.func(doc, ctx)
             except LintkitError:

@@ -456,7 +456,7 @@ def _install_timers() -> None:
         registry.CHECKS[i] = dataclasses.replace(chk, func=_timed(chk.func, label, consume=True))
     for name, col in list(registry.COLLECTORS.items()):
         family = col.func.__module__.rsplit(".", 1)[-1]
-        registry.COLLECTORS[name] = registry.Collector(name, _timed(col.func, f"collector:{family}:{name}"))
+        registry.COLLECTORS[name] = dataclasses.replace(col, func=_timed(col.func, f"collector:{family}:{name}"))
     import multiprocessing
 
     if multiprocessing.parent_process() is None:

@@ -82,6 +82,9 @@ class Check:
 class Collector:
     name: str
     func: Callable[..., Any]
+    # the codes of the corpus checks that read these summaries: with none of
+    # them enabled (--select RF), building them would be wasted work
+    codes: frozenset[str] = frozenset()
 
 
 RULES: dict[str, Rule] = {}
@@ -124,17 +127,19 @@ def check(
     return deco
 
 
-def collector(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def collector(name: str, *, feeds: tuple[Rule, ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a per-document summary builder, called as ``func(doc, ctx)``.
 
     The result must be picklable and small; it is cached with the file and
-    handed to corpus checks as ``corpus.summaries(name)``.
+    handed to corpus checks as ``corpus.summaries(name)``. ``feeds``: the
+    rules of the corpus checks that read it; it is built only when one of
+    them is enabled.
     """
 
     def deco(func: Callable[..., Any]) -> Callable[..., Any]:
         if name in COLLECTORS:
             raise ValueError(f"duplicate collector {name}")
-        COLLECTORS[name] = Collector(name, func)
+        COLLECTORS[name] = Collector(name, func, frozenset(r.code for r in feeds))
         return func
 
     return deco

@@ -4,6 +4,7 @@ changed, in pre-commit mode, and when the cache is corrupt or hostile."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import shutil
@@ -310,3 +311,34 @@ def test_syllable_memo_keeps_only_word_counts(tmp_path: Path) -> None:
     p = tmp_path / "memo.json"
     p.write_text('{"format": "lintkit-syllables-1", "counts": {"a": 1, "b": "2", "c": true, "d": -1, "e": [3]}}')
     assert syllables._read_memo(p) == {"a": 1}
+
+
+def test_selected_families_skip_unused_summaries(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Per-file summaries feed only the cross-file rules; with none of those
+    selected they are not built, and a cache filled by such a run still
+    gives a full run exactly what a cold full run gives."""
+    import json
+
+    from lintkit import registry
+
+    full = json.loads(cold(project))
+    rf = json.loads(cold(project, "--select", "RF"))
+    assert rf["findings"] == [f for f in full["findings"] if f["code"].startswith("RF")] != []
+
+    registry.load()
+    called: list[str] = []
+    saved = dict(registry.COLLECTORS)
+    for name, col in saved.items():
+
+        def spy(*a: object, _name: str = name, _func: object = col.func) -> object:
+            called.append(_name)
+            return _func(*a)  # type: ignore[operator]
+
+        monkeypatch.setitem(registry.COLLECTORS, name, dataclasses.replace(col, func=spy))  # undone after the test
+    cold(project, "--select", "RF,RDB,ENC,SCH,TRM001,TRM002")
+    lint(project, "--select", "RF")  # fills the cache for that selection
+    assert called == []
+    cold(project, "--select", "CON001")
+    assert called and set(called) == {"claims"}
+    registry.COLLECTORS.update(saved)
+    assert json.loads(lint(project)) == full

@@ -84,7 +84,7 @@ RULES = (BETWEEN_DOCUMENTS, AGAINST_REFERENCE, WITHIN_DOCUMENT)
 CODES = tuple(r.code for r in RULES)
 
 
-@collector("claims")
+@collector("claims", feeds=RULES)
 def collect_claims(doc: Document, ctx: DocContext) -> list[Claim]:
     """The document's claims, with spans resolved (cached with the file)."""
     from ..claims import extract

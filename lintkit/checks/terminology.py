@@ -786,7 +786,7 @@ class TermSummary:
 _MAX_NAMES = 400  # per file: bounds the summary of a huge file
 
 
-@collector("terminology")
+@collector("terminology", feeds=(ACRONYM_REDEFINED, INCONSISTENT_VARIANT))
 def summarise(doc: Document, ctx: DocContext) -> TermSummary:
     idx = term_index(ctx.project)
     a = analyse(doc, idx)
