@@ -56,8 +56,9 @@ def _python() -> str:
 
 @functools.lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    """The stored parts, or {} when the file is missing, damaged or made by
-    another lintkit, Python or pydantic."""
+    """The stored parts, or {} when the file is missing, damaged, or made
+    from other lintkit source or for another Python (the pydantic version is
+    checked per pack: the syllable parts do not depend on it)."""
     from .cache import safe_loads
 
     try:
