@@ -193,11 +193,22 @@ _SAFE_BUILTINS = frozenset(
 _SAFE_DATETIME = frozenset({"date", "datetime", "time", "timedelta", "timezone"})
 
 
+_ALLOWED: dict[tuple[str, str], Any] = {}
+
+
 class _Unpickler(pickle.Unpickler):
     """Builds only lintkit classes and plain data: a cache folder that came
     with a checkout must not be able to run code."""
 
     def find_class(self, module: str, name: str) -> Any:
+        # every entry names the same few classes: check each pair once
+        key = (module, name)
+        found = _ALLOWED.get(key)
+        if found is None:
+            found = _ALLOWED[key] = self._allowed(module, name)
+        return found
+
+    def _allowed(self, module: str, name: str) -> Any:
         if module == "builtins" and name in _SAFE_BUILTINS:
             return getattr(builtins, name)
         if module == "datetime" and name in _SAFE_DATETIME:
