@@ -259,3 +259,82 @@ async def test_negotiated_utf32_positions(client32: LanguageClient, tmp_path: Pa
     (diag,) = [d for d in client32.diagnostics[uri] if d.code == "ENC002"]
     col = MOJIBAKE.splitlines()[6].index("Ă")  # code points: the emoji counts once
     assert (diag.range.start.line, diag.range.start.character, diag.range.end.character) == (6, col, col + 2)
+
+
+def _hostile_texts() -> list[str]:
+    """Buffers an editor may hold mid-edit, or that a bad file gives it."""
+    import random
+
+    rng = random.Random(8)
+    noise = "".join(chr(rng.choice([rng.randrange(0x20, 0x7F), rng.randrange(0xA0, 0x3000)])) for _ in range(3000))
+    return [
+        "",
+        "---\n",
+        "---\ntitle: [unclosed\n---\n# x\n",
+        "\x00\x01binary\x00data",
+        "a" * 50_000,
+        "> " * 500 + "deep quote\n",
+        "".join("  " * i + "- item PAD\n" for i in range(60)),
+        "---\r\ntitle: X\r\n---\r\n# T\r\nGuillain-BarrĂ© \r\rline\n\r\n",
+        "😀" * 1000 + " PAD (PVD)\n",
+        "---\na: " + "[" * 10_000 + "\n---\nbody\n",
+        "\ufeff---\ntitle: x\n---\nbody PVD\n",
+        "---\ntitle: t\ncontent_type: condition\n---\n",
+        "<!-- lintkit: ignore\n" + MOJIBAKE,
+        noise,
+        FRONT + "[link](" * 2000 + "\n",
+        MOJIBAKE.replace("\n", "\r"),
+    ]
+
+
+def _in_bounds(text: str, diags: Sequence[types.Diagnostic]) -> list[str]:
+    lines = split_lines(text)
+    width = [len(line.encode("utf-16-le")) // 2 for line in lines]
+    bad = []
+    for d in diags:
+        for p in (d.range.start, d.range.end):
+            if not (0 <= p.line < len(lines) and 0 <= p.character <= width[p.line]):
+                bad.append(f"{d.code} at {p.line}:{p.character}")
+        if (d.range.start.line, d.range.start.character) > (d.range.end.line, d.range.end.character):
+            bad.append(f"{d.code}: range ends before it starts")
+    return bad
+
+
+@pytest.mark.asyncio
+async def test_hostile_buffers_keep_the_server_up_and_ranges_inside(client: LanguageClient, tmp_path: Path) -> None:
+    """Each buffer is linted without killing the server, and every range
+    published lies inside the text it was computed from; a burst of changes
+    ends with the diagnostics of the last one."""
+    path = tmp_path / "edit.md"
+    path.write_text(MOJIBAKE, encoding="utf-8")
+    uri = open_doc(client, path, MOJIBAKE)
+    await wait_for(lambda: "ENC002" in codes(client, uri), "ENC002 on open")
+    texts = _hostile_texts()
+    for version, text in enumerate(texts, start=2):
+        stale: list[types.Diagnostic] = []
+        client.diagnostics[uri] = stale  # replaced when the server publishes for this version
+        change_doc(client, uri, text, version)
+        await wait_for(lambda s=stale: client.diagnostics.get(uri) is not s, f"diagnostics for buffer {version}")
+        assert _in_bounds(text, client.diagnostics[uri]) == [], repr(text[:60])
+
+    for version in range(100, 120):  # faster than the debounce
+        change_doc(client, uri, texts[version % len(texts)], version)
+    # the last buffer's mojibake is on a line no earlier buffer has it on
+    final = FRONT + "Nerves carry signals.\n" * 5 + "😀 Guillain-BarrĂ© syndrome is rare.\n"
+    change_doc(client, uri, final, 120)
+
+    def last_published() -> bool:
+        return any(d.code == "ENC002" and d.range.start.line == 11 for d in client.diagnostics.get(uri, []))
+
+    await wait_for(last_published, "the last buffer's diagnostics after the burst")
+    assert _in_bounds(final, client.diagnostics[uri]) == []
+
+    # still answering requests
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+            context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.Source]),
+        )
+    )
+    assert actions
