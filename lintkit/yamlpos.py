@@ -16,7 +16,9 @@ MAX_DEPTH = 64
 
 @dataclass(frozen=True, slots=True)
 class Pos:
-    """0-based line/column of a key and of its value's start and end."""
+    """0-based line/column of a key and of its value's start and end. Lines
+    are lintkit's (ended by LF, CRLF or CR, as in editors), not YAML's, which
+    NEL, LS and PS also end."""
 
     key_line: int
     key_col: int
@@ -69,7 +71,7 @@ def load(source: str, *, max_nodes: int = MAX_NODES) -> tuple[Any, dict[tuple[An
             node = loader.get_single_node()
             if node is None:
                 return None, positions
-            _walk(node, (), positions, [0, max_nodes], 0)
+            _walk(node, (), positions, [0, max_nodes], 0, _converter(source))
             data = loader.construct_document(node)
         finally:
             loader.dispose()
@@ -79,7 +81,8 @@ def load(source: str, *, max_nodes: int = MAX_NODES) -> tuple[Any, dict[tuple[An
         msg = "; ".join(parts) if parts else str(e)
         if "could not determine a constructor" in msg:
             msg += " (only plain YAML is allowed: tags such as !!python/object are refused)"
-        raise YamlError(msg, mark.line if mark else 0, mark.column if mark else 0) from None
+        line, col = _place(mark, _converter(source)) if mark else (0, 0)
+        raise YamlError(msg, line, col) from None
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as e:
         raise YamlError(f"{type(e).__name__}: {e}") from None
     return data, positions
@@ -99,7 +102,7 @@ def _check_depth(source: str, loader_cls: Any) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    line, col = (mark.line, mark.column) if mark is not None else (0, 0)
+                    line, col = _place(mark, _converter(source)) if mark is not None else (0, 0)
                     raise YamlError(f"nested more than {MAX_DEPTH} levels deep", line, col)
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
@@ -107,7 +110,34 @@ def _check_depth(source: str, loader_cls: Any) -> None:
         events.close()
 
 
-def _walk(node: Any, path: tuple[Any, ...], out: dict[tuple[Any, ...], Pos], budget: list[int], depth: int) -> None:
+# YAML ends lines at these too; editors and lintkit do not
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _converter(source: str) -> Any:
+    """None when YAML's lines are lintkit's (almost always), else a function
+    from a character offset to lintkit's 0-based (line, column)."""
+    if not any(b in source for b in _YAML_ONLY_BREAKS):
+        return None
+    import bisect
+    import re
+
+    starts = [0, *(m.end() for m in re.finditer(r"\r\n|[\r\n]", source))]
+
+    def convert(index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(starts, index) - 1
+        return line, index - starts[line]
+
+    return convert
+
+
+def _place(mark: Any, convert: Any) -> tuple[int, int]:
+    return (mark.line, mark.column) if convert is None else convert(mark.index)
+
+
+def _walk(
+    node: Any, path: tuple[Any, ...], out: dict[tuple[Any, ...], Pos], budget: list[int], depth: int, convert: Any
+) -> None:
     import yaml
 
     budget[0] += 1
@@ -126,15 +156,18 @@ def _walk(node: Any, path: tuple[Any, ...], out: dict[tuple[Any, ...], Pos], bud
             p = (*path, key)
             if p not in out:
                 km, vs, ve = k.start_mark, v.start_mark, v.end_mark
-                out[p] = Pos(km.line, km.column, vs.line, vs.column, ve.line, ve.column)
-            _walk(v, p, out, budget, depth + 1)
+                if convert is None:
+                    out[p] = Pos(km.line, km.column, vs.line, vs.column, ve.line, ve.column)
+                else:
+                    out[p] = Pos(*convert(km.index), *convert(vs.index), *convert(ve.index))
+            _walk(v, p, out, budget, depth + 1, convert)
     elif isinstance(node, yaml.SequenceNode):
         for i, v in enumerate(node.value):
             p = (*path, i)
             if p not in out:
-                vs, ve = v.start_mark, v.end_mark
-                out[p] = Pos(vs.line, vs.column, vs.line, vs.column, ve.line, ve.column)
-            _walk(v, p, out, budget, depth + 1)
+                (sl, sc), (el, ec) = _place(v.start_mark, convert), _place(v.end_mark, convert)
+                out[p] = Pos(sl, sc, sl, sc, el, ec)
+            _walk(v, p, out, budget, depth + 1, convert)
 
 
 def locate(positions: dict[tuple[Any, ...], Pos], loc: tuple[Any, ...]) -> Pos | None:

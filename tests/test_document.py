@@ -3,6 +3,8 @@ positions, sections, blocks and sentences."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -181,3 +183,24 @@ def test_line_index_round_trip(text: str) -> None:
     for off in range(0, len(text) + 1, max(1, len(text) // 20 or 1)):
         line, col = idx.position(off)
         assert idx.offset(line, col) == off
+
+
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029"])
+def test_yaml_only_line_breaks_keep_key_positions(brk: str) -> None:
+    # YAML ends a line at NEL, LS and PS; lintkit (like LSP) does not. Keys
+    # after such a character in a quoted value keep their real line.
+    from lintkit.engine import lint_text
+
+    text = f"---\ntitle: 'a{brk}b'\ncontent_type: condition\nbogus: 1\n---\n# T\n\nBody.\n"
+    (f,) = [f for f in lint_text(text, "x.md") if f.code == "SCH005"]
+    assert (f.line, f.column, f.end_line, f.end_column) == (4, 1, 4, 6)
+
+
+def test_yaml_only_line_breaks_keep_config_error_lines(tmp_path: Path) -> None:
+    from lintkit.config import ConfigError, load_project
+
+    cfg = tmp_path / "lintkit.yaml"
+    cfg.write_text("exclude: ['a\x85b', 'c\u2028d']\nno_such_setting: 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as e:
+        load_project(cfg, tmp_path)
+    assert e.value.line == 2 and "no_such_setting" in e.value.message
