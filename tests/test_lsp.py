@@ -90,6 +90,17 @@ def change_doc(client: LanguageClient, uri: str, text: str, version: int) -> Non
     )
 
 
+async def fix_all_actions(client: LanguageClient, uri: str) -> Sequence[types.Command | types.CodeAction] | None:
+    """The source actions offered for the whole document (lintkit's fix-all)."""
+    return await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+            context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.Source]),
+        )
+    )
+
+
 def save_doc(client: LanguageClient, path: Path) -> None:
     client.text_document_did_save(
         types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=path.as_uri()))
@@ -178,13 +189,7 @@ async def test_diagnostics_and_code_action(client: LanguageClient, tmp_path: Pat
     # a fix-all source action is offered too when asked for
     change_doc(client, uri, MOJIBAKE, 3)
     await wait_for(lambda: "ENC002" in codes(client, uri), "ENC002 back")
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
-            context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.Source]),
-        )
-    )
+    actions = await fix_all_actions(client, uri)
     assert actions
     (fix_all,) = actions
     assert isinstance(fix_all, types.CodeAction) and fix_all.kind == "source.fixAll.lintkit"
@@ -330,11 +335,5 @@ async def test_hostile_buffers_keep_the_server_up_and_ranges_inside(client: Lang
     assert _in_bounds(final, client.diagnostics[uri]) == []
 
     # still answering requests
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
-            context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.Source]),
-        )
-    )
+    actions = await fix_all_actions(client, uri)
     assert actions
