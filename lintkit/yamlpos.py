@@ -155,11 +155,9 @@ def _walk(
                     pass
             p = (*path, key)
             if p not in out:
-                km, vs, ve = k.start_mark, v.start_mark, v.end_mark
-                if convert is None:
-                    out[p] = Pos(km.line, km.column, vs.line, vs.column, ve.line, ve.column)
-                else:
-                    out[p] = Pos(*convert(km.index), *convert(vs.index), *convert(ve.index))
+                out[p] = Pos(
+                    *_place(k.start_mark, convert), *_place(v.start_mark, convert), *_place(v.end_mark, convert)
+                )
             _walk(v, p, out, budget, depth + 1, convert)
     elif isinstance(node, yaml.SequenceNode):
         for i, v in enumerate(node.value):
