@@ -226,16 +226,20 @@ def test_words_counted_by_workers_reach_the_syllable_memo(
     assert parallel.last_stats["workers"] == 2
 
 
+def _stat(pid: int | str) -> list[str]:
+    """Fields of /proc/PID/stat after the command name (state, parent, …); [] when gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return []
+
+
+def _state(pid: int) -> str:
+    return (_stat(pid) or ["Z"])[0]  # a process that is gone counts as exited
+
+
 def _children(pid: int) -> list[int]:
-    out = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            out.append(int(stat.parent.name))
-    return out
+    return [int(d.name) for d in Path("/proc").glob("[0-9]*") if _stat(d.name)[1:2] == [str(pid)]]
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc and prctl")
@@ -271,17 +275,10 @@ def test_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> None:
         alive = workers
         while alive and time.monotonic() < deadline:
             time.sleep(0.1)
-            alive = [w for w in workers if Path(f"/proc/{w}").exists() and "Z" not in _state(w)]
+            alive = [w for w in workers if _state(w) != "Z"]
         assert not alive, f"workers {alive} outlived their killed parent"
     finally:
         proc.kill()
         for w in workers:  # orphans are not the dead parent's children any more
             if _state(w) != "Z":
                 os.kill(w, signal.SIGKILL)
-
-
-def _state(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return "Z"
