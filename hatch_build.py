@@ -1,11 +1,10 @@
 """Wheel build hook: put lintkit's precomputed shipped data in the wheel.
 
-``python -m lintkit.shipped`` runs on the source tree being built, in the
-build environment (whose requirements in pyproject.toml are what it
-imports), and its output goes into the wheel as ``lintkit/_shipped.pickle``.
-What the file holds and why: ``lintkit/shipped.py``. Editable installs get
-none (the source tree changes under them); ``python -m lintkit.shipped``
-makes one there.
+``tools/build_shipped.py`` runs on the source tree being built, in the build
+environment (whose requirements in pyproject.toml are what it imports), and
+its output goes into the wheel as ``lintkit/_shipped.pickle``. What the file
+holds and why: ``lintkit/shipped.py``. Editable installs get none (the source
+tree changes under them); ``python tools/build_shipped.py`` makes one there.
 """
 
 from __future__ import annotations
@@ -29,11 +28,13 @@ class ShippedDataHook(BuildHookInterface):  # type: ignore[type-arg]
         self._tmp = tempfile.mkdtemp(prefix="lintkit-build-")
         out = os.path.join(self._tmp, "_shipped.pickle")
         # keep the build environment's own PYTHONPATH: pip's isolated build
-        # environment puts the build requirements on it
+        # environment puts the build requirements on it. Its site hook drops
+        # other PYTHONPATH entries from sys.path, so the source tree is found
+        # through the working folder ("-m" puts it first on sys.path).
         path = os.pathsep.join(p for p in (self.root, os.environ.get("PYTHONPATH", "")) if p)
         env = {**os.environ, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"}
         r = subprocess.run(
-            [sys.executable, "-m", "lintkit.shipped", "-o", out],
+            [sys.executable, "-m", "tools.build_shipped", "-o", out],
             cwd=self.root,
             env=env,
             capture_output=True,
@@ -41,7 +42,7 @@ class ShippedDataHook(BuildHookInterface):  # type: ignore[type-arg]
             check=False,
         )
         if r.returncode != 0:
-            raise RuntimeError(f"python -m lintkit.shipped failed:\n{r.stdout}{r.stderr}")
+            raise RuntimeError(f"tools/build_shipped.py failed:\n{r.stdout}{r.stderr}")
         build_data["force_include"][out] = "lintkit/_shipped.pickle"
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:

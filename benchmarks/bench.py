@@ -291,18 +291,23 @@ def compile_bytecode(checkouts: list[Path]) -> None:
     The .pyc files: with PYTHONDONTWRITEBYTECODE set (common in containers
     and CI), a source checkout would otherwise recompile every module in every
     run (about 0.1 s). The precomputed data the wheel carries
-    (``lintkit/_shipped.pickle``, made by ``python -m lintkit.shipped`` where
-    the checkout has that module): without it a checkout prepares the
+    (``lintkit/_shipped.pickle``, made by ``tools/build_shipped.py``, or
+    ``python -m lintkit.shipped`` in older checkouts): without it a checkout prepares the
     dictionaries and packs in every run (about 0.3 s)."""
     for root in checkouts:
         pkg = root / "lintkit"
         if not pkg.is_dir():
             continue
         env = {**os.environ, "PYTHONPATH": str(root)}
-        if (pkg / "shipped.py").is_file():
-            subprocess.run(
-                [sys.executable, "-m", "lintkit.shipped"], check=True, cwd=root, env=env, stdout=subprocess.DEVNULL
-            )
+        builder = root / "tools" / "build_shipped.py"
+        if builder.is_file():
+            cmd = [sys.executable, str(builder)]
+        elif (pkg / "shipped.py").is_file():  # checkouts from before the builder moved out of the package
+            cmd = [sys.executable, "-m", "lintkit.shipped"]
+        else:
+            cmd = []
+        if cmd:
+            subprocess.run(cmd, check=True, cwd=root, env=env, stdout=subprocess.DEVNULL)
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(pkg)], check=False, stdout=subprocess.DEVNULL)
 
 

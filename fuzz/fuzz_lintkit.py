@@ -32,11 +32,9 @@ def _setup() -> None:
     """Import lintkit and load every family and pack. Run inside atheris'
     instrumentation context so lintkit's (and markdown-it's) code is
     instrumented, including the modules the families import lazily."""
-    from lintkit import registry
     from lintkit.config import Project, Settings
     from lintkit.engine import Selection
 
-    registry.load()
     project = Project(Settings(), HERE.parent)
     _STATE.update(project=project, enabled=Selection(project).run)
     for seed_file in sorted((HERE / "corpus").glob("*")):
@@ -51,8 +49,8 @@ def _ok(index: Any, text: str, line: int, column: int) -> bool:
 
 def check(data: bytes) -> None:
     from lintkit.document import BOM, LineIndex, parse
-    from lintkit.engine import process_document
     from lintkit.fix import fix_text
+    from lintkit.pipeline import process_document
 
     project, enabled = _STATE["project"], _STATE["enabled"]
     doc = parse("fuzz.md", data, max_bytes=1 << 20)
@@ -97,8 +95,30 @@ def _mutate(rng: random.Random, seed: bytes, pool: list[bytes]) -> bytes:
             a = rng.randrange(len(other) + 1)
             b[pos:pos] = other[a : a + rng.randint(1, 200)]
         elif op == 3:
-            b[pos:pos] = rng.choice([b"---\n", b"\r", b"\r\n", b"> ", b"- ", b"*", b"`", b"[", b"](", b"|", b"<!--",
-                                     b"-->", b"&", b"\\", b"\xc3", b"\xef\xbb\xbf", b"\x00", b"#", b"\t", b"!!python/"])
+            b[pos:pos] = rng.choice(
+                [
+                    b"---\n",
+                    b"\r",
+                    b"\r\n",
+                    b"> ",
+                    b"- ",
+                    b"*",
+                    b"`",
+                    b"[",
+                    b"](",
+                    b"|",
+                    b"<!--",
+                    b"-->",
+                    b"&",
+                    b"\\",
+                    b"\xc3",
+                    b"\xef\xbb\xbf",
+                    b"\x00",
+                    b"#",
+                    b"\t",
+                    b"!!python/",
+                ]
+            )
         elif op == 4 and b:
             b[pos:pos] = b[pos : pos + rng.randint(1, 64)] * rng.randint(2, 50)
         elif op == 5 and b:

@@ -22,33 +22,33 @@ are reported, so a pre-commit run does not rebuild the findings of the other
 Safety: writes go to a temporary file and ``os.replace``, so a reader sees
 the old index or the new one, never half of one; before writing, entries that
 another run saved meanwhile are merged in. A missing, corrupt or foreign
-index is a miss, never an error. Loading uses an unpickler that only builds
-lintkit classes and plain data, and the folder carries a ``.gitignore`` so it
+index is a miss, never an error. Loading uses the restricted unpickler of
+``lintkit.safepickle``, which only builds lintkit classes and plain data, and the folder carries a ``.gitignore`` so it
 is not committed by accident.
 """
 
 from __future__ import annotations
 
-import builtins
 import contextlib
 import dataclasses
-import datetime as dt
 import hashlib
-import io
 import os
 import pickle
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from . import __version__, packs
+from .atomicio import replacing
+from .pipeline import FileResult
+from .safepickle import PROTOCOL, dumps, safe_loads
 
 if TYPE_CHECKING:
     from .config import Project
-    from .engine import FileResult
 
 FORMAT = "lintkit-cache-1"  # bump when the stored layout changes
 KEEP_INDEXES = 8  # index files kept per project (other configurations, older code)
-PROTOCOL = 5
 
 # entry: (sha256 of the bytes, read as reference?, corpus part, findings part)
 Entry = tuple[str, bool, bytes, bytes]
@@ -73,8 +73,6 @@ def code_fingerprint() -> str:
 
 
 def run_key(project: Project, enabled: frozenset[str]) -> str:
-    from . import __version__, packs
-
     h = hashlib.sha256()
     for part in (
         FORMAT,
@@ -100,131 +98,23 @@ def digest(raw: bytes) -> str:
 # Encoding results
 
 
-def _fields_reducer(cls: type) -> Any:
-    """``cls(*fields)`` for a slotted dataclass whose fields are all ``__init__``
-    arguments: about 1.5× faster to load than the dataclass ``__setstate__``
-    path (which calls ``dataclasses.fields`` per object) and smaller. Findings,
-    spans and most collector summaries are such records."""
-    if not (dataclasses.is_dataclass(cls) and "__slots__" in vars(cls)):
-        return None
-    fields = dataclasses.fields(cls)
-    if not all(f.init for f in fields):
-        return None
-    names = tuple(f.name for f in fields)
-    if _INTERNED & set(names):
-
-        def reduce(obj: Any) -> tuple[Any, ...]:
-            return _interned, (cls, *(getattr(obj, n) for n in names))
-
-    else:
-
-        def reduce(obj: Any) -> tuple[Any, ...]:
-            return cls, tuple(getattr(obj, n) for n in names)
-
-    return reduce
-
-
-# Strings that repeat across thousands of findings (rule codes and names,
-# messages: 28,600 findings of 2,000 articles had 2,300 distinct messages).
-# Unpickling gives every file its own copies; sharing one copy makes a
-# 20,000-file run's results about a quarter smaller.
-_INTERNED = frozenset({"code", "name", "family", "message"})
-_POSITIONS: dict[type, tuple[int, ...]] = {}
-
-
-def _interned(cls: type, *values: Any) -> Any:
-    pos = _POSITIONS.get(cls)
-    if pos is None:
-        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
-        pos = _POSITIONS[cls] = tuple(i for i, f in enumerate(fields) if f.name in _INTERNED)
-    vals = list(values)
-    for i in pos:
-        if type(vals[i]) is str:
-            vals[i] = sys.intern(vals[i])
-    return cls(*vals)
-
-
-_REDUCERS: dict[type, Any] = {}
-
-
-class _Pickler(pickle.Pickler):
-    def reducer_override(self, obj: Any) -> Any:
-        # not called for str, int, list, dict … so only records pay for it
-        cls = type(obj)
-        try:
-            r = _REDUCERS[cls]
-        except KeyError:
-            r = _REDUCERS[cls] = _fields_reducer(cls)
-        return NotImplemented if r is None else r(obj)
-
-
-def _dumps(obj: Any) -> bytes:
-    buf = io.BytesIO()
-    _Pickler(buf, protocol=PROTOCOL).dump(obj)
-    return buf.getvalue()
-
-
 def _other_fields() -> tuple[str, ...]:
-    from .engine import FileResult
-
     return tuple(f.name for f in dataclasses.fields(FileResult) if f.name != "findings")
 
 
 def encode(result: FileResult, *, findings: bool = True) -> tuple[bytes, bytes | None]:
     """(corpus part, findings part) of a result, as stored and as sent by workers."""
     rest = tuple(getattr(result, n) for n in _other_fields())
-    return _dumps(rest), _dumps(result.findings) if findings else None
+    return dumps(rest), dumps(result.findings) if findings else None
 
 
 def decode(corpus: bytes, findings: bytes | None, *, trusted: bool = False) -> FileResult:
     """Rebuild a result; ``findings=None`` leaves its findings empty (the engine
     reads findings only of files it reports). Untrusted bytes (the cache on
     disk) go through the restricted unpickler."""
-    from .engine import FileResult
-
     load = pickle.loads if trusted else safe_loads
     values = dict(zip(_other_fields(), load(corpus), strict=True))
     return FileResult(findings=load(findings) if findings is not None else [], **values)
-
-
-_SAFE_BUILTINS = frozenset(
-    {"set", "frozenset", "tuple", "list", "dict", "str", "bytes", "bytearray", "int", "float", "complex", "bool"}
-)
-_SAFE_DATETIME = frozenset({"date", "datetime", "time", "timedelta", "timezone"})
-
-
-_ALLOWED: dict[tuple[str, str], Any] = {}
-
-
-class _Unpickler(pickle.Unpickler):
-    """Builds only lintkit classes and plain data: a cache folder that came
-    with a checkout must not be able to run code."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        # every entry names the same few classes: check each pair once
-        key = (module, name)
-        found = _ALLOWED.get(key)
-        if found is None:
-            found = _ALLOWED[key] = self._allowed(module, name)
-        return found
-
-    def _allowed(self, module: str, name: str) -> Any:
-        if module == "builtins" and name in _SAFE_BUILTINS:
-            return getattr(builtins, name)
-        if module == "datetime" and name in _SAFE_DATETIME:
-            return getattr(dt, name)
-        if module == __name__ and name == "_interned":
-            return _interned  # builds only the (allowed) class it is given
-        if module == "lintkit" or module.startswith("lintkit."):
-            obj = super().find_class(module, name)
-            if isinstance(obj, type):
-                return obj
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed")
-
-
-def safe_loads(data: bytes) -> Any:
-    """Unpickle only lintkit classes and plain data (else UnpicklingError)."""
-    return _Unpickler(io.BytesIO(data)).load()
 
 
 # ---------------------------------------------------------------------------
@@ -323,8 +213,6 @@ class Cache:
             theirs.update(self.entries)
             self.entries = theirs
         data = pickle.dumps((FORMAT, self.entries), protocol=PROTOCOL)
-        from .atomicio import replacing
-
         with replacing(self.path) as fh:
             fh.write(data)
         self._dirty = False

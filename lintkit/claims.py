@@ -28,9 +28,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
+from . import packs
 from .findings import Span
+from .packs import PackModel
+from .terms import term_index
 
 if TYPE_CHECKING:
     from .config import Project
@@ -44,23 +47,19 @@ if TYPE_CHECKING:
 Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-
-class ValueSpec(_Model):
+class ValueSpec(PackModel):
     id: str = Field(min_length=1)
     label: str = Field(min_length=1)
     phrases: list[Phrase] = Field(min_length=1)
     broader: str | None = None
 
 
-class ContextSpec(_Model):
+class ContextSpec(PackModel):
     phrases: list[Phrase] = Field(min_length=1)
     window: int = Field(default=3, ge=0, le=12)
 
 
-class AttributeSpec(_Model):
+class AttributeSpec(PackModel):
     id: str = Field(min_length=1)
     label: str = Field(min_length=1)
     values: list[ValueSpec] = Field(min_length=2)
@@ -86,7 +85,7 @@ class AttributeSpec(_Model):
         return self
 
 
-class NegationSpec(_Model):
+class NegationSpec(PackModel):
     window: int = Field(default=6, ge=1, le=20)
     cues: list[Phrase] = Field(default_factory=list)
     post_cues: list[Phrase] = Field(default_factory=list)
@@ -94,33 +93,33 @@ class NegationSpec(_Model):
     terminators: list[Phrase] = Field(default_factory=list)
 
 
-class StrengthSpec(_Model):
+class StrengthSpec(PackModel):
     always: list[Phrase] = Field(default_factory=list)
     usually: list[Phrase] = Field(default_factory=list)
     can: list[Phrase] = Field(default_factory=list)
     rarely: list[Phrase] = Field(default_factory=list)
 
 
-class PopulationSpec(_Model):
+class PopulationSpec(PackModel):
     id: str = Field(min_length=1)
     label: str = Field(min_length=1)
     phrases: list[Phrase] = Field(min_length=1)
 
 
-class UnitSpec(_Model):
+class UnitSpec(PackModel):
     phrases: list[Phrase] = Field(min_length=1)
     dimension: str
     factor: float = Field(gt=0)
     offset: float = 0.0
 
 
-class QuantityWords(_Model):
+class QuantityWords(PackModel):
     at_most: list[Phrase] = Field(default_factory=list)
     at_least: list[Phrase] = Field(default_factory=list)
     approximate: list[Phrase] = Field(default_factory=list)
 
 
-class MeasureSpec(_Model):
+class MeasureSpec(PackModel):
     id: str = Field(min_length=1)
     label: str = Field(min_length=1)
     dimension: str
@@ -133,7 +132,7 @@ class MeasureSpec(_Model):
     requires: list[Phrase] = Field(default_factory=list)
 
 
-class ContradictionPack(_Model):
+class ContradictionPack(PackModel):
     version: int = 1
     attributes: list[AttributeSpec] = Field(default_factory=list)
     negation: NegationSpec = Field(default_factory=lambda: NegationSpec())
@@ -408,8 +407,6 @@ def lexicon(project: Project | None) -> Lexicon:
     """The compiled lexicon for ``project`` (default packs plus user packs),
     built once per process while the pack files are unchanged. Raises
     ``PackError`` (file and line) for a bad pack."""
-    from . import packs
-
     return packs.load_built("contradictions", ContradictionPack, project, Lexicon)
 
 
@@ -669,17 +666,6 @@ def _term_concept(terms: Any, phrase: str) -> str | None:
     except Exception:  # a terminology bug must not stop claim extraction
         return None
     return None
-
-
-def term_index(project: Project | None) -> Any:
-    """The terminology index when ``lintkit.terms`` is available, else None
-    (then subjects are only normalised noun phrases)."""
-    try:
-        from . import terms
-    except ImportError:
-        return None
-    # a bad terminology pack raises PackError: the user's error (exit 2)
-    return terms.term_index(project)
 
 
 # ---------------------------------------------------------------------------

@@ -11,17 +11,27 @@ import atexit
 import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
+from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
+from .formatters import FORMATS
 
 if TYPE_CHECKING:
     from .config import Project
     from .engine import RunResult
 
-OK, FINDINGS, USAGE = 0, 1, 2
-FORMATS = ("text", "json", "sarif", "github", "junit", "html")
+
+class ExitCode(IntEnum):
+    """Process exit codes (SPEC §4)."""
+
+    OK = 0  # nothing at or above --fail-on
+    FINDINGS = 1  # findings at or above --fail-on
+    USAGE = 2  # usage, configuration or rule-pack error; an internal error
+
+
+OK, FINDINGS, USAGE = ExitCode.OK, ExitCode.FINDINGS, ExitCode.USAGE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,7 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
         sp.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: cores)")
         sp.add_argument("--today", default=None, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
-        sp.add_argument("--verbose", "-v", action="store_true", help="print notes about skipped files")
+        sp.add_argument(
+            "--verbose",
+            "-v",
+            action="store_true",
+            help="say which configuration was used and how many files the cache served",
+        )
 
     c = sub.add_parser("check", help="lint files and folders")
     common(c)
@@ -137,16 +152,17 @@ def entry() -> NoReturn:
 def _dispatch(args: argparse.Namespace) -> int:
     cmd = args.command
     if cmd == "rules":
+        from .checks import REGISTRY
         from .docs import render_list
-        from .registry import load
 
-        sys.stdout.write(render_list(load()))
+        sys.stdout.write(render_list(REGISTRY.rules))
         return OK
     if cmd == "rule":
+        from .checks import REGISTRY
         from .docs import render_rule
-        from .registry import load, resolve
+        from .registry import resolve
 
-        rules = load()
+        rules = REGISTRY.rules
         code = resolve(args.code)
         rule = rules.get(code) or next((r for r in rules.values() if r.name == args.code), None)
         if rule is None:
@@ -190,13 +206,12 @@ def _project(args: argparse.Namespace) -> Project:
 
 
 def _validate_selectors(args: argparse.Namespace) -> None:
+    from .checks import REGISTRY
     from .config import ConfigError
-    from .registry import load, valid_selector
 
-    load()
     for opt in ("select", "ignore"):
         for sel in getattr(args, opt):
-            if not valid_selector(sel):
+            if not REGISTRY.valid_selector(sel):
                 raise ConfigError(f"--{opt}: {sel!r} matches no rule; see 'lintkit rules'")
 
 
@@ -231,7 +246,18 @@ def _run(args: argparse.Namespace, project: Project) -> RunResult:
     )
 
 
-def _report_notes(res: RunResult, verbose: bool) -> None:
+def _report_notes(res: RunResult, verbose: bool, project: Project | None = None) -> None:
+    if verbose:
+        if project is not None:
+            where = project.config_path or "none found; defaults"
+            print(f"lintkit: configuration: {where} (project root {project.root})", file=sys.stderr)
+        st = res.stats
+        if st:
+            workers = f" in {st['workers']} worker processes" if st.get("workers") else ""
+            print(
+                f"lintkit: {st['files']} files: {st['hits']} from the cache, {st['computed']} checked{workers}",
+                file=sys.stderr,
+            )
     # skipped links and unreadable folders are rare and mean something was
     # not checked: always say so
     for n in res.notes:
@@ -254,7 +280,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.fix:
         _fix(args, project)
     res = _run(args, project)
-    _report_notes(res, args.verbose)
+    _report_notes(res, args.verbose, project)
     report = res.report
     if args.baseline is not None:
         import dataclasses
@@ -268,8 +294,8 @@ def _check(args: argparse.Namespace) -> int:
             plural = "s" if hidden != 1 else ""
             print(f"lintkit: {hidden} known finding{plural} hidden by the baseline", file=sys.stderr)
         report = dataclasses.replace(report, findings=kept)
+    from .checks import REGISTRY
     from .formatters import RenderOptions, get_chunks
-    from .registry import load
 
     color = args.color == "always" or (
         args.color == "auto" and args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -277,7 +303,7 @@ def _check(args: argparse.Namespace) -> int:
     options = RenderOptions(
         color=color,
         sources=_LazySources(res),
-        rules=load(),
+        rules=REGISTRY.rules,
         quiet=args.quiet,
     )
     pieces = get_chunks(args.format)(report, options)
@@ -383,7 +409,7 @@ def _diff(args: argparse.Namespace, project: Project) -> int:
     from .fix import fix_text, read_for_fix, unified_diff
 
     res = _run(args, project)
-    _report_notes(res, args.verbose)
+    _report_notes(res, args.verbose, project)
     chunks = []
     for path, findings in sorted(_fixable(res).items()):
         r = res.results[path]
@@ -422,7 +448,7 @@ def _baseline(args: argparse.Namespace) -> int:
     project = _project(args)
     _validate_selectors(args)
     res = _run(args, project)
-    _report_notes(res, args.verbose)
+    _report_notes(res, args.verbose, project)
     baseline.save(res.report, args.output)
     n = len(res.report.findings)
     print(f"lintkit: recorded {n} finding{'s' if n != 1 else ''} in {args.output}", file=sys.stderr)

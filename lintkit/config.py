@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .document import NEWLINE
 from .findings import Severity
 
 CONFIG_NAMES = ("lintkit.yaml", ".lintkit.yaml", "pyproject.toml")
@@ -324,7 +325,7 @@ def _toml_line(text: str, loc: tuple[Any, ...]) -> int | None:
     want = ["tool", "lintkit", *[str(x) for x in loc if not isinstance(x, int)]]
     best: tuple[int, int] | None = None  # (matched length, line)
     table: list[str] = []
-    for n, raw in enumerate(text.splitlines(), 1):
+    for n, raw in enumerate(NEWLINE.split(text), 1):
         m = _TABLE.match(raw)
         if m:
             table = [s.strip().strip("\"'") for s in m.group(1).split(".")]

@@ -23,9 +23,23 @@ from typing import Any
 
 from .findings import Span
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+# Line breaks are LF, CRLF or CR, as in CommonMark; the one definition every
+# part of lintkit numbers lines with. ``str.splitlines`` also splits on form
+# feeds, U+2028 … and would put later findings on the wrong line.
+NEWLINE = re.compile(r"\r\n|\r|\n")
+_KEEP_ENDS = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 BOM = "\ufeff"
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+
+
+def split_lines(text: str, *, keepends: bool = False) -> list[str]:
+    """The lines of ``text`` as lintkit numbers them. Without ``keepends``,
+    "a\n" gives ["a", ""], as ``re.split`` does (one more entry than lines
+    with a break)."""
+    if keepends:
+        return _KEEP_ENDS.findall(text)
+    return NEWLINE.split(text)
 
 
 class LineIndex:
@@ -35,7 +49,7 @@ class LineIndex:
     __slots__ = ("length", "starts")
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        self.starts = [0] + [m.end() for m in NEWLINE.finditer(text)]
         self.length = len(text)
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -53,7 +67,7 @@ class LineIndex:
     def line_end(self, line: int, text: str) -> int:
         """Offset of the end of ``line``'s content (before its line break)."""
         start = self.line_start(line)
-        m = _NEWLINE.search(text, start)
+        m = NEWLINE.search(text, start)
         return m.start() if m else len(text)
 
     @property
@@ -279,7 +293,7 @@ def parse(path: str, raw: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Docum
         head = text[: fm.block_end]
         # One LF per break: with mixed endings, a CR line followed by an LF
         # line would join into one CRLF and shift every line after it.
-        body = "\n" * len(_NEWLINE.findall(head)) + text[fm.block_end :]
+        body = "\n" * len(NEWLINE.findall(head)) + text[fm.block_end :]
         # body offsets differ from text offsets before block_end; we only use
         # markdown-it's *line* numbers and map them through doc.index.
     _parse_markdown(doc, body)
@@ -323,7 +337,7 @@ def _front_matter(text: str, index: LineIndex) -> FrontMatter | None:
             error_offset=0,
         )
     end = close.start()
-    nl = _NEWLINE.match(text, close.end())
+    nl = NEWLINE.match(text, close.end())
     block_end = nl.end() if nl else close.end()
     fm = FrontMatter(start=start, end=end, block_end=block_end, data=None)
     _load_yaml_into(fm, text[start:end], index, index.position(start)[0])
@@ -515,7 +529,7 @@ def _inline_prose(children: list[Any], src: str, cursor: int, limit: int, doc: D
             emit(c.content, at)
             cursor = p + len(c.markup)
         elif t in ("softbreak", "hardbreak"):
-            m = _NEWLINE.search(src, cursor)
+            m = NEWLINE.search(src, cursor)
             p = m.start() if m and m.start() <= limit + 2 else cursor
             emit(" ", p)
             cursor = m.end() if m else cursor

@@ -1,9 +1,6 @@
-"""The engine: discover files → per-file phase (parse once, document checks,
-collectors) → corpus phase (cross-file checks on summaries) → selection,
-suppression and severity overrides → sorted report.
-
-The per-file phase is a pure function of (file bytes, project settings, rule
-packs), so it can run in worker processes and be cached by content hash.
+"""The engine: discover files → per-file phase (``lintkit.pipeline``, run by
+``lintkit.parallel`` with the cache) → corpus phase (cross-file checks on
+summaries) → selection, suppression and severity overrides → sorted report.
 """
 
 from __future__ import annotations
@@ -11,284 +8,25 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import functools
-import hashlib
 import os
-import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__, registry
-from .config import LintkitError, Project
-from .document import Document, FileProblem, parse
-from .findings import Edit, FileReport, Finding, Fix, Related, Report, Severity, Span
-from .registry import Rule, Scope, matches
-from .suppress import Suppressions, build
-
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
-
-
-# ---------------------------------------------------------------------------
-# Contexts handed to checks
-
-
-class DocContext:
-    """What a document check may use: settings, packs, today, and ``report``."""
-
-    def __init__(self, doc: Document, project: Project, enabled: frozenset[str]) -> None:
-        self.doc = doc
-        self.project = project
-        self.settings = project.settings
-        self.today = project.today
-        self._enabled = enabled
-        self.metrics: dict[str, Any] = {}
-
-    def enabled(self, code: str) -> bool:
-        return code in self._enabled
-
-    # front-matter facts with defaults, for rules that depend on them
-    @property
-    def locale(self) -> str:
-        v = self.doc.meta.get("locale")
-        return v if isinstance(v, str) and v else self.settings.locale
-
-    @property
-    def audience(self) -> str:
-        v = self.doc.meta.get("audience")
-        return v if isinstance(v, str) and v else "patient"
-
-    @property
-    def content_type(self) -> str | None:
-        v = self.doc.meta.get("content_type")
-        return v if isinstance(v, str) else None
-
-    def report(
-        self,
-        rule: Rule,
-        start: int,
-        end: int,
-        message: str,
-        *,
-        related: Iterable[Related] = (),
-        fix: Fix | None = None,
-    ) -> Finding:
-        """A finding for ``rule`` at source offsets [start, end) of this document."""
-        span = self.doc.span(start, end)
-        return make_finding(rule, self.doc.path, span, message, related, fix, self.doc.snippet(start, end))
-
-    def edit(self, start: int, end: int, content: str) -> Edit:
-        s = self.doc.span(start, end)
-        return Edit(s.line, s.column, s.end_line, s.end_column, content)
-
-    def fix(self, message: str, *edits: Edit, applicability: str = "safe") -> Fix:
-        return Fix(message, tuple(edits), "unsafe" if applicability == "unsafe" else "safe")
-
-    def related(self, start: int, end: int, message: str) -> Related:
-        return Related.at(self.doc.path, self.doc.span(start, end), message)
-
-
-def make_finding(
-    rule: Rule,
-    path: str,
-    span: Span,
-    message: str,
-    related: Iterable[Related] = (),
-    fix: Fix | None = None,
-    snippet: str = "",
-) -> Finding:
-    return Finding(
-        code=rule.code,
-        name=rule.name,
-        family=rule.family,
-        severity=rule.severity,
-        path=path,
-        line=span.line,
-        column=span.column,
-        end_line=span.end_line,
-        end_column=span.end_column,
-        message=message,
-        related=tuple(related),
-        fix=fix,
-        snippet=snippet,
-    )
-
-
-@dataclass
-class CorpusFile:
-    path: str
-    meta: dict[str, Any]
-    reported: bool
-    reference: bool
-    summaries: dict[str, Any]
-
-
-@dataclass
-class Corpus:
-    """Everything corpus checks see: per-file summaries, never parsed documents."""
-
-    files: dict[str, CorpusFile]
-
-    def summaries(self, name: str, *, references: bool | None = None) -> dict[str, Any]:
-        """``name`` summaries by path. ``references=True`` only reference files,
-        ``False`` only content files, ``None`` both."""
-        out = {}
-        for p, f in self.files.items():
-            if name not in f.summaries:
-                continue
-            if references is not None and f.reference != references:
-                continue
-            out[p] = f.summaries[name]
-        return out
-
-    def is_reported(self, path: str) -> bool:
-        f = self.files.get(path)
-        return bool(f and f.reported)
-
-
-class CorpusContext:
-    def __init__(self, project: Project, enabled: frozenset[str]) -> None:
-        self.project = project
-        self.settings = project.settings
-        self.today = project.today
-        self._enabled = enabled
-
-    def enabled(self, code: str) -> bool:
-        return code in self._enabled
-
-    def report_at(
-        self,
-        rule: Rule,
-        path: str,
-        span: Span,
-        message: str,
-        *,
-        related: Iterable[Related] = (),
-        fix: Fix | None = None,
-        snippet: str = "",
-    ) -> Finding:
-        return make_finding(rule, path, span, message, related, fix, snippet)
-
-
-# ---------------------------------------------------------------------------
-# Per-file phase
-
-
-@dataclass
-class FileResult:
-    path: str
-    findings: list[Finding]
-    summaries: dict[str, Any]
-    meta: dict[str, Any]
-    suppressions: Suppressions
-    metrics: dict[str, Any] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-    parse_error: bool = False
-    abspath: str = ""  # where the bytes came from ("" for in-memory text)
-    digest: str = ""  # sha256 of those bytes: --fix refuses a file that changed since
-    bom: bool = False
-
-
-def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, FileProblem | None]:
-    try:
-        # O_NONBLOCK: opening a FIFO named like a Markdown file would otherwise
-        # wait for a writer forever. Only regular files are read.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as fh:
-            mode = os.fstat(fd).st_mode
-            if stat.S_ISDIR(mode):
-                return b"", FileProblem("unreadable", "is a directory")
-            if not stat.S_ISREG(mode):
-                return b"", FileProblem("unreadable", "not a regular file (a pipe, socket or device); not read")
-            # read one byte past the limit so "too large" is known without
-            # loading a huge file into memory
-            raw = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        return b"", FileProblem("unreadable", "file disappeared while lintkit was running")
-    except IsADirectoryError:
-        return b"", FileProblem("unreadable", "is a directory")
-    except OSError as e:
-        return b"", FileProblem("unreadable", f"cannot read file: {e.strerror or e}")
-    if len(raw) > max_bytes:
-        try:
-            size = path.stat().st_size
-        except OSError:
-            size = len(raw)
-        return raw[:0], FileProblem(
-            "too-large", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (max_file_size)"
-        )
-    return raw, None
-
-
-def process_document(
-    doc: Document, project: Project, enabled: frozenset[str], *, reference: bool = False
-) -> FileResult:
-    """Run document checks and collectors on a parsed document."""
-    registry.load()
-    ctx = DocContext(doc, project, enabled)
-    findings: list[Finding] = []
-    errors: list[str] = []
-    if not reference:
-        for chk in registry.CHECKS:
-            if chk.scope is not Scope.DOCUMENT or not (chk.codes & enabled):
-                continue
-            if doc.problem is not None and not getattr(chk.func, "on_problem", False):
-                continue
-            try:
-                findings.extend(f for f in chk.func(doc, ctx) if f.code in enabled)
-            except LintkitError:  # a bad rule pack: the user's error to fix (exit 2), not a rule bug
-                raise
-            except Exception as e:  # a rule bug must not stop the run
-                errors.append(f"{doc.path}: internal error in {chk.func.__name__}: {type(e).__name__}: {e}")
-    summaries: dict[str, Any] = {}
-    if doc.problem is None:
-        for name, col in registry.COLLECTORS.items():
-            if not col.codes & enabled:
-                continue
-            try:
-                summaries[name] = col.func(doc, ctx)
-            except LintkitError:
-                raise
-            except Exception as e:
-                errors.append(f"{doc.path}: internal error in collector {name}: {type(e).__name__}: {e}")
-    ign = doc.meta.get("lintkit")
-    file_ignores = ign.get("ignore") if isinstance(ign, dict) else None
-    sup = build(
-        doc.html_comments,
-        [str(c) for c in file_ignores] if isinstance(file_ignores, list) else [],
-        doc.index.line_count,
-    )
-    parse_error = doc.problem is not None or bool(doc.front_matter and doc.front_matter.error)
-    return FileResult(doc.path, findings, summaries, doc.meta, sup, ctx.metrics, errors, parse_error)
-
-
-def process_file(
-    path: Path, display: str, project: Project, enabled: frozenset[str], *, reference: bool = False
-) -> FileResult:
-    max_bytes = project.settings.max_file_size
-    raw, problem = read_bytes(path, max_bytes)
-    if problem is not None:
-        doc = Document(path=display, raw=b"", problem=problem)
-    else:
-        doc = parse(display, raw, max_bytes=max_bytes)
-    res = process_document(doc, project, enabled, reference=reference)
-    res.abspath = str(path.absolute())
-    res.digest = hashlib.sha256(raw).hexdigest()
-    res.bom = doc.bom
-    return res
-
+from . import __version__, parallel
+from .api import Corpus, CorpusContext, CorpusFile
+from .checks import REGISTRY
+from .config import LintkitError, Project, default_settings
+from .document import MARKDOWN_SUFFIXES, parse
+from .findings import FileReport, Finding, Report, Severity
+from .parallel import process_all
+from .pipeline import FileResult, Target, process_document
+from .registry import Scope, matches
 
 # ---------------------------------------------------------------------------
 # Discovery
-
-
-@dataclass
-class Target:
-    path: Path
-    display: str
-    reported: bool
-    reference: bool
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -424,7 +162,7 @@ class Selection:
     """Which codes run and are reported, globally and per path."""
 
     def __init__(self, project: Project, select: list[str] | None = None, ignore: list[str] | None = None) -> None:
-        rules = registry.load()
+        rules = REGISTRY.rules
         s = project.settings
         self.project = project
         self.select = list(select) if select else list(s.select)
@@ -461,6 +199,8 @@ class RunResult:
     results: dict[str, FileResult]
     notes: list[str]
     errors: list[str]
+    # files, cache hits, files computed, worker processes (``parallel.last_stats``)
+    stats: dict[str, int] = field(default_factory=dict)
 
 
 def run(
@@ -483,9 +223,7 @@ def run(
     notes: list[str] = []
     selection = Selection(project, select, ignore)
     tlist = targets(paths, project, cwd, notes)
-    from .parallel import process_all
-
-    results = process_all(tlist, project, selection, jobs=jobs, use_cache=use_cache, overlay=overlay or {})
+    results = process_all(tlist, project, selection.run, jobs=jobs, use_cache=use_cache, overlay=overlay or {})
     errors = [e for r in results.values() for e in r.errors]
 
     corpus = Corpus(
@@ -504,24 +242,30 @@ def run(
     for t in tlist:
         if t.reported:
             findings.extend(results[t.display].findings)
-    cctx = CorpusContext(project, selection.run)
-    for chk in registry.CHECKS:
-        if chk.scope is not Scope.CORPUS or not (chk.codes & selection.run):
-            continue
-        try:
-            for f in chk.func(corpus, cctx):
-                if corpus.is_reported(f.path):
-                    findings.append(f)
-        except LintkitError:
-            raise
-        except Exception as e:
-            errors.append(f"internal error in {chk.func.__name__}: {type(e).__name__}: {e}")
+    errors += corpus_phase(corpus, project, selection.run, findings)
 
     by_display = {t.display: t for t in tlist}
     final = postprocess(findings, results, by_display, selection, project)
     files = tuple(FileReport(t.display, results[t.display].metrics) for t in tlist if t.reported)
     report = Report(tuple(final), files, __version__)
-    return RunResult(report, results, notes, errors)
+    return RunResult(report, results, notes, errors, dict(parallel.last_stats))
+
+
+def corpus_phase(corpus: Corpus, project: Project, enabled: frozenset[str], findings: list[Finding]) -> list[str]:
+    """Run the corpus checks of ``enabled`` codes, adding their findings on
+    reported files to ``findings``; returns the internal errors."""
+    errors: list[str] = []
+    cctx = CorpusContext(project, enabled)
+    for chk in REGISTRY.checks:
+        if chk.scope is not Scope.CORPUS or not (chk.codes & enabled):
+            continue
+        try:
+            findings.extend(f for f in chk.func(corpus, cctx) if corpus.is_reported(f.path))
+        except LintkitError:
+            raise
+        except Exception as e:
+            errors.append(f"internal error in {chk.func.__name__}: {type(e).__name__}: {e}")
+    return errors
 
 
 def postprocess(
@@ -573,7 +317,7 @@ def lint_text(text: str, path: str = "<text>", project: Project | None = None, *
 
 def lint_bytes(raw: bytes, path: str = "<bytes>", project: Project | None = None, **kw: Any) -> list[Finding]:
     """Lint one document given as bytes, as if it were the only file checked."""
-    project = project or Project(_default_settings(), Path.cwd())
+    project = project or Project(default_settings(), Path.cwd())
     selection = Selection(project, kw.get("select"), kw.get("ignore"))
     doc = parse(path, raw, max_bytes=project.settings.max_file_size)
     res = process_document(doc, project, selection.run)
@@ -581,15 +325,7 @@ def lint_bytes(raw: bytes, path: str = "<bytes>", project: Project | None = None
         print(e, file=sys.stderr)
     corpus = Corpus({path: CorpusFile(path, res.meta, True, False, res.summaries)})
     findings = list(res.findings)
-    cctx = CorpusContext(project, selection.run)
-    for chk in registry.CHECKS:
-        if chk.scope is Scope.CORPUS and chk.codes & selection.run:
-            findings.extend(chk.func(corpus, cctx))
+    for e in corpus_phase(corpus, project, selection.run, findings):
+        print(e, file=sys.stderr)
     t = Target(Path(path), path, True, False)
     return postprocess(findings, {path: res}, {path: t}, selection, project)
-
-
-def _default_settings() -> Any:
-    from .config import Settings
-
-    return Settings()

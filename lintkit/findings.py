@@ -8,7 +8,7 @@ The JSON shape produced by :meth:`Finding.to_dict` is documented in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 from typing import Any, Literal
 
 
@@ -28,14 +28,6 @@ class Severity(StrEnum):
 
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
-
-
-class ExitCode(IntEnum):
-    """Process exit codes (SPEC §4)."""
-
-    OK = 0
-    FINDINGS = 1
-    USAGE = 2
 
 
 FAMILIES: dict[str, str] = {

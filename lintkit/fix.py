@@ -18,21 +18,18 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .document import BOM, LineIndex
+from .document import BOM, NEWLINE, LineIndex, split_lines
 from .findings import Edit, Finding
-
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 def newline_style(text: str) -> str:
     """The file's line break (its first one), LF for a text without any."""
-    m = _NEWLINE.search(text)
+    m = NEWLINE.search(text)
     return m.group(0) if m else "\n"
 
 
@@ -62,7 +59,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
         t = index.offset(e.end_line, e.end_column)
         if t < s:
             continue
-        content = _NEWLINE.sub(eol, e.content) if ("\n" in e.content or "\r" in e.content) else e.content
+        content = NEWLINE.sub(eol, e.content) if ("\n" in e.content or "\r" in e.content) else e.content
         spans.append((s, t, content))
     spans.sort(key=lambda x: (x[0], x[1]))
     chosen: list[tuple[int, int, str]] = []
@@ -97,8 +94,8 @@ def fix_text(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
 def unified_diff(path: str, before: str, after: str) -> str:
     return "".join(
         difflib.unified_diff(
-            before.splitlines(keepends=True),
-            after.splitlines(keepends=True),
+            split_lines(before, keepends=True),
+            split_lines(after, keepends=True),
             fromfile=f"a/{path}",
             tofile=f"b/{path}",
         )

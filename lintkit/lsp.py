@@ -31,8 +31,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .config import CONFIG_NAMES
+from .document import MARKDOWN_SUFFIXES, split_lines
 from .findings import Finding, Severity
-from .formatters._source import split_lines
 
 if TYPE_CHECKING:
     from lsprotocol import types as lsp
@@ -42,8 +43,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("lintkit.lsp")
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
-CONFIG_NAMES = ("lintkit.yaml", ".lintkit.yaml", "pyproject.toml")
 # Typing pauses shorter than this do not trigger a run.
 DEBOUNCE_SECONDS = 0.3
 

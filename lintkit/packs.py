@@ -6,10 +6,11 @@ named in ``rule_packs``)::
     rules/<kind>.yaml            one file for a kind, or
     rules/<kind>/*.yaml          several files for a kind (sorted by name)
 
-``kind`` is one of terminology, redflags, readability, contradictions. Each
-family owns the pydantic model of its packs and how several packs merge;
-this module only finds files, loads them safely and turns validation errors
-into ``PackError`` naming file and line.
+``kind`` is one of the kinds the families declare (``Family.packs``:
+terminology, redflags, readability, contradictions). Each family owns the
+pydantic model of its packs (on :class:`PackModel`) and how several packs
+merge; this module only finds files, loads them safely and turns validation
+errors into ``PackError`` naming file and line.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from . import yamlpos
 from .config import LintkitError, describe_error
@@ -34,6 +35,14 @@ M = TypeVar("M", bound=BaseModel)
 
 class PackError(LintkitError):
     """A rule pack that cannot be used (exit code 2)."""
+
+
+class PackModel(BaseModel):
+    """The base of every rule-pack model: unknown keys are errors (with file
+    and line), loaded packs are immutable, and validators are built on first
+    use, not at import (most runs use the precomputed shipped packs)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 @functools.lru_cache(maxsize=1)
@@ -98,22 +107,6 @@ def _shipped(path: Path) -> str | None:
         return path.resolve().relative_to(default_rules_dir().resolve()).as_posix()
     except (OSError, ValueError):
         return None
-
-
-# kind -> (module, class) of the pydantic model its packs validate against;
-# named, not imported, so that loading one family's packs imports only that family
-MODELS = {
-    "terminology": ("lintkit.terms", "TerminologyPack"),
-    "redflags": ("lintkit.checks.redflags", "RedFlagPack"),
-    "readability": ("lintkit.checks.readability", "ReadabilityPack"),
-    "contradictions": ("lintkit.claims", "ContradictionPack"),
-}
-
-
-def models() -> dict[str, type[BaseModel]]:
-    import importlib
-
-    return {kind: getattr(importlib.import_module(m), cls) for kind, (m, cls) in MODELS.items()}
 
 
 def validate_text(text: str, model: type[M], where: str) -> M:

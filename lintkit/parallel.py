@@ -11,6 +11,11 @@
    the encoded result, which is also what the cache stores.
 3. New results are saved to the cache in one atomic write.
 
+Families may keep per-process state between runs (``registry.ProcessState``,
+e.g. the syllable memo): it is opened before workers start, what each worker
+learnt comes back with its results, and it is saved at the end. The runner
+does not know what the state is.
+
 Setting ``LINTKIT_TIMINGS=FILE`` makes the run write the CPU time spent in
 each check and collector (summed over all processes) to FILE as JSON; the
 benchmark uses it for its time per family. CPU time, not wall time, so that
@@ -21,8 +26,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import dataclasses
-import functools
 import gc
 import itertools
 import json
@@ -36,12 +39,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from . import cache, pipeline
+from .checks import REGISTRY
+from .document import parse_text
+from .pipeline import FileResult, Target, process_document, process_file, read_bytes
+from .registry import Scope
+
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from .cache import Cache, Entry
     from .config import Project
-    from .engine import FileResult, Selection, Target
 
 # Below this many files per worker, starting processes costs more than it
 # saves (measured with the default packs: ~5 ms per article, ~60 ms to fork a
@@ -65,8 +73,9 @@ class Job(NamedTuple):
 
 
 Blobs = tuple[bytes, bytes | None]
-# what a worker sends back: each job's encoded result, its timings, new syllable counts
-Received = tuple[list[Blobs], dict[str, float], dict[str, int]]
+# what a worker sends back: each job's encoded result, its timings, and what
+# each family's process state learnt (``ProcessState.take``)
+Received = tuple[list[Blobs], dict[str, float], list[Any]]
 
 
 def default_jobs() -> int:
@@ -80,21 +89,21 @@ def default_jobs() -> int:
 def process_all(
     tlist: list[Target],
     project: Project,
-    selection: Selection,
+    enabled: frozenset[str],
     *,
     jobs: int | None = None,
     use_cache: bool = True,
     overlay: dict[str, str] | None = None,
 ) -> dict[str, FileResult]:
+    """The per-file result of every target, from the cache or computed.
+    ``enabled``: every code that may be reported on any file (the engine
+    filters per path afterwards)."""
     _install_timers()
     overlay = overlay or {}
-    # every code that may be reported anywhere runs; postprocess filters per path
-    enabled = selection.run
     store = _open_cache(project, enabled) if use_cache else None
     if store is not None:
-        from . import syllables
-
-        syllables.use_memo(store.directory)  # before any fork: workers inherit it
+        for state in REGISTRY.states:  # before any fork: workers inherit it
+            state.open(store.directory)
     results: dict[str, FileResult] = {}
     todo: list[Job] = []
     hits: list[tuple[Target, Entry]] = []
@@ -119,9 +128,7 @@ def process_all(
     def load_rest_and_prepare() -> None:
         load_rest()
         # what the corpus phase needs next, loaded while the worker is busy
-        from .registry import Scope, prepare
-
-        prepare(project, Scope.CORPUS)
+        REGISTRY.prepare(project, Scope.CORPUS)
 
     def compute_rest() -> Iterator[tuple[Job, FileResult, Blobs | None]]:
         nonlocal workers
@@ -147,9 +154,8 @@ def process_all(
             store.put(job.display, (res.digest, job.reference, blobs[0], blobs[1]))
     if store is not None:
         store.save()
-        from . import syllables
-
-        syllables.save_memo()
+        for state in REGISTRY.states:
+            state.save()
     last_stats.clear()
     last_stats.update(
         files=len(tlist),
@@ -176,9 +182,6 @@ def _lookup(
 ) -> None:
     """Fill ``results`` from editor buffers; put files whose bytes the cache
     holds in ``hits`` (decoded later) and queue the rest in ``todo``."""
-    from .document import parse_text
-    from .engine import process_document, read_bytes
-
     max_bytes = project.settings.max_file_size
     for t in tlist:
         if overlay:
@@ -192,9 +195,7 @@ def _lookup(
             raw, problem = read_bytes(t.path, max_bytes)
             cacheable = problem is None
             if cacheable:
-                from .cache import digest
-
-                entry = store.find(t.display, digest(raw), t.reference)
+                entry = store.find(t.display, cache.digest(raw), t.reference)
                 if entry is not None:
                     hits.append((t, entry))
                     continue
@@ -267,10 +268,8 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _open_cache(project: Project, enabled: frozenset[str]) -> Cache | None:
-    from .cache import Cache
-
     try:
-        return Cache.for_project(project, enabled)
+        return cache.Cache.for_project(project, enabled)
     except OSError:  # e.g. a rule-pack folder vanished mid-run: lint without the cache
         return None
 
@@ -323,19 +322,15 @@ def _compute(
 
 def _received(chunk: list[Job], received: Received) -> list[tuple[Job, FileResult, Blobs | None]]:
     """A worker's answer for ``chunk``: its results decoded (the findings only
-    of reported files); its timings and newly counted words merged here."""
-    from .cache import decode
-
-    out, times, words = received
+    of reported files); its timings and process state merged here."""
+    out, times, learnt = received
     _merge_times(times)
-    if words:
-        from . import syllables
-
-        syllables.add_new(words)
+    for state, data in zip(REGISTRY.states, learnt, strict=True):
+        state.merge(data)
     results = []
     with _gc_paused():
         for job, (corpus, findings) in zip(chunk, out, strict=True):
-            res = decode(corpus, findings if job.reported else None, trusted=True)
+            res = cache.decode(corpus, findings if job.reported else None, trusted=True)
             results.append((job, res, (corpus, findings) if job.cacheable else None))
     return results
 
@@ -346,14 +341,10 @@ def _local(
     res = _process(job, project, enabled)
     if not (want_blobs and job.cacheable):
         return job, res, None
-    from .cache import encode
-
-    return job, res, encode(res)
+    return job, res, cache.encode(res)
 
 
 def _process(job: Job, project: Project, enabled: frozenset[str]) -> FileResult:
-    from .engine import process_file
-
     if _TIMES is None:
         return process_file(Path(job.path), job.display, project, enabled, reference=job.reference)
     t0 = time.process_time()
@@ -387,14 +378,10 @@ def _init(project: Project, enabled: frozenset[str], want_blobs: bool) -> None:
     # Ctrl-C goes to the whole process group; the parent cancels the pool
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
-    from . import registry
-
-    registry.load()
     _install_timers()
-    if want_blobs:  # the cache is on: so is the syllable memo (a forked worker has it already)
-        from . import syllables
-
-        syllables.use_memo(project.root / project.settings.cache_dir)
+    if want_blobs:  # the cache is on: so is the process state (a forked worker has it already)
+        for state in REGISTRY.states:
+            state.open(project.root / project.settings.cache_dir)
     _STATE = (project, enabled, want_blobs)
 
 
@@ -422,17 +409,13 @@ def _die_with_parent() -> None:
 
 
 def _work(chunk: list[Job]) -> Received:
-    from .cache import encode
-
     assert _STATE is not None
     project, enabled, want_blobs = _STATE
     if _TIMES is not None:
         _TIMES.clear()  # a forked worker starts with a copy of the parent's totals
     # findings of a file that is neither reported nor cached are never read
-    out = [encode(_process(job, project, enabled), findings=job.reported or want_blobs) for job in chunk]
-    from . import syllables
-
-    return out, dict(_TIMES or {}), syllables.take_new()
+    out = [cache.encode(_process(job, project, enabled), findings=job.reported or want_blobs) for job in chunk]
+    return out, dict(_TIMES or {}), [state.take() for state in REGISTRY.states]
 
 
 # ---------------------------------------------------------------------------
@@ -442,40 +425,21 @@ _TIMES: defaultdict[str, float] | None = None
 
 
 def _install_timers() -> None:
-    """Wrap every check and collector with a timer, once per process."""
+    """Time every check and collector (``pipeline.observe``), once per process."""
     global _TIMES
     path = os.environ.get(TIMINGS_ENV)
     if _TIMES is not None or not path:
         return
-    from . import registry
+    times = _TIMES = defaultdict(float)
 
-    registry.load()
-    _TIMES = defaultdict(float)
-    for i, chk in enumerate(registry.CHECKS):
-        label = f"{chk.scope.value}:{chk.rules[0].family}:{chk.func.__name__}"
-        registry.CHECKS[i] = dataclasses.replace(chk, func=_timed(chk.func, label, consume=True))
-    for name, col in list(registry.COLLECTORS.items()):
-        family = col.func.__module__.rsplit(".", 1)[-1]
-        registry.COLLECTORS[name] = dataclasses.replace(col, func=_timed(col.func, f"collector:{family}:{name}"))
+    def add(label: str, seconds: float) -> None:
+        times[label] += seconds
+
+    pipeline.observe(add)
     import multiprocessing
 
     if multiprocessing.parent_process() is None:
         atexit.register(_dump_times, path)
-
-
-def _timed(func: Callable[..., Any], label: str, consume: bool = False) -> Callable[..., Any]:
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        t0 = time.process_time()
-        try:
-            out = func(*args, **kwargs)
-            # checks are generators: their work happens while they are consumed
-            return list(out) if consume else out
-        finally:
-            if _TIMES is not None:
-                _TIMES[label] += time.process_time() - t0
-
-    return wrapper
 
 
 def _merge_times(times: dict[str, float]) -> None:

@@ -1,19 +1,21 @@
-"""The one rule registry.
+"""Rules, checks and collectors, and the registry built from the families.
 
 A *rule* is a stable code with its metadata and documentation. A *check* is a
 function that may emit findings for one or more rules. A *collector* builds a
 small, picklable per-file summary that corpus-scope checks read, so cross-file
 rules never re-parse documents.
 
-Family modules register with the plain decorators below; ``lintkit.checks``
-imports them in a fixed, explicit order (no import-order magic).
+Each family module declares one :class:`Family` and registers its checks and
+collectors with its decorators. ``lintkit.checks`` lists the family modules
+once (``FAMILIES``) and builds the :class:`Registry` from that list; this
+module imports no family, and no family imports the engine.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +24,7 @@ from .findings import FAMILIES, Severity, family_of
 if TYPE_CHECKING:
     from .findings import Finding
 
-_CODE_RE = re.compile(r"^(SCH|ENC|TRM|RF|RDB|CON)\d{3}$")
+_CODE_RE = re.compile(r"^(" + "|".join(FAMILIES) + r")\d{3}$")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
@@ -66,99 +68,166 @@ class Rule:
 
 @dataclass(frozen=True)
 class Check:
+    """A function that may emit findings for ``rules``.
+
+    Document checks are called as ``func(doc, ctx)``, corpus checks as
+    ``func(corpus, ctx)``; both return an iterable of findings. Only checks
+    with ``on_problem`` see documents whose bytes could not be decoded
+    (``doc.problem`` is set). ``prepare``, called as ``prepare(project)``,
+    loads what the check needs (its rule packs) ahead of time, e.g. while a
+    worker checks the changed files.
+    """
+
     func: Callable[..., Iterable[Finding]]
     rules: tuple[Rule, ...]
-    scope: Scope
-    # loads what the check needs for a project (its rule packs), so that it
-    # can be done ahead, e.g. while a worker checks the changed files
+    scope: Scope = Scope.DOCUMENT
+    on_problem: bool = False
     prepare: Callable[[Any], object] | None = None
 
     @property
     def codes(self) -> frozenset[str]:
         return frozenset(r.code for r in self.rules)
 
+    @property
+    def label(self) -> str:
+        """``scope:family:function``, as the timing hook reports it."""
+        return f"{self.scope.value}:{self.rules[0].family}:{self.func.__name__}"
+
 
 @dataclass(frozen=True)
 class Collector:
+    """A per-document summary builder, called as ``func(doc, ctx)``.
+
+    The result must be picklable and small; it is cached with the file and
+    handed to corpus checks as ``corpus.summaries(name)``. ``codes``: the
+    rules of the corpus checks that read it (with none of them enabled, as
+    with ``--select RF``, it is not built).
+    """
+
     name: str
     func: Callable[..., Any]
-    # the codes of the corpus checks that read these summaries: with none of
-    # them enabled (--select RF), building them would be wasted work
+    family: str
     codes: frozenset[str] = frozenset()
 
+    @property
+    def label(self) -> str:
+        return f"collector:{self.family}:{self.name}"
 
-RULES: dict[str, Rule] = {}
-CHECKS: list[Check] = []
-COLLECTORS: dict[str, Collector] = {}
+
+class ProcessState:
+    """Per-process state a family keeps between runs (e.g. a memo of counted
+    words next to the result cache), handled by the runner without knowing
+    what it is. Every method has a do-nothing default.
+
+    * ``open(cache_dir)``: the run uses the result cache in ``cache_dir``
+      (called before workers start, and in each worker);
+    * ``take()``: what this worker learnt since the last call (picklable);
+    * ``merge(data)``: in the parent, what a worker learnt;
+    * ``save()``: at the end of a run with the cache on.
+    """
+
+    def open(self, cache_dir: Any) -> None:
+        return None
+
+    def take(self) -> Any:
+        return None
+
+    def merge(self, data: Any) -> None:
+        return None
+
+    def save(self) -> None:
+        return None
+
+
+@dataclass
+class Family:
+    """One family of rules (one module in ``lintkit.checks``): its checks,
+    collectors, rule-pack kinds (kind → pydantic model of its YAML files)
+    and process state."""
+
+    name: str
+    packs: dict[str, type[Any]] = field(default_factory=dict)
+    state: ProcessState | None = None
+    checks: list[Check] = field(default_factory=list)
+    collectors: list[Collector] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.name not in FAMILIES.values():
+            raise ValueError(f"unknown family {self.name!r}; families are {', '.join(FAMILIES.values())}")
+
+    def check(
+        self,
+        *rules: Rule,
+        scope: Scope = Scope.DOCUMENT,
+        on_problem: bool = False,
+        prepare: Callable[[Any], object] | None = None,
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Register the decorated function as a check of ``rules`` (see :class:`Check`)."""
+
+        def deco(func: Callable[..., Any]) -> Callable[..., Any]:
+            self.checks.append(Check(func, tuple(rules), scope, on_problem, prepare))
+            return func
+
+        return deco
+
+    def collector(self, name: str, *, feeds: tuple[Rule, ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Register the decorated function as the collector ``name`` (see :class:`Collector`)."""
+
+        def deco(func: Callable[..., Any]) -> Callable[..., Any]:
+            self.collectors.append(Collector(name, func, self.name, frozenset(r.code for r in feeds)))
+            return func
+
+        return deco
+
+
 # Renamed or merged codes: old code -> new code. Codes are never reused.
 REDIRECTS: dict[str, str] = {}
 
 
-def register_rules(*rules: Rule) -> None:
-    for r in rules:
-        if r.code in RULES and RULES[r.code] is not r:
-            raise ValueError(f"duplicate rule code {r.code}")
-        if any(o.name == r.name and o.code != r.code for o in RULES.values()):
-            raise ValueError(f"duplicate rule name {r.name}")
-        RULES[r.code] = r
+class Registry:
+    """Every rule, check and collector of ``families``, checked for clashes."""
 
+    def __init__(self, families: Iterable[Family]) -> None:
+        self.families = tuple(families)
+        self.rules: dict[str, Rule] = {}
+        self.checks: tuple[Check, ...] = tuple(c for f in self.families for c in f.checks)
+        self.collectors: dict[str, Collector] = {}
+        self.pack_models: dict[str, type[Any]] = {}
+        self.states: tuple[ProcessState, ...] = tuple(f.state for f in self.families if f.state is not None)
+        names: dict[str, str] = {}
+        for fam in self.families:
+            for chk in fam.checks:
+                for r in chk.rules:
+                    if r.family != fam.name:
+                        raise ValueError(f"{r.code} is registered by the {fam.name} family")
+                    if self.rules.get(r.code, r) is not r:
+                        raise ValueError(f"duplicate rule code {r.code}")
+                    if names.get(r.name, r.code) != r.code:
+                        raise ValueError(f"duplicate rule name {r.name}")
+                    self.rules[r.code] = r
+                    names[r.name] = r.code
+            for col in fam.collectors:
+                if col.name in self.collectors:
+                    raise ValueError(f"duplicate collector {col.name}")
+                self.collectors[col.name] = col
+            for kind, model in fam.packs.items():
+                if kind in self.pack_models:
+                    raise ValueError(f"duplicate rule-pack kind {kind}")
+                self.pack_models[kind] = model
 
-def check(
-    *rules: Rule,
-    scope: Scope = Scope.DOCUMENT,
-    on_problem: bool = False,
-    prepare: Callable[[Any], object] | None = None,
-) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register ``func`` as a check that may emit findings for ``rules``.
+    def prepare(self, project: Any, scope: Scope) -> None:
+        """Run the ``prepare`` hooks of every check of ``scope`` (a bad rule
+        pack raises here, as it would in the check)."""
+        for chk in self.checks:
+            if chk.scope is scope and chk.prepare is not None:
+                chk.prepare(project)
 
-    Document checks are called as ``func(doc, ctx)``; corpus checks as
-    ``func(corpus, ctx)``. Both return an iterable of findings built with
-    ``ctx.report(...)``. Only checks with ``on_problem=True`` see documents
-    whose bytes could not be decoded (``doc.problem`` is set). ``prepare``,
-    called as ``prepare(project)``, loads what the check needs ahead of time.
-    """
-
-    def deco(func: Callable[..., Any]) -> Callable[..., Any]:
-        register_rules(*rules)
-        func.on_problem = on_problem  # type: ignore[attr-defined]
-        CHECKS.append(Check(func, tuple(rules), scope, prepare))
-        return func
-
-    return deco
-
-
-def collector(name: str, *, feeds: tuple[Rule, ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a per-document summary builder, called as ``func(doc, ctx)``.
-
-    The result must be picklable and small; it is cached with the file and
-    handed to corpus checks as ``corpus.summaries(name)``. ``feeds``: the
-    rules of the corpus checks that read it; it is built only when one of
-    them is enabled.
-    """
-
-    def deco(func: Callable[..., Any]) -> Callable[..., Any]:
-        if name in COLLECTORS:
-            raise ValueError(f"duplicate collector {name}")
-        COLLECTORS[name] = Collector(name, func, frozenset(r.code for r in feeds))
-        return func
-
-    return deco
-
-
-def prepare(project: Any, scope: Scope) -> None:
-    """Run the ``prepare`` hooks of every check of ``scope`` (a bad rule pack
-    raises here, as it would in the check)."""
-    load()
-    for chk in CHECKS:
-        if chk.scope is scope and chk.prepare is not None:
-            chk.prepare(project)
-
-
-def load() -> dict[str, Rule]:
-    """Import every family module (fills the registry) and return the rules."""
-    from . import checks  # noqa: F401  (import registers)
-
-    return RULES
+    def valid_selector(self, sel: str) -> bool:
+        s = sel.strip()
+        if s.upper() == "ALL" or s.lower() in FAMILIES.values():
+            return True
+        s = resolve(s)
+        return any(code.startswith(s) for code in self.rules) or s in FAMILIES
 
 
 def resolve(code: str) -> str:
@@ -177,11 +246,3 @@ def matches(code: str, selectors: Iterable[str]) -> bool:
         if s.lower() in FAMILIES.values() and family_of(code) == s.lower():
             return True
     return False
-
-
-def valid_selector(sel: str) -> bool:
-    s = sel.strip()
-    if s.upper() == "ALL" or s.lower() in FAMILIES.values():
-        return True
-    s = resolve(s)
-    return any(code.startswith(s) for code in RULES) or s in FAMILIES

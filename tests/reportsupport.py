@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from lintkit import registry
+from lintkit.checks import REGISTRY
 from lintkit.config import load_project
 from lintkit.engine import run
 from lintkit.findings import Edit, FileReport, Finding, Fix, Related, Report, Severity
@@ -33,7 +33,7 @@ def engine_report(root: Path, paths: list[str] | None = None) -> tuple[Report, R
     report = run(project, targets, cwd=root, use_cache=False).report
     wanted = {fr.path for fr in report.files} | {r.path for f in report.findings for r in f.related}
     sources = {p: read_source(root / p) for p in wanted if (root / p).is_file()}
-    return report, RenderOptions(sources=sources, rules=registry.load())
+    return report, RenderOptions(sources=sources, rules=REGISTRY.rules)
 
 
 def content_report() -> tuple[Report, RenderOptions]:
@@ -155,7 +155,7 @@ def synthetic_report() -> tuple[Report, RenderOptions]:
         FileReport("articles/clean.md", {}),
     )
     report = Report(findings, files, "9.9.9")
-    return report, RenderOptions(sources=SYNTHETIC_SOURCES, rules=registry.load())
+    return report, RenderOptions(sources=SYNTHETIC_SOURCES, rules=REGISTRY.rules)
 
 
 def render(fmt: str, report: Report, options: RenderOptions) -> str:

@@ -206,7 +206,8 @@ def test_code_change_invalidates(project: Path, monkeypatch: pytest.MonkeyPatch)
 
 def test_results_survive_encoding(project: Path) -> None:
     from lintkit.config import load_project
-    from lintkit.engine import Selection, process_file
+    from lintkit.engine import Selection
+    from lintkit.pipeline import process_file
 
     p = load_project()
     sel = Selection(p)
@@ -229,13 +230,14 @@ def test_reference_flag_is_part_of_the_entry(project: Path) -> None:
 
 
 def test_results_with_internal_errors_are_not_kept(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lintkit import registry
+    from lintkit.checks import REGISTRY
+    from lintkit.registry import Check, Scope
 
     def broken(doc: object, ctx: object) -> list[object]:
         raise RuntimeError("flaky rule")
 
-    chk = next(c for c in registry.CHECKS if c.scope is registry.Scope.DOCUMENT)
-    monkeypatch.setattr(registry, "CHECKS", [*registry.CHECKS, registry.Check(broken, chk.rules, chk.scope)])
+    chk = next(c for c in REGISTRY.checks if c.scope is Scope.DOCUMENT)
+    monkeypatch.setattr(REGISTRY, "checks", (*REGISTRY.checks, Check(broken, chk.rules, chk.scope)))
     out = project / "out.json"
     assert main(["check", "--format", "json", "-o", str(out), "--today", TODAY, "--jobs", "1"]) == 2
     assert parallel.last_stats["computed"] == n_docs(project)
@@ -319,26 +321,25 @@ def test_selected_families_skip_unused_summaries(project: Path, monkeypatch: pyt
     gives a full run exactly what a cold full run gives."""
     import json
 
-    from lintkit import registry
+    from lintkit.checks import REGISTRY
 
     full = json.loads(cold(project))
     rf = json.loads(cold(project, "--select", "RF"))
     assert rf["findings"] == [f for f in full["findings"] if f["code"].startswith("RF")] != []
 
-    registry.load()
     called: list[str] = []
-    saved = dict(registry.COLLECTORS)
+    saved = dict(REGISTRY.collectors)
     for name, col in saved.items():
 
         def spy(*a: object, _name: str = name, _func: object = col.func) -> object:
             called.append(_name)
             return _func(*a)  # type: ignore[operator]
 
-        monkeypatch.setitem(registry.COLLECTORS, name, dataclasses.replace(col, func=spy))  # undone after the test
+        monkeypatch.setitem(REGISTRY.collectors, name, dataclasses.replace(col, func=spy))  # undone after the test
     cold(project, "--select", "RF,RDB,ENC,SCH,TRM001,TRM002")
     lint(project, "--select", "RF")  # fills the cache for that selection
     assert called == []
     cold(project, "--select", "CON001")
     assert called and set(called) == {"claims"}
-    registry.COLLECTORS.update(saved)
+    REGISTRY.collectors.update(saved)
     assert json.loads(lint(project)) == full

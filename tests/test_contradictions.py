@@ -99,9 +99,9 @@ def test_ignore_subjects_setting() -> None:
 
 
 def test_severities() -> None:
-    from lintkit.registry import load
+    from lintkit.checks import REGISTRY
 
-    rules = load()
+    rules = REGISTRY.rules
     assert str(rules["CON001"].severity) == "warning"
     assert str(rules["CON002"].severity) == "error"
     assert str(rules["CON003"].severity) == "warning"
@@ -299,9 +299,9 @@ def test_trie_pattern_matches_like_a_flat_alternation(phrases: list[str], text: 
 def test_index_compares_signatures_not_all_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
     """300 pages repeat one claim and one page denies it: one comparison,
     and the denying claim gets at most MAX_PER_CLAIM findings."""
+    from lintkit.api import Corpus, CorpusContext, CorpusFile
     from lintkit.checks import contradictions as con
     from lintkit.claims import extract
-    from lintkit.engine import Corpus, CorpusContext, CorpusFile
 
     same = extract(parse_text("x.md", "# Flu\n\nFlu is contagious.\n"))
     other = extract(parse_text("y.md", "# Flu\n\nFlu is not contagious.\n"))

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from lintkit.checks import REGISTRY
 from lintkit.config import load_project
 from lintkit.engine import run
 from lintkit.formatters import FORMATS, RenderOptions, get
-from lintkit.registry import load
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
@@ -35,7 +35,7 @@ def render_content(fmt: str) -> str:
     finally:
         os.chdir(cwd)
     sources = {p: (ROOT / p).read_text(encoding="utf-8") for p in res.results}
-    return get(fmt)(res.report, RenderOptions(sources=sources, rules=load()))
+    return get(fmt)(res.report, RenderOptions(sources=sources, rules=REGISTRY.rules))
 
 
 @pytest.mark.parametrize("fmt", GOLDEN_FORMATS)

@@ -79,14 +79,13 @@ def test_dead_worker_falls_back_to_this_process(
 
 
 def test_timings_hook(project: Path, small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lintkit import registry
+    from lintkit import pipeline
 
     expected = lint(project, "--no-cache", "--jobs", "1")
     out = project / "timings.json"
     monkeypatch.setenv(parallel.TIMINGS_ENV, str(out))
-    # the hook wraps registry entries and the module keeps state: restore both
-    monkeypatch.setattr(registry, "CHECKS", list(registry.CHECKS))
-    monkeypatch.setattr(registry, "COLLECTORS", dict(registry.COLLECTORS))
+    # the hook sets the pipeline's observer and the module keeps state: restore both
+    monkeypatch.setattr(pipeline, "_observer", None)
     monkeypatch.setattr(parallel, "_TIMES", None)
     monkeypatch.setattr(parallel.atexit, "register", lambda *a: None)
     assert lint(project, "--no-cache", "--jobs", "2") == expected
@@ -100,7 +99,8 @@ def test_timings_hook(project: Path, small_chunks: None, monkeypatch: pytest.Mon
 
 def test_file_results_pickle(project: Path) -> None:
     from lintkit.config import load_project
-    from lintkit.engine import Selection, process_file
+    from lintkit.engine import Selection
+    from lintkit.pipeline import process_file
 
     p = load_project()
     sel = Selection(p)

@@ -18,8 +18,9 @@ from lintkit import packs, syllables
 from lintkit.checks import readability as rdb
 from lintkit.config import Project, Settings
 from lintkit.document import parse_text
-from lintkit.engine import Selection, lint_text, process_document
+from lintkit.engine import Selection, lint_text
 from lintkit.findings import Severity
+from lintkit.pipeline import process_document
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -505,7 +506,7 @@ def test_jargon_prefilter_never_hides_a_term() -> None:
     from lintkit.terms import fold, term_index
 
     idx = term_index(None)
-    rx = rdb.jargon_prefilter(idx)
+    rx = idx.jargon_prefilter
     assert rx is not None
     texts = [b.text for p in sorted(CONTENT.glob("*.md")) for _, b in parse_text("x.md", p.read_text()).prose_blocks()]
     corpus = sorted(Path(ROOT.parent / "shared" / "corpus" / "real").glob("*/*.md"))[:200]

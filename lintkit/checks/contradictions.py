@@ -14,13 +14,13 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from ..claims import Claim, ContradictionPack, Lexicon, extract, lexicon, norm_phrase
 from ..findings import Related, Severity
-from ..registry import Rule, Scope, check, collector
+from ..registry import Family, Rule, Scope
 
 if TYPE_CHECKING:
-    from ..claims import Claim, Lexicon
+    from ..api import Corpus, CorpusContext, DocContext
     from ..document import Document
-    from ..engine import Corpus, CorpusContext, DocContext
 
 _OPTIONS = (
     "Lexicon: `rules/contradictions.yaml` (attributes with mutually exclusive values, negation and hedge "
@@ -39,6 +39,8 @@ _HOW = (
     "or 'usually' statement."
 )
 
+FAMILY = Family("contradictions", packs={"contradictions": ContradictionPack})
+
 BETWEEN_DOCUMENTS = Rule(
     code="CON001",
     name="contradiction-between-documents",
@@ -49,8 +51,9 @@ BETWEEN_DOCUMENTS = Rule(
     "Conflicting health advice is a known harm (Preum et al., Preclude, PerCom 2017).",
     example="`tumors.md`: Peripheral nerve tumors are usually non-cancerous.\n\n"
     "`numbness.md`: Peripheral nerve tumors are usually cancerous.",
-    instead="Check the sources and make both pages say the same thing, or say what differs: "
-    '"Peripheral nerve tumors are usually non-cancerous."',
+    instead="Check the sources and make both pages say the same thing, or say what differs.\n\n"
+    "`tumors.md`: Peripheral nerve tumors are usually non-cancerous.\n\n"
+    "`numbness.md`: Peripheral nerve tumors are usually non-cancerous.",
     options=_OPTIONS,
 )
 
@@ -63,7 +66,7 @@ AGAINST_REFERENCE = Rule(
     why="References are the team's reviewed, authoritative statements. A page that disagrees with them "
     "is most likely inaccurate, so this is the accuracy check and an error by default.",
     example="`references/flu.md`: Flu is caused by a virus.\n\n`content/flu.md`: Flu is caused by bacteria.",
-    instead="Flu is caused by a virus.",
+    instead="`references/flu.md`: Flu is caused by a virus.\n\n`content/flu.md`: Flu is caused by a virus.",
     options="Config `references`: folders or files of reviewed content. " + _OPTIONS,
 )
 
@@ -84,11 +87,9 @@ RULES = (BETWEEN_DOCUMENTS, AGAINST_REFERENCE, WITHIN_DOCUMENT)
 CODES = tuple(r.code for r in RULES)
 
 
-@collector("claims", feeds=RULES)
+@FAMILY.collector("claims", feeds=RULES)
 def collect_claims(doc: Document, ctx: DocContext) -> list[Claim]:
     """The document's claims, with spans resolved (cached with the file)."""
-    from ..claims import extract
-
     return extract(doc, ctx.project)
 
 
@@ -207,17 +208,13 @@ def what(c: Claim, lex: Lexicon) -> str:
 
 
 def _lexicon(project: Any) -> object:
-    from ..claims import lexicon
-
     return lexicon(project)
 
 
-@check(*RULES, scope=Scope.CORPUS, prepare=_lexicon)
+@FAMILY.check(*RULES, scope=Scope.CORPUS, prepare=_lexicon)
 def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
     if not any(ctx.enabled(c) for c in CODES):
         return
-    from ..claims import lexicon, norm_phrase
-
     lex = lexicon(ctx.project)
     opts = ctx.settings.contradictions
     ignored = {norm_phrase(s) for s in opts.ignore_subjects}

@@ -7,10 +7,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..api import DocContext, make_finding
 from ..document import Document
-from ..engine import DocContext
-from ..findings import Severity
-from ..registry import Rule, check
+from ..findings import Severity, Span
+from ..registry import Family, Rule
+
+FAMILY = Family("encoding")
 
 INVALID_UTF8 = Rule(
     code="ENC001",
@@ -101,21 +103,17 @@ _EXTRA = {"ĂŠ": "é"}
 _TOKEN = re.compile(r"\S+")
 
 
-@check(INVALID_UTF8, BINARY, TOO_LARGE, UNREADABLE, on_problem=True)
+@FAMILY.check(INVALID_UTF8, BINARY, TOO_LARGE, UNREADABLE, on_problem=True)
 def file_problem(doc: Document, ctx: DocContext) -> Iterator[Any]:
     p = doc.problem
     if p is None:
         return
-    from ..findings import Span
-
     rule = _PROBLEM_RULE[p.kind]
     span = Span(p.line, p.column, p.line, p.column + 1)
-    from ..engine import make_finding
-
     yield make_finding(rule, doc.path, span, f"{p.detail}; {_ADVICE[p.kind]}; the file was not checked further")
 
 
-@check(MOJIBAKE, REPLACEMENT_CHAR)
+@FAMILY.check(MOJIBAKE, REPLACEMENT_CHAR)
 def mojibake(doc: Document, ctx: DocContext) -> Iterator[Any]:
     text = doc.text
     if text.isascii():

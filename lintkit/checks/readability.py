@@ -25,16 +25,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from .. import packs, syllables, terms
 from ..findings import Finding, Related, Severity
-from ..registry import Rule, check
+from ..packs import PackModel
+from ..registry import Family, ProcessState, Rule
+from ..terms import fold
 
 if TYPE_CHECKING:
+    from ..api import DocContext
     from ..config import Project
     from ..document import Document
-    from ..engine import DocContext
-    from ..terms import TermIndex
 
 
 # ---------------------------------------------------------------------------
@@ -57,6 +59,30 @@ def _options(patient: str, professional: str, grading: bool = False) -> str:
 _GRADE_OPTIONS = _options("grade_warning: 8, grade_error: 10, metric: smog", "grade_warning: 14", grading=True)
 
 
+# the same page written for a college reader and for a patient (RDB001, RDB002 docs)
+_DENSE = (
+    "Peripheral neuropathy is a condition that involves damage to the peripheral nervous system. "
+    "Affected individuals frequently experience numbness, tingling, or burning sensations in the extremities. "
+    "Diabetes mellitus is the most prevalent underlying etiology in industrialized countries. "
+    "Additional contributing factors include vitamin deficiencies, excessive alcohol consumption, "
+    "and autoimmune disorders. "
+    "Certain chemotherapeutic medications can additionally precipitate neuropathic symptoms. "
+    "Diagnostic evaluation typically incorporates electromyography and nerve conduction studies. "
+    "Laboratory investigations may identify metabolic or nutritional abnormalities. "
+    "Management concentrates on addressing the underlying etiology whenever feasible. "
+    "Pharmacological interventions, including anticonvulsant medications, may alleviate neuropathic discomfort. "
+    "Comprehensive podiatric examination is recommended for individuals with diminished sensation."
+)
+_PLAIN = (
+    "Peripheral neuropathy is damage to the nerves in your arms and legs. "
+    "It can make your hands and feet numb. They may tingle, burn or hurt. "
+    "Diabetes is the most common cause. Drinking too much alcohol can also cause it. "
+    "So can a lack of some vitamins. Some cancer medicines can cause it too. "
+    "Your doctor may test how well your nerves work. Blood tests can look for a cause. "
+    "Treatment starts with the cause, if one is found. Some medicines can ease the pain. "
+    "Check your feet every day if they feel numb, and see a foot doctor once a year."
+)
+
 DOC_GRADE = Rule(
     code="RDB001",
     name="document-reading-grade-too-high",
@@ -75,14 +101,8 @@ DOC_GRADE = Rule(
         "are computed on prose only: headings, tables, code and link URLs are skipped, each list "
         "item counts as its own sentence, and fragments of one or two words are left out."
     ),
-    example=(
-        "Peripheral neuropathy is a condition that involves damage to the peripheral nerves, "
-        "which can result in numbness, tingling, or pain in the legs. (… for 100+ words)"
-    ),
-    instead=(
-        "Peripheral neuropathy is damage to the nerves in your arms and legs. It can make your "
-        "legs numb, tingle or hurt. (short sentences, everyday words)"
-    ),
+    example=_DENSE,
+    instead=_PLAIN,
     options=_GRADE_OPTIONS + "\n\n`related_sections` (default 3): how many worst sections to list.",
 )
 
@@ -99,8 +119,8 @@ SECTION_GRADE = Rule(
         "A page can pass on average while one section (often causes or treatment) is far harder "
         "than the rest; readers jump to sections, so each one has to be readable."
     ),
-    example="## Causes\n\nIdiopathic peripheral neuropathy is frequently attributable to … (100+ words)",
-    instead="## Causes\n\nOften no cause is found. Diabetes is the most common known cause … (short, plain)",
+    example="## Causes and treatment\n\n" + _DENSE,
+    instead="## Causes and treatment\n\n" + _PLAIN,
     options=_GRADE_OPTIONS,
 )
 
@@ -115,9 +135,9 @@ LONG_SENTENCE = Rule(
     why="Long sentences are the main driver of reading difficulty; the NHS limits sentences to 20 words.",
     example=(
         "If someone is experiencing persistent or unexplained numbness in the legs, it's important "
-        "to seek medical attention for a thorough evaluation."
+        "to seek medical attention promptly for a thorough evaluation of the possible underlying causes."
     ),
-    instead="See a doctor if the numbness in your legs does not go away or you do not know why it started.",
+    instead="See a doctor if your legs stay numb or you do not know why they are numb.",
     options=_options("sentence_words: 20", "sentence_words: 30"),
 )
 
@@ -170,8 +190,24 @@ JARGON_DENSITY = Rule(
         "that keeps returning to medical terms stays hard even when each is explained once (TRM006 "
         "flags the first unexplained use of each term; this rule looks at the page as a whole)."
     ),
-    example="Chronic pain in the abdomen … acute pain … chronic … (more than 2 such terms per 100 words)",
-    instead="Long-term pain in your tummy … sudden pain … long-term …",
+    example=(
+        "Chronic pain in the abdomen is common. It can come with nausea and vomiting. "
+        "Acute pain in the abdomen that starts suddenly needs a physician the same day. "
+        "Chronic pain may need a referral to a specialist. A fever with the pain also needs a physician. "
+        "Keep a diary of the pain, the nausea and any vomiting. Write down when the pain starts and stops. "
+        "Note what you ate before it started. Bring the diary to your physician. "
+        "Ask about a referral if the chronic pain does not get better. "
+        "Most pain in the abdomen is not serious, but some is."
+    ),
+    instead=(
+        "Long-term pain in your tummy is common. It can come with feeling sick and being sick. "
+        "Sudden, bad pain in your tummy needs a doctor the same day. "
+        "Long-term pain may need a visit to a specialist. A high temperature with the pain also needs a doctor. "
+        "Keep a diary of the pain and of when you feel or are sick. Write down when the pain starts and stops. "
+        "Note what you ate before it started. Bring the diary to your doctor. "
+        "Ask to see a specialist if the long-term pain does not get better. "
+        "Most tummy pain is not serious, but some is."
+    ),
     options=_options("jargon_percent: 2", "jargon_percent: 10")
     + "\n\nThe pack's `jargon_percent.min_words` (default 100) sets the minimum prose to measure. The "
     "limit is an editorial choice: the sources ask for everyday words but give no density.",
@@ -194,8 +230,22 @@ PASSIVE_VOICE = Rule(
         "be checked'), which readers follow more easily; PEMAT item 5 rates material as understandable "
         "when it uses the active voice at least 80% of the time."
     ),
-    example="Sciatica is caused by pressure on a nerve. It is usually treated with exercise. (… many passives)",
-    instead="Pressure on a nerve causes sciatica. Exercise usually helps.",
+    example=(
+        "Sciatica is caused by pressure on a nerve. It is usually treated with exercise. "
+        "Pain relief is given for the first few days. Heat packs are sometimes used as well. "
+        "Most people get better within six weeks. Keep moving as much as you can. "
+        "Short walks help the nerve recover. A physiotherapist can show you some stretches. "
+        "Surgery is only considered if the pain lasts for months. "
+        "Call your doctor if your leg gets weak or numb."
+    ),
+    instead=(
+        "Pressure on a nerve causes sciatica. Exercise usually helps. "
+        "Take pain relief for the first few days. Heat packs can help as well. "
+        "Most people get better within six weeks. Keep moving as much as you can. "
+        "Short walks help the nerve recover. A physiotherapist can show you some stretches. "
+        "Doctors only suggest surgery if the pain lasts for months. "
+        "Call your doctor if your leg gets weak or numb."
+    ),
     options=_options("passive_percent: 20", "passive_percent: 40"),
 )
 
@@ -211,11 +261,7 @@ FALLBACK_MIN_SENTENCES = 10
 # Pack model (rules/readability.yaml)
 
 
-class _PackModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class GradeLimit(_PackModel):
+class GradeLimit(PackModel):
     metric: Literal["smog", "fkgl"] = "smog"
     warning_above: float = Field(ge=0)
     error_above: float | None = Field(None, ge=0)
@@ -228,29 +274,29 @@ class GradeLimit(_PackModel):
         return self
 
 
-class CountLimit(_PackModel):
+class CountLimit(PackModel):
     max: int = Field(ge=1)
     source: str = Field(min_length=1)
 
 
-class DensityLimit(_PackModel):
+class DensityLimit(PackModel):
     max: float = Field(ge=0)
     min_words: int = Field(100, ge=1)
     source: str = Field(min_length=1)
 
 
-class PercentLimit(_PackModel):
+class PercentLimit(PackModel):
     max: float = Field(ge=0, le=100)
     source: str = Field(min_length=1)
 
 
-class MinimumText(_PackModel):
+class MinimumText(PackModel):
     min_words: int = Field(ge=1)
     min_sentences: int = Field(ge=1)
     source: str = Field(min_length=1)
 
 
-class AudienceLimits(_PackModel):
+class AudienceLimits(PackModel):
     reading_grade: GradeLimit | None = None
     sentence_words: CountLimit | None = None
     paragraph_sentences: CountLimit | None = None
@@ -259,7 +305,7 @@ class AudienceLimits(_PackModel):
     passive_percent: PercentLimit | None = None
 
 
-class ReadabilityPack(_PackModel):
+class ReadabilityPack(PackModel):
     minimum: MinimumText | None = None
     audiences: dict[str, AudienceLimits] = Field(default_factory=dict)
 
@@ -282,11 +328,30 @@ class Limits:
     jargon_min_words: int = FALLBACK_MIN_WORDS
 
 
+class _SyllableMemo(ProcessState):
+    """The syllable counts remembered next to the result cache
+    (``lintkit.syllables``): workers send back the words they counted."""
+
+    def open(self, cache_dir: Any) -> None:
+        syllables.use_memo(cache_dir)
+
+    def take(self) -> dict[str, int]:
+        return syllables.take_new()
+
+    def merge(self, data: Any) -> None:
+        if data:
+            syllables.add_new(data)
+
+    def save(self) -> None:
+        syllables.save_memo()
+
+
+FAMILY = Family("readability", packs={"readability": ReadabilityPack}, state=_SyllableMemo())
+
+
 def limits_for(project: Project, audience: str) -> Limits:
     """Merge every readability pack (defaults first; a later pack replaces an
     entry it names, ``null`` removes it) and then the project's config."""
-    from .. import packs
-
     audience = audience.strip().lower()
     values: dict[str, Any] = {}
     for pack in packs.load("readability", ReadabilityPack, project):
@@ -431,8 +496,6 @@ def unit_counts(sentence: str) -> Counts:
     Pyphen) from :func:`lintkit.syllables.count`, cached per word."""
     from textstat.backend.selections import list_words
 
-    from .. import syllables
-
     per_word = [syllables.count(w) for w in list_words(grade_text([sentence]))]
     return Counts(1, len(per_word), sum(per_word), sum(1 for n in per_word if n >= 3))
 
@@ -464,8 +527,6 @@ def _graded(
 ) -> Grades:
     if not english or words < minimum[0] or sentences < minimum[1] or words == 0:
         return Grades(words, sentences)
-    from .. import syllables
-
     try:
         syllables.textstat_offline()
         smog, fkgl, fre = formulas(counts())
@@ -611,21 +672,13 @@ def _page_anchor(doc: Document, units: list[Unit]) -> tuple[int, int]:
 # The two checks below need the same thresholds and units for a document;
 # remember the last document's (a strong reference, compared by identity, so
 # a recycled id can never match).
-_LAST: tuple[Document, Project, str, Limits, list[Unit]] | None = None
-
-
 def prepared(doc: Document, ctx: DocContext) -> tuple[Limits, list[Unit]]:
-    global _LAST
-    last = _LAST
-    if last is not None and last[0] is doc and last[1] is ctx.project and last[2] == ctx.audience:
-        return last[3], last[4]
-    limits = limits_for(ctx.project, ctx.audience)
-    units = prose_units(doc)
-    _LAST = (doc, ctx.project, ctx.audience, limits, units)
-    return limits, units
+    """The page's limits and prose units, once per document (the grade check
+    and the jargon-density check share them)."""
+    return ctx.memo("readability.prepared", lambda: (limits_for(ctx.project, ctx.audience), prose_units(doc)))
 
 
-@check(*RULES)
+@FAMILY.check(*RULES)
 def readability(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     limits, units = prepared(doc, ctx)
     english = ctx.locale.lower().startswith("en")
@@ -742,39 +795,7 @@ def _long_lists(doc: Document, ctx: DocContext, limit: int) -> Iterator[Finding]
 # grades (and the report's metrics) down with it.
 
 
-_PREFILTER: tuple[TermIndex, re.Pattern[str] | None] | None = None
-
-
-def jargon_prefilter(idx: TermIndex) -> re.Pattern[str] | None:
-    """A regex that matches the folded text of every block in which
-    ``idx.find`` can find a jargon term (and some others), so most blocks
-    skip the full matcher; None when there is no jargon at all.
-
-    Safe because the matcher compares normalised tokens, and normalising
-    only removes endings ('s, s, es) or turns "ies" into "y": a token whose
-    normal form is ``k`` starts with ``k`` (or ``k`` minus its final y)."""
-    global _PREFILTER
-    if _PREFILTER is not None and _PREFILTER[0] is idx:
-        return _PREFILTER[1]
-    from ..terms import term_key
-
-    prefixes: set[str] = set()
-    for entry in idx.jargon.values():
-        for surface in (entry.term, *entry.variants):
-            key = term_key(surface)
-            if key and key[0]:
-                first = key[0]
-                prefixes.add(first[:-1] if first.endswith("y") and len(first) > 1 else first)
-    rx = (
-        re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True)) + ")")
-        if prefixes
-        else None
-    )
-    _PREFILTER = (idx, rx)
-    return rx
-
-
-@check(JARGON_DENSITY)
+@FAMILY.check(JARGON_DENSITY)
 def jargon_density(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     limits, units = prepared(doc, ctx)
     if limits.jargon_percent is None:
@@ -782,10 +803,8 @@ def jargon_density(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     words = sum(u.words for u in units)
     if words < limits.jargon_min_words:
         return
-    from ..terms import fold, term_index
-
-    idx = term_index(ctx.project)
-    maybe = jargon_prefilter(idx)
+    idx = terms.term_index(ctx.project)
+    maybe = idx.jargon_prefilter
     if maybe is None:
         return
     locale = ctx.locale.lower()

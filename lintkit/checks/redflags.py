@@ -28,16 +28,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from .. import packs
 from ..findings import Severity
-from ..registry import Rule, check
-from ..saferegex import SafePatternStr
+from ..packs import PackModel
+from ..registry import Family, Rule
+from ..saferegex import SafePatternStr, finditer, search
 
 if TYPE_CHECKING:
+    from ..api import DocContext
     from ..config import Project
     from ..document import Block, Document
-    from ..engine import DocContext
     from ..findings import Finding, Fix, Related
 
 Tier = Literal["emergency", "urgent"]
@@ -222,11 +224,7 @@ RULES = (MISSING_SECTION, SECTION_WITHOUT_ACTION, MISSING_SIGNS, CONDITION_WITHO
 # Pack model
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class HeadingPattern(_Strict):
+class HeadingPattern(PackModel):
     """A heading that starts a red-flag section (regular expression, case-insensitive, searched in the heading)."""
 
     pattern: SafePatternStr
@@ -234,7 +232,7 @@ class HeadingPattern(_Strict):
     source: str = ""
 
 
-class ActionPattern(_Strict):
+class ActionPattern(PackModel):
     """Wording that tells the reader what to do (regular expression).
     ``specific: false`` marks general wording ("get emergency care") that
     counts in a section's body but not in its heading, where "When to seek
@@ -246,21 +244,21 @@ class ActionPattern(_Strict):
     source: str = ""
 
 
-class NumberSpec(_Strict):
+class NumberSpec(PackModel):
     number: str = Field(pattern=r"^[0-9]{2,4}$")
     service: Tier
     forms: list[str] = Field(default_factory=list, description="other spellings, e.g. 9-1-1")
     source: str = Field(min_length=1)
 
 
-class Card(_Strict):
+class Card(PackModel):
     """The wording of a red-flag section drafted by RF001's suggested fix."""
 
     heading: str = Field(min_length=1)
     lead: str = Field(min_length=1, description="the sentence before the list of signs")
 
 
-class LocalePack(_Strict):
+class LocalePack(PackModel):
     cards: dict[Tier, Card] = Field(default_factory=dict, description="section drafts for RF001's fix")
     headings: list[HeadingPattern] = Field(default_factory=list)
     actions: list[ActionPattern] = Field(default_factory=list)
@@ -276,7 +274,7 @@ def _nonempty(v: list[str]) -> list[str]:
     return v
 
 
-class Matchable(_Strict):
+class Matchable(PackModel):
     """Literal ``phrases`` (case-insensitive, whole words; a trailing ``*``
     matches any word ending) and/or regular-expression ``patterns``."""
 
@@ -308,7 +306,7 @@ class Sign(Matchable):
         return self
 
 
-class Topic(_Strict):
+class Topic(PackModel):
     names: list[str] = Field(min_length=1, description="names that identify the topic (topics field, title, headings)")
     not_names: list[str] = Field(default_factory=list, description="longer names that are a different topic")
     signs: list[Sign] = Field(default_factory=list)
@@ -328,7 +326,7 @@ class Condition(Matchable):
     source: str = Field(min_length=1)
 
 
-class RedFlagPack(_Strict):
+class RedFlagPack(PackModel):
     """One file in ``rules/redflags/``. Files merge in order: a later file's
     locale or topic with the same key replaces the earlier one; conditions with
     the same name are replaced; cue lists are added together."""
@@ -358,6 +356,9 @@ def phrase_regex(phrase: str, *, plural: bool = False) -> str:
     if plural and tail:
         tail = r"(?:s|es)?" + tail
     return f"{head}(?:{body}){tail}"
+
+
+FAMILY = Family("red-flags", packs={"redflags": RedFlagPack})
 
 
 # ---------------------------------------------------------------------------
@@ -543,8 +544,6 @@ class Matcher:
 
     def search(self, text: str) -> Any:
         """The earliest match of any part, or None."""
-        from ..saferegex import search
-
         best = None
         for rx in self.candidates(text):
             m = search(rx, text)
@@ -553,13 +552,9 @@ class Matcher:
         return best
 
     def found(self, text: str) -> bool:
-        from ..saferegex import search
-
         return any(search(rx, text) is not None for rx in self.candidates(text))
 
     def finditer(self, text: str) -> list[Any]:
-        from ..saferegex import finditer
-
         out = [m for rx in self.candidates(text) for m in finditer(rx, text)]
         out.sort(key=lambda m: (m.start(), -m.end()))
         return out
@@ -568,8 +563,6 @@ class Matcher:
 def load_packs(project: Project | None) -> Compiled:
     """Load, validate, merge and compile the red-flag packs (raises PackError
     naming file and line); cached per process while the pack files are unchanged."""
-    from .. import packs
-
     return packs.load_built("redflags", RedFlagPack, project, _merge)
 
 
@@ -644,8 +637,6 @@ def _search(rx: Matcher | Any, text: str) -> Any:
         return None
     if isinstance(rx, Matcher):
         return rx.search(text)
-    from ..saferegex import search
-
     return search(rx, text)
 
 
@@ -654,8 +645,6 @@ def _finditer(rx: Matcher | Any, text: str) -> list[Any]:
         return []
     if isinstance(rx, Matcher):
         return rx.finditer(text)
-    from ..saferegex import finditer
-
     return finditer(rx, text)
 
 
@@ -854,7 +843,7 @@ def _list_labels(signs: list[CSign], limit: int = 8) -> str:
 # The check
 
 
-@check(*RULES)
+@FAMILY.check(*RULES)
 def red_flags(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     if doc.problem is not None or not doc.blocks:
         return

@@ -7,10 +7,12 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
+from ..api import DocContext
 from ..document import Document
-from ..engine import DocContext
 from ..findings import Severity
-from ..registry import Rule, check
+from ..registry import Family, Rule
+
+FAMILY = Family("schema")
 
 INVALID_YAML = Rule(
     code="SCH001",
@@ -77,8 +79,8 @@ INVALID_DATE = Rule(
     severity=Severity.ERROR,
     summary="Flags a date field (`last_reviewed`, or a declared `date` field) that is not an ISO date (YYYY-MM-DD).",
     why="Review policies are computed from this date; `22/11/2026` or `2026-13-01` cannot be checked.",
-    example="last_reviewed: 22/11/2026",
-    instead="last_reviewed: 2026-11-22",
+    example="---\ntitle: Sciatica\ncontent_type: condition\nlast_reviewed: 22/11/2026\n---",
+    instead="---\ntitle: Sciatica\ncontent_type: condition\nlast_reviewed: 2026-11-22\n---",
 )
 FUTURE_DATE = Rule(
     code="SCH007",
@@ -87,8 +89,8 @@ FUTURE_DATE = Rule(
     summary="Flags `last_reviewed` set to a date after today.",
     why="A review date in the future is a typo or a placeholder; it hides the page from overdue-review "
     "reports for years.",
-    example="last_reviewed: 2062-11-22",
-    instead="last_reviewed: 2026-11-22",
+    example="---\ntitle: Sciatica\ncontent_type: condition\nlast_reviewed: 2062-11-22\n---",
+    instead="---\ntitle: Sciatica\ncontent_type: condition\nlast_reviewed: 2026-11-22\n---",
 )
 REVIEW_OVERDUE = Rule(
     code="SCH008",
@@ -98,8 +100,8 @@ REVIEW_OVERDUE = Rule(
     "and, if the policy requires it, a page with no review date.",
     why="Health content goes out of date; the NHS Standard for Creating Health Content asks for a planned "
     "review cycle, and NHS pages show a next-review date three years after the last review.",
-    example="last_reviewed: 2019-01-15",
-    instead="last_reviewed: 2026-11-22   # after a clinical review",
+    example="---\ntitle: Sciatica\ncontent_type: condition\nlast_reviewed: 2019-01-15\n---",
+    instead="---\ntitle: Sciatica\ncontent_type: condition\nlast_reviewed: 2026-11-22  # after a clinical review\n---",
     options="`review.max_age_days` (default 1095), `review.require_last_reviewed` (default false).",
 )
 INVALID_SOURCE = Rule(
@@ -108,14 +110,20 @@ INVALID_SOURCE = Rule(
     severity=Severity.ERROR,
     summary="Flags an entry of `sources` without a valid http(s) URL (or without a title).",
     why="Sources are how reviewers check a claim; a missing or malformed URL cannot be followed.",
-    example="sources:\n  - title: NHS sciatica\n    url: nhs.uk/conditions/sciatica",
-    instead="sources:\n  - title: NHS sciatica\n    url: https://www.nhs.uk/conditions/sciatica/",
+    example=(
+        "---\ntitle: Sciatica\ncontent_type: condition\nsources:\n  - title: NHS sciatica\n"
+        "    url: nhs.uk/conditions/sciatica\n---"
+    ),
+    instead=(
+        "---\ntitle: Sciatica\ncontent_type: condition\nsources:\n  - title: NHS sciatica\n"
+        "    url: https://www.nhs.uk/conditions/sciatica/\n---"
+    ),
 )
 
 _DATE_ERRORS = {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}
 
 
-@check(
+@FAMILY.check(
     INVALID_YAML,
     MISSING_FRONT_MATTER,
     MISSING_FIELD,

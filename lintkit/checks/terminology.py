@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..findings import Edit, Finding, Fix, Related, Severity, Span
-from ..registry import Rule, Scope, check, collector
+from ..registry import Family, Rule, Scope
 from ..terms import (
     Mention,
     TermIndex,
+    TerminologyPack,
     fold,
     is_acronym_form,
     mask_urls,
@@ -35,8 +36,10 @@ from ..terms import (
 )
 
 if TYPE_CHECKING:
+    from ..api import Corpus, CorpusContext, DocContext
     from ..document import Block, Document
-    from ..engine import Corpus, CorpusContext, DocContext
+
+FAMILY = Family("terminology", packs={"terminology": TerminologyPack})
 
 DISCOURAGED = Rule(
     code="TRM001",
@@ -108,8 +111,15 @@ ACRONYM_REDEFINED = Rule(
     "'peripheral artery disease') are not a conflict.",
     why="One acronym with two meanings across a site confuses readers and search, and is often a sign "
     "that one of the definitions is wrong.",
-    example="file a.md: Multiple sclerosis (MS) …\nfile b.md: Mitral stenosis (MS) …",
-    instead="Use one meaning per acronym across the site, or spell the rarer term out in full.",
+    example=(
+        "`a.md`: Multiple sclerosis (MS) affects the brain and spinal cord.\n\n"
+        "`b.md`: Mitral stenosis (MS) narrows a valve of the heart."
+    ),
+    instead=(
+        "One meaning per acronym across the site; spell the rarer term out in full.\n\n"
+        "`a.md`: Multiple sclerosis (MS) affects the brain and spinal cord.\n\n"
+        "`b.md`: Mitral stenosis narrows a valve of the heart."
+    ),
     options="None.",
     fix="No automatic fix.",
 )
@@ -125,8 +135,14 @@ INCONSISTENT_VARIANT = Rule(
     "differences, and different words (artery / arterial) are accepted variants, not misspellings.",
     why="A publisher should spell a condition one way everywhere: mixed spellings look careless, split "
     "site search, and make cross-article checks miss matches.",
-    example="file a.md and b.md: Guillain-Barré syndrome …\nfile c.md: Guillain-Barre syndrome …",
-    instead="file c.md: Guillain-Barré syndrome …",
+    example=(
+        "`a.md`: Guillain-Barré syndrome is rare.\n\n`b.md`: Guillain-Barré syndrome can follow an infection.\n\n"
+        "`c.md`: Guillain-Barre syndrome affects the nerves."
+    ),
+    instead=(
+        "`a.md`: Guillain-Barré syndrome is rare.\n\n`b.md`: Guillain-Barré syndrome can follow an infection.\n\n"
+        "`c.md`: Guillain-Barré syndrome affects the nerves."
+    ),
     options="The terms come from the pack (`preferred`, `preferred_by_locale`, `variants`); add a "
     "project's own terms with a pack folder (`rule_packs`). Ties are broken in pack order.",
     fix="`--fix` rewrites the spelling to the target one, keeping the capitals of the original letters "
@@ -181,12 +197,13 @@ class Analysis:
     uses: list[AcronymUse] = field(default_factory=list)
 
 
-_LAST: list[Any] = [None, None, None]  # doc, index, analysis (one entry: check and collector share it)
+def analyse(doc: Document, ctx: DocContext, idx: TermIndex) -> Analysis:
+    """The document's mentions and acronyms, found once per document (the
+    check and the collector share them)."""
+    return ctx.memo(("terminology.analysis", id(idx)), lambda: _analyse(doc, idx))
 
 
-def analyse(doc: Document, idx: TermIndex) -> Analysis:
-    if _LAST[0] is doc and _LAST[1] is idx:
-        return _LAST[2]  # type: ignore[no-any-return]
+def _analyse(doc: Document, idx: TermIndex) -> Analysis:
     a = Analysis()
     for bi, b in enumerate(doc.blocks):
         if not b.text.strip():
@@ -196,7 +213,6 @@ def analyse(doc: Document, idx: TermIndex) -> Analysis:
         # a pack term written in capitals ("GUILLAIN-BARRE SYNDROME") is not an acronym
         words = [(m.start, m.end) for m in found if m.key and not is_acronym_form(m.key[0])]
         _acronyms(b.text, bi, idx, a, words)
-    _LAST[:] = [doc, idx, a]
     return a
 
 
@@ -505,10 +521,10 @@ def _near(words: list[str], folded_block: str, memo: dict[tuple[str, ...], bool]
 # Document check: TRM001, TRM002, TRM003, TRM006
 
 
-@check(DISCOURAGED, NOT_SYNONYMS, UNDEFINED_ACRONYM, JARGON)
+@FAMILY.check(DISCOURAGED, NOT_SYNONYMS, UNDEFINED_ACRONYM, JARGON)
 def terminology(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     idx = term_index(ctx.project)
-    a = analyse(doc, idx)
+    a = analyse(doc, ctx, idx)
     by_block: dict[int, list[Mention]] = defaultdict(list)
     for bi, m in a.mentions:
         by_block[bi].append(m)
@@ -786,10 +802,10 @@ class TermSummary:
 _MAX_NAMES = 400  # per file: bounds the summary of a huge file
 
 
-@collector("terminology", feeds=(ACRONYM_REDEFINED, INCONSISTENT_VARIANT))
+@FAMILY.collector("terminology", feeds=(ACRONYM_REDEFINED, INCONSISTENT_VARIANT))
 def summarise(doc: Document, ctx: DocContext) -> TermSummary:
     idx = term_index(ctx.project)
-    a = analyse(doc, idx)
+    a = analyse(doc, ctx, idx)
     names: list[NameUse] = []
     for bi, m in a.mentions:
         if m.kind not in ("preferred", "variant") or len(names) >= _MAX_NAMES:
@@ -869,7 +885,7 @@ class _Related(Generic[U]):
         return ((here + there) if same_file_first else (there + here))[:k]
 
 
-@check(ACRONYM_REDEFINED, scope=Scope.CORPUS)
+@FAMILY.check(ACRONYM_REDEFINED, scope=Scope.CORPUS)
 def redefined_acronyms(corpus: Corpus, ctx: CorpusContext) -> Iterator[Finding]:
     by_acr: dict[str, list[tuple[str, DefUse]]] = defaultdict(list)
     for path, summ in sorted(_summaries(corpus).items()):
@@ -899,7 +915,7 @@ def redefined_acronyms(corpus: Corpus, ctx: CorpusContext) -> Iterator[Finding]:
             )
 
 
-@check(INCONSISTENT_VARIANT, scope=Scope.CORPUS, prepare=term_index)
+@FAMILY.check(INCONSISTENT_VARIANT, scope=Scope.CORPUS, prepare=term_index)
 def inconsistent_variants(corpus: Corpus, ctx: CorpusContext) -> Iterator[Finding]:
     idx = term_index(ctx.project)
     groups: dict[tuple[str, str], list[tuple[str, NameUse]]] = defaultdict(list)

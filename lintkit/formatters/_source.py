@@ -1,22 +1,14 @@
-"""Source text helpers shared by the formats that show flagged text (html,
-sarif) and the language server.
-
-Lines are split on LF, CRLF and CR only, exactly as lintkit numbers them;
-``str.splitlines`` would also split on U+2028, form feeds … and put every
-later finding on the wrong line.
-"""
+"""Source text helpers shared by the formats that show flagged text (text,
+html, sarif) and the language server. Lines are split with
+``lintkit.document.split_lines``, exactly as lintkit numbers them."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+from ..document import split_lines
 
-
-def split_lines(text: str) -> list[str]:
-    """The lines of ``text`` without their line breaks."""
-    return _NEWLINE.split(text)
+__all__ = ["span_text", "split_lines"]
 
 
 def span_text(lines: Sequence[str] | None, line: int, column: int, end_line: int, end_column: int) -> str | None:

@@ -3,6 +3,7 @@ a caret under the span, notes for related locations and fixes, and a summary."""
 
 from __future__ import annotations
 
+from ..document import split_lines
 from ..findings import Finding, Report, Severity
 from . import RenderOptions
 
@@ -59,7 +60,7 @@ def _source(f: Finding, options: RenderOptions, cache: dict[str, list[str]], pai
         return []
     lines = cache.get(f.path)
     if lines is None:
-        lines = cache[f.path] = text.splitlines()
+        lines = cache[f.path] = split_lines(text)
     if not (1 <= f.line <= len(lines)):
         return []
     src = lines[f.line - 1].replace("\t", " ")
