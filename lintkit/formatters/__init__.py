@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from ..findings import Report
@@ -18,13 +17,16 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
+    """What a format may use besides the report. (A named tuple, not a
+    dataclass: the CLI imports this module for ``FORMATS`` at start-up, and
+    dataclasses costs ``lintkit --version`` about 10 ms.)"""
+
     color: bool = False
     # path -> file text, for formats that show the flagged source (text, html)
-    sources: Mapping[str, str] = field(default_factory=dict)
+    sources: Mapping[str, str] = {}
     # code -> Rule, for formats that carry rule metadata (sarif, html)
-    rules: Mapping[str, Rule] = field(default_factory=dict)
+    rules: Mapping[str, Rule] = {}
     quiet: bool = False
     show_source: bool = True
 
