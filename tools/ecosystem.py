@@ -169,7 +169,10 @@ def sample(findings: list[dict[str, Any]], base: Path, n: int, seed: int = SEED)
                     "path": f["path"],
                     "line": f["line"],
                     "message": f["message"],
-                    "related": [f"{r['path']}:{r['line']}: {r['message']}" for r in f.get("related", [])][:3],
+                    "related": [
+                        f"{r['path']}:{r['line']}: {r['message']} | that line: {excerpt(base, r)}"
+                        for r in f.get("related", [])[:3]
+                    ],
                     "excerpt": excerpt(base, f),
                     "context": _context(base, f),
                 }
