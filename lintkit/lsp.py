@@ -239,15 +239,18 @@ class Framer:
                         self._skip(len(self.buf) - _KEEP)
                         self._scan = 0
                     return out
-                self._skip(m.start())
-                self.length = int(m.group(1))
-                del self.buf[: m.end() - m.start()]
+                # read the match before the buffer changes under it
+                length, start, end = int(m.group(1)), m.start(), m.end()
+                self._skip(start)
+                self.length = length
+                del self.buf[: end - start]
                 self._scan = 0
             length = self.length
             inner = self._search(min(len(self.buf), length + _KEEP))
             if inner is not None and inner.start() < length:
-                body = bytes(self.buf[: inner.start()])
-                del self.buf[: inner.start()]
+                cut = inner.start()
+                body = bytes(self.buf[:cut])
+                del self.buf[:cut]
                 self.length, self._scan = None, 0
                 frame = _decode(body)
                 frame.problem = f"Content-Length {length} is longer than the message ({len(body)} bytes)"
@@ -817,7 +820,12 @@ async def _read_loop(server: LanguageServer, stream: Any) -> None:
         data = await chunks.get()
         if not data:
             return
-        for frame in framer.feed(data):
+        try:
+            frames = framer.feed(data)
+        except Exception:  # a bug here must not end the session: start afresh
+            log.exception("could not read the message stream; skipping what was buffered")
+            framer, frames = Framer(), []
+        for frame in frames:
             dispatch(server, frame)
         if framer.skipped:
             log.warning("skipped %d bytes that were not part of a message", framer.skipped)
