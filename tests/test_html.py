@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -10,6 +12,7 @@ from reportsupport import content_report, engine_report, render, synthetic_repor
 
 from lintkit.findings import FileReport, Finding, Related, Report, Severity
 from lintkit.formatters import RenderOptions
+from lintkit.formatters.html import SCRIPT
 
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = '"><img src=x onerror=alert(1)>'
@@ -29,28 +32,62 @@ HOSTILE = (
 
 
 class Collect(HTMLParser):
-    """Every start tag with its attributes, as a browser would see them."""
+    """Every start tag with its attributes, and the text of scripts, as a browser would see them."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, attrs))
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts[-1] += data
 
 
-def _tags(page: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+def _parse(page: str) -> Collect:
     p = Collect()
     p.feed(page)
     p.close()
-    return p.tags
+    return p
+
+
+def _tags(page: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    return _parse(page).tags
 
 
 def _assert_inert(page: str) -> None:
-    tags = _tags(page)
+    parsed = _parse(page)
+    tags = parsed.tags
     names = {t for t, _ in tags}
-    assert not names & {"script", "img", "iframe", "object", "embed", "link", "base", "form", "input"}, names
+    assert not names & {"img", "iframe", "object", "embed", "link", "base", "form", "textarea"}, names
     assert [t for t, _ in tags].count("style") == 1  # ours, in <head>
+    # one script, lintkit's own, and the policy allows that one only (by its hash)
+    assert parsed.scripts == [SCRIPT]
+    csp = next(dict(a)["content"] for t, a in tags if t == "meta" and dict(a).get("http-equiv"))
+    assert csp is not None
+    policy = dict(part.strip().split(" ", 1) for part in csp.split(";"))
+    digest = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
+    assert policy["script-src"] == f"'sha256-{digest}'" and policy["default-src"] == "'none'"
+    # the only controls are the filter bar's
+    controls = [(t, dict(a).get("id")) for t, a in tags if t in ("input", "select", "button")]
+    assert controls == [
+        ("input", "f-q"),
+        ("select", "f-sev"),
+        ("select", "f-fam"),
+        ("select", "f-rule"),
+        ("button", "f-reset"),
+    ]
     for tag, attrs in tags:
         for k, v in attrs:
             assert not k.startswith("on"), (tag, k, v)
