@@ -748,7 +748,7 @@ h3{font-size:15px;margin:18px 0 8px;color:var(--muted);text-transform:uppercase;
 .card.error .big{color:var(--error)}.card.warning .big{color:var(--warning)}.card.info .big{color:var(--info)}
 .cols{display:grid;grid-template-columns:auto minmax(0,1fr);gap:32px;align-items:start}
 td.rname{white-space:nowrap}
-@media (max-width:900px){.cols{grid-template-columns:1fr}}
+@media (max-width:900px){.cols{grid-template-columns:minmax(0,1fr)}}
 table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
 thead th{background:var(--soft);font-weight:600}
@@ -819,7 +819,8 @@ td.path{word-break:break-all}
   .filters{padding:8px 10px;position:static}.filters select{flex:1 1 45%}
   main{padding:8px 8px 32px}section{padding:6px 12px 12px;margin:12px 0}
   .card{flex:1 1 40%;padding:8px 10px}.card .big{font-size:22px}
-  .opt{display:none}th,td{padding:4px 5px}table{font-size:13px}
+  .opt{display:none}th,td{padding:4px 4px}table{font-size:13px}
+  .badge{font-size:10.5px;padding:1px 5px;letter-spacing:0}
   .src .ln{flex:0 0 30px;padding-right:6px}.finding{padding:8px 10px}
   .finding .loc{margin-left:0}
 }
