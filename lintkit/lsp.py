@@ -520,6 +520,21 @@ def build_server() -> LanguageServer:
 
         return [f for f in last.findings if f.code in cross and same(f)]
 
+    async def in_thread(
+        priority: int, uri: str, version: int | None, fn: Callable[..., list[Finding]], *args: Any
+    ) -> list[Finding] | None:
+        """Run ``fn`` in the lint thread; None when it failed or the buffer
+        changed meanwhile (the newer change has its own run scheduled)."""
+        try:
+            found: list[Finding] = await asyncio.wrap_future(state.jobs.submit(priority, fn, *args))
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:
+            failed(uri, e)
+            return None
+        current = server.workspace.text_documents.get(uri)
+        return found if current is not None and current.version == version else None
+
     async def run_lint(uri: str, delay: float = 0.0) -> None:
         if delay:
             await asyncio.sleep(delay)
@@ -531,30 +546,13 @@ def build_server() -> LanguageServer:
         if last is None or not last.complete or last.text != text:
             # the text changed since the last complete result: this buffer's
             # own findings first, without waiting for the corpus
-            try:
-                quick = await asyncio.wrap_future(state.jobs.submit(QUICK, lint_quick, uri, text))
-            except asyncio.CancelledError:
-                raise
-            except Exception as e:
-                failed(uri, e)
+            quick = await in_thread(QUICK, uri, version, lint_quick, uri, text)
+            if quick is None:
                 return
-            current = server.workspace.text_documents.get(uri)
-            if current is None or current.version != version:
-                return  # superseded; the newer change has its own run scheduled
-            findings = sorted([*quick, *carried(uri, text)], key=Finding.sort_key)
-            publish(uri, version, text, findings, complete=False)
-        overlay = open_overlay()
-        try:
-            findings = await asyncio.wrap_future(state.jobs.submit(FULL, lint, uri, text, overlay))
-        except asyncio.CancelledError:
-            raise
-        except Exception as e:
-            failed(uri, e)
-            return
-        current = server.workspace.text_documents.get(uri)
-        if current is None or current.version != version:
-            return
-        publish(uri, version, text, findings, complete=True)
+            publish(uri, version, text, sorted([*quick, *carried(uri, text)], key=Finding.sort_key), complete=False)
+        full = await in_thread(FULL, uri, version, lint, uri, text, open_overlay())
+        if full is not None:
+            publish(uri, version, text, full, complete=True)
 
     def schedule(uri: str, delay: float = 0.0) -> None:
         old = state.pending.pop(uri, None)
