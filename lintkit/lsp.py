@@ -247,17 +247,22 @@ class Framer:
                 self._scan = 0
             length = self.length
             inner = self._search(min(len(self.buf), length + _KEEP))
+            cut: int | None = None
             if inner is not None and inner.start() < length:
                 cut = inner.start()
+            elif len(self.buf) < length:
+                return out
+            else:
+                # the next header may not have fully arrived yet
+                cut = _json_then_header(bytes(self.buf[:length]))
+            if cut is not None:
                 body = bytes(self.buf[:cut])
                 del self.buf[:cut]
                 self.length, self._scan = None, 0
                 frame = _decode(body)
-                frame.problem = f"Content-Length {length} is longer than the message ({len(body)} bytes)"
+                frame.problem = f"Content-Length {length} is longer than the message ({cut} bytes)"
                 out.append(frame)
                 continue
-            if len(self.buf) < length:
-                return out
             body = bytes(self.buf[:length])
             del self.buf[:length]
             self.length, self._scan = None, 0
@@ -272,6 +277,23 @@ class Framer:
                     whole.problem = f"Content-Length {length} is shorter than the message ({length + end} bytes)"
                     frame = whole
             out.append(frame)
+
+
+def _json_then_header(body: bytes) -> int | None:
+    """Where a JSON value at the start of ``body`` ends, if what follows it
+    is the beginning of a ``Content-Length`` header (the declared length ran
+    into the next message); else None."""
+    if not body.lstrip().startswith((b"{", b"[")) or body.rstrip().endswith((b"}", b"]")):
+        return None  # the common case, a whole message, is not parsed twice
+    text = body.decode("utf-8", "surrogateescape")
+    try:
+        _, end = json.JSONDecoder().raw_decode(text, len(text) - len(text.lstrip()))
+    except ValueError:
+        return None
+    rest = text[end:].lstrip().lower()
+    if not rest or not (rest.startswith("content-length") or "content-length".startswith(rest)):
+        return None
+    return len(text[:end].encode("utf-8", "surrogateescape"))
 
 
 def _decode(body: bytes) -> Frame:
