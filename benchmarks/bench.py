@@ -5,7 +5,7 @@ time lintkit over it the way people run it (a fresh process each time).
     python benchmarks/bench.py --quick             # 2,000 files only, fewer repeats
     python benchmarks/bench.py --modes cold,warm   # pick modes
 
-Modes: version, small, cold, fill, warm, precommit, families, large, proselint.
+Modes: version, small, cold, fill, warm, precommit, families, large, proselint, lsp.
 Every figure is the median of ``--repeat`` runs of ``python -m lintkit`` (or
 the ``lintkit`` script for --version) in a subprocess, wall time measured
 around the process, peak memory from the kernel's rusage of that process and
@@ -53,7 +53,7 @@ schema:
     license: {type: string}
 """
 FRONT = re.compile(r"\A---\r?\n.*?\r?\n---\r?\n", re.S)
-ALL_MODES = ("version", "small", "cold", "fill", "warm", "precommit", "families", "large", "proselint")
+ALL_MODES = ("version", "small", "cold", "fill", "warm", "precommit", "families", "large", "proselint", "lsp")
 FAMILIES = ("schema", "encoding", "terminology", "red-flags", "readability", "contradictions")
 
 
@@ -321,6 +321,170 @@ def proselint_cmd() -> list[str] | None:
 
 
 # ---------------------------------------------------------------------------
+# Language server latency (mode "lsp")
+
+
+class LspClient:
+    """A minimal LSP client over stdio (JSON-RPC with Content-Length framing):
+    enough to start ``lintkit lsp``, open a file and time its diagnostics."""
+
+    def __init__(self, cmd: list[str], cwd: Path, env: dict[str, str]) -> None:
+        import queue
+        import threading
+
+        self.proc = subprocess.Popen(
+            cmd, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        self.inbox: queue.Queue[tuple[float, dict[str, Any]] | None] = queue.Queue()
+        self.next_id = 0
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        out = self.proc.stdout
+        assert out is not None
+        while True:
+            length = None
+            while True:
+                line = out.readline()
+                if not line:
+                    self.inbox.put(None)
+                    return
+                if not line.strip():
+                    break
+                name, _, value = line.decode("ascii", "replace").partition(":")
+                if name.strip().lower() == "content-length":
+                    length = int(value)
+            if length is not None:
+                body = out.read(length)
+                self.inbox.put((time.perf_counter(), json.loads(body)))
+
+    def send(self, msg: dict[str, Any]) -> float:
+        body = json.dumps(msg).encode()
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+        return time.perf_counter()
+
+    def request(self, method: str, params: Any) -> int:
+        self.next_id += 1
+        self.send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
+        return self.next_id
+
+    def wait(self, pred: Any, timeout: float) -> tuple[float, dict[str, Any]]:
+        import queue
+
+        end = time.perf_counter() + timeout
+        while True:
+            try:
+                item = self.inbox.get(timeout=max(0.01, end - time.perf_counter()))
+            except queue.Empty:
+                raise TimeoutError from None
+            if item is None:
+                raise EOFError("the language server closed its output")
+            if pred(item[1]):
+                return item
+
+    def close(self) -> None:
+        try:
+            ident = self.request("shutdown", None)
+            self.wait(lambda m: m.get("id") == ident and "method" not in m, 30)
+            self.send({"jsonrpc": "2.0", "method": "exit"})
+            self.proc.wait(30)
+        except (OSError, TimeoutError, EOFError, subprocess.TimeoutExpired):
+            self.proc.kill()
+            self.proc.wait()
+
+
+# codes of cross-file rules: the language server publishes them after the buffer's own
+LSP_CROSS_FILE = {"TRM004", "TRM005", "CON001", "CON002"}
+
+
+@dataclass
+class LspTimes:
+    started: float  # process start to the initialize response
+    first: float  # didOpen to the first publishDiagnostics for the file
+    complete: float  # didOpen to diagnostics equal to what `lintkit check` reports
+
+
+def lsp_session(root: Path, rel: str, expected: set[tuple[str, int]], env: dict[str, str]) -> LspTimes:
+    """Start ``lintkit lsp`` as an editor does, open ``rel`` right after the
+    handshake, and time the diagnostics."""
+    t0 = time.perf_counter()
+    client = LspClient(lintkit_cmd("lsp"), root, env)
+    try:
+        uri = (root / rel).as_uri()
+        init = client.request(
+            "initialize",
+            {
+                "processId": os.getpid(),
+                "rootUri": root.as_uri(),
+                "workspaceFolders": [{"uri": root.as_uri(), "name": root.name}],
+                "capabilities": {},
+            },
+        )
+        t_init, _ = client.wait(lambda m: m.get("id") == init and "method" not in m, 60)
+        client.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        doc = {"uri": uri, "languageId": "markdown", "version": 1, "text": (root / rel).read_text(encoding="utf-8")}
+        t_open = client.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": doc}})
+
+        def published(m: dict[str, Any]) -> bool:
+            return m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+
+        t_first, msg = client.wait(published, 300)
+        t_done = t_first
+        while {(d.get("code"), d["range"]["start"]["line"] + 1) for d in msg["params"]["diagnostics"]} != expected:
+            t_done, msg = client.wait(published, 300)
+        return LspTimes(t_init - t0, t_first - t_open, t_done - t_open)
+    finally:
+        client.close()
+
+
+def lsp_mode(b: Bench, root: Path, corpus: list[tuple[str, str]], variants: list[tuple[str, dict[str, str]]]) -> None:
+    """Time to the first diagnostics after a file is opened in an editor, in a
+    small workspace (20 files) and in the whole corpus, with the workspace's
+    cache empty (a first session) and filled (every later one)."""
+    small = b.work / "lsp-small"
+    write_project(small, corpus[:20])
+    print("language server: didOpen → first publishDiagnostics (target ≤ 1 s), and → complete diagnostics")
+    for ws, n in ((small, 20), (root, len(corpus))):
+        # what `lintkit check` reports per file; the file opened is one with
+        # cross-file findings if there is one, so "complete" waits for the corpus
+        out = subprocess.run(
+            lintkit_cmd("check", "--format", "json", *b.jobs), cwd=ws, capture_output=True, env=b.env, check=False
+        )
+        per_file: dict[str, set[tuple[str, int]]] = defaultdict(set)
+        for f in json.loads(out.stdout)["findings"]:
+            per_file[f["path"]].add((f["code"], f["line"]))
+        rels = [rel for rel, _ in corpus[:n]]
+        cross = [r for r in rels if any(c in LSP_CROSS_FILE for c, _ in per_file[r])]
+        path = (cross or rels)[len(cross or rels) // 2]
+        expected = per_file[path]
+        for cache in ("cold", "warm"):
+            for prefix, env in variants:
+                label = f"{prefix}lsp {n} files, {cache} cache"
+                firsts: list[LspTimes] = []
+                if cache == "warm":
+                    lsp_session(ws, path, expected, env)  # fills the cache
+                for _ in range(b.args.repeat if n <= 20 or cache == "warm" else max(1, b.args.repeat // 2)):
+                    if cache == "cold":
+                        shutil.rmtree(ws / ".lintkit_cache", ignore_errors=True)
+                    firsts.append(lsp_session(ws, path, expected, env))
+                first = statistics.median(t.first for t in firsts)
+                done = statistics.median(t.complete for t in firsts)
+                start = statistics.median(t.started for t in firsts)
+                r = Result(label, f"didOpen {path}", 1, [Sample(first, 0.0, 0, 0) for _ in firsts])
+                b.results[label] = r
+                print(
+                    f"  {label:<40} first {first:6.3f} s  complete {done:6.3f} s  "
+                    f"(server start to initialize response {start:5.2f} s; {len(firsts)} runs)",
+                    flush=True,
+                )
+                if not prefix:
+                    ok = "ok" if first <= 1.0 else "MISS"
+                    b.notes.append(f"[{ok}] {label}: first diagnostics {first:.3f} s after didOpen (target ≤ 1 s)")
+
+
+# ---------------------------------------------------------------------------
 # Main
 
 
@@ -461,6 +625,8 @@ def run(
         path = os.pathsep.join(filter(None, [str(args.baseline.resolve()), b.env.get("PYTHONPATH")]))
         variants.append(("baseline ", dict(b.env, PYTHONPATH=path)))
     lintkit_modes(b, modes, root, corpus, articles, variants)
+    if "lsp" in modes:
+        lsp_mode(b, root, corpus, variants)
     fam: dict[str, dict[str, float]] = {}
     if "families" in modes:
         fam = family_times(b, root, n)

@@ -182,8 +182,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if cmd == "lsp":
         from .lsp import serve
 
-        serve()
-        return OK
+        return serve()
     if cmd == "baseline":
         return _baseline(args)
     return _check(args)

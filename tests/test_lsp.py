@@ -6,17 +6,27 @@ workspace, change and save."""
 from __future__ import annotations
 
 import asyncio
+import functools
+import itertools
+import json
+import queue
+import subprocess
 import sys
-from collections.abc import Callable, Sequence
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_lsp
+from hypothesis import given
+from hypothesis import strategies as st
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 from lintkit.formatters._source import split_lines
-from lintkit.lsp import from_client, to_client
+from lintkit.lsp import Framer, from_client, to_client
 
 TIMEOUT = 30.0
 
@@ -57,6 +67,22 @@ async def client32(lsp_client: LanguageClient, tmp_path: Path):  # type: ignore[
     )
     yield
     await lsp_client.shutdown_session()
+
+
+def track_versions(client: LanguageClient) -> dict[str, int | None]:
+    """The document version of the last diagnostics published per URI (the
+    server publishes twice per version: the buffer alone, then with the corpus)."""
+    versions: dict[str, int | None] = {}
+    features = client.protocol.fm.features
+    inner = features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS]
+
+    @functools.wraps(inner)
+    def publish(*args: Any) -> Any:
+        versions[args[-1].uri] = args[-1].version
+        return inner(*args)
+
+    features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
+    return versions
 
 
 async def wait_for(pred: Callable[[], bool], what: str) -> None:
@@ -310,6 +336,7 @@ async def test_hostile_buffers_keep_the_server_up_and_ranges_inside(client: Lang
     """Each buffer is linted without killing the server, and every range
     published lies inside the text it was computed from; a burst of changes
     ends with the diagnostics of the last one."""
+    versions = track_versions(client)
     path = tmp_path / "edit.md"
     path.write_text(MOJIBAKE, encoding="utf-8")
     uri = open_doc(client, path, MOJIBAKE)
@@ -319,7 +346,11 @@ async def test_hostile_buffers_keep_the_server_up_and_ranges_inside(client: Lang
         stale: list[types.Diagnostic] = []
         client.diagnostics[uri] = stale  # replaced when the server publishes for this version
         change_doc(client, uri, text, version)
-        await wait_for(lambda s=stale: client.diagnostics.get(uri) is not s, f"diagnostics for buffer {version}")
+
+        def published(s: list[types.Diagnostic] = stale, v: int = version) -> bool:
+            return client.diagnostics.get(uri) is not s and versions.get(uri) == v
+
+        await wait_for(published, f"diagnostics for buffer {version}")
         assert _in_bounds(text, client.diagnostics[uri]) == [], repr(text[:60])
 
     for version in range(100, 120):  # faster than the debounce
@@ -337,3 +368,228 @@ async def test_hostile_buffers_keep_the_server_up_and_ranges_inside(client: Lang
     # still answering requests
     actions = await fix_all_actions(client, uri)
     assert actions
+
+
+# ---------------------------------------------------------------------------
+# Protocol robustness: raw bytes over stdio (issue 18, item 7)
+
+
+def frame(body: object, length: int | None = None) -> bytes:
+    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+    return b"Content-Length: %d\r\n\r\n" % (len(raw) if length is None else length) + raw
+
+
+class RawServer:
+    """``lintkit lsp`` in a subprocess, spoken to in raw bytes."""
+
+    def __init__(self, cwd: Path) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "lintkit", "lsp"],
+            cwd=cwd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        self.messages: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self.stderr = b""
+        threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._err, daemon=True).start()
+
+    def _err(self) -> None:
+        assert self.proc.stderr is not None
+        self.stderr = self.proc.stderr.read()
+
+    def _read(self) -> None:
+        framer = Framer()  # the client side of the stream is well-formed
+        assert self.proc.stdout is not None
+        while data := self.proc.stdout.read1(65536):
+            for f in framer.feed(data):
+                assert f.problem is None, f.problem
+                self.messages.put(f.message)
+        self.messages.put(None)
+
+    def send(self, data: bytes) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
+
+    def wait(self, pred: Callable[[dict[str, Any]], bool], what: str) -> dict[str, Any]:
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            try:
+                msg = self.messages.get(timeout=max(0.01, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(f"timed out waiting for {what}; stderr: {self.stderr[-500:]!r}") from None
+            if msg is None:
+                raise AssertionError(f"the server closed its output waiting for {what}")
+            if pred(msg):
+                return msg
+
+    def response(self, ident: object) -> dict[str, Any]:
+        return self.wait(lambda m: m.get("id") == ident and "method" not in m, f"the response to id {ident!r}")
+
+    def start(self, root: Path) -> None:
+        self.send(frame({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": init_params(root)}))
+        self.response(1)
+        self.send(frame({"jsonrpc": "2.0", "method": "initialized", "params": {}}))
+
+    def still_serving(self, root: Path, name: str) -> None:
+        """Diagnostics still come, shutdown is answered and exit ends the process with 0."""
+        path = root / name
+        path.write_text(MOJIBAKE, encoding="utf-8")
+        uri = path.as_uri()
+        doc = {"uri": uri, "languageId": "markdown", "version": 1, "text": MOJIBAKE}
+        self.send(frame({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": doc}}))
+
+        def enc002(m: dict[str, Any]) -> bool:
+            if m.get("method") != "textDocument/publishDiagnostics" or m["params"]["uri"] != uri:
+                return False
+            return any(d.get("code") == "ENC002" for d in m["params"]["diagnostics"])
+
+        self.wait(enc002, "ENC002 after the bad message")
+        self.send(frame({"jsonrpc": "2.0", "id": "bye", "method": "shutdown"}))
+        assert self.response("bye").get("result", "missing") is None
+        self.send(frame({"jsonrpc": "2.0", "method": "exit"}))
+        assert self.proc.wait(TIMEOUT) == 0
+        assert b"Traceback" not in self.stderr
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def init_params(root: Path) -> dict[str, Any]:
+    return {"processId": None, "rootUri": root.as_uri(), "capabilities": {}}
+
+
+@pytest.fixture
+def raw(tmp_path: Path) -> Iterator[RawServer]:
+    server = RawServer(tmp_path)
+    try:
+        server.start(tmp_path)
+        yield server
+    finally:
+        server.close()
+
+
+HOVER = {"jsonrpc": "2.0", "id": 7, "method": "textDocument/hover", "params": {}}
+
+
+@pytest.mark.parametrize(
+    ("bad", "ident", "code"),
+    [
+        # an id with neither method nor result: the red team's message
+        (frame({"jsonrpc": "2.0", "id": 999}), 999, -32600),
+        # Content-Length too short: the rest of the body is left in the stream
+        (frame(HOVER, length=10), 7, -32600),
+        # Content-Length too long: the body runs into the next message's header
+        (frame(HOVER, length=len(json.dumps(HOVER)) + 200), 7, -32600),
+        # not JSON at all
+        (frame(b"{not json"), None, -32700),
+        # JSON, but not a message
+        (frame([1, 2, 3]), None, -32600),
+        (frame({"jsonrpc": "2.0", "id": 3, "method": 5}), 3, -32600),
+        (frame({"id": 4, "method": "shutdown"}), 4, -32600),
+        # a request whose params do not fit the method
+        (frame({"jsonrpc": "2.0", "id": 8, "method": "textDocument/codeAction", "params": {"x": 1}}), 8, -32602),
+        (frame({"jsonrpc": "2.0", "id": 9, "method": "textDocument/hover", "params": 12}), 9, -32602),
+    ],
+    ids=[
+        "id-only",
+        "short-length",
+        "long-length",
+        "not-json",
+        "array",
+        "method-not-string",
+        "no-jsonrpc",
+        "bad-params",
+        "params-not-object",
+    ],
+)
+def test_a_bad_message_gets_an_error_and_the_server_goes_on(
+    raw: RawServer, tmp_path: Path, bad: bytes, ident: object, code: int
+) -> None:
+    raw.send(bad)
+    if ident == 7 and b"Content-Length: 10\r" not in bad:
+        # too long: the server cannot know until the next header arrives
+        raw.send(frame({"jsonrpc": "2.0", "method": "$/setTrace", "params": {"value": "off"}}))
+    err = raw.wait(lambda m: "error" in m, "an error response")
+    assert err["id"] == ident and err["error"]["code"] == code, err
+    assert err["error"]["message"]
+    raw.still_serving(tmp_path, "after.md")
+
+
+def test_bad_notifications_and_junk_are_logged_not_fatal(raw: RawServer, tmp_path: Path) -> None:
+    # a notification has no id to answer: it is logged and dropped
+    raw.send(frame({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": 3}}))
+    # stray bytes between messages, a header in lower case, LF line ends
+    raw.send(b"garbage\r\n\r\nmore garbage")
+    body = json.dumps({"jsonrpc": "2.0", "id": 11, "method": "workspace/symbol", "params": 5}).encode()
+    raw.send(b"content-length: %d\n\n" % len(body) + body)
+    err = raw.response(11)
+    assert err["error"]["code"] == -32602
+    raw.still_serving(tmp_path, "after.md")
+    assert b"didOpen" in raw.stderr and b"not part of a message" in raw.stderr
+
+
+def test_exit_without_shutdown_ends_the_process_with_1(raw: RawServer) -> None:
+    raw.send(frame({"jsonrpc": "2.0", "id": 999}))
+    raw.wait(lambda m: "error" in m, "an error response")
+    raw.send(frame({"jsonrpc": "2.0", "method": "exit"}))
+    assert raw.proc.wait(TIMEOUT) == 1
+
+
+MESSAGES = st.lists(
+    st.fixed_dictionaries(
+        {"jsonrpc": st.just("2.0"), "id": st.integers(0, 10**6), "method": st.text(max_size=20)},
+        optional={"params": st.dictionaries(st.text(max_size=5), st.text(max_size=30), max_size=3)},
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _chunks(data: bytes, cuts: list[int]) -> list[bytes]:
+    points = sorted({c % (len(data) + 1) for c in cuts})
+    return [data[a:b] for a, b in itertools.pairwise([0, *points, len(data)])]
+
+
+@given(MESSAGES, st.lists(st.integers(0, 10**6), max_size=8))
+def test_framer_reassembles_any_split(messages: list[dict[str, Any]], cuts: list[int]) -> None:
+    data = b"".join(frame(m) for m in messages)
+    framer = Framer()
+    got = [f for chunk in _chunks(data, cuts) for f in framer.feed(chunk)]
+    assert [f.message for f in got] == messages
+    assert all(f.problem is None for f in got) and framer.skipped == 0
+
+
+@given(
+    MESSAGES,
+    MESSAGES,
+    st.sampled_from(["short", "long", "junk", "not-json"]),
+    st.integers(1, 40),
+    st.lists(st.integers(0, 10**6), max_size=8),
+)
+def test_framer_recovers_after_a_bad_frame(
+    before: list[dict[str, Any]], after: list[dict[str, Any]], kind: str, k: int, cuts: list[int]
+) -> None:
+    """Whatever goes wrong with one frame, every message after it is read."""
+    bad_msg = {"jsonrpc": "2.0", "id": -1, "method": "x" * 30}
+    size = len(json.dumps(bad_msg))
+    bad = {
+        "short": frame(bad_msg, length=max(1, size - k)),
+        "long": frame(bad_msg, length=size + k),
+        "junk": b"\x00junk" * k,
+        "not-json": frame(b"{" * k),
+    }[kind]
+    data = b"".join(frame(m) for m in before) + bad + b"".join(frame(m) for m in after)
+    framer = Framer()
+    got = [f for chunk in _chunks(data, cuts) for f in framer.feed(chunk)]
+    good = [f.message for f in got if f.problem is None]
+    assert good[: len(before)] == before
+    assert good[-len(after) :] == after
+    assert len(good) == len(before) + len(after)
+    if kind != "junk":
+        (problem,) = [f for f in got if f.problem is not None]
+        assert problem.message in (None, bad_msg)
