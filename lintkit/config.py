@@ -111,8 +111,14 @@ class ReadabilityLimits(Strict):
     metric: Literal["smog", "fkgl"] | None = Field(None, description="formula the grade limits apply to")
     grade_warning: float | None = Field(None, ge=0, description="reading grade above this is a warning")
     grade_error: float | None = Field(None, ge=0, description="reading grade above this is an error")
+    grade_margin: float | None = Field(
+        None, ge=0, description="how far above grade_warning a grade must be to be reported (the formula's error)"
+    )
     sentence_words: int | None = Field(None, ge=1, description="longest sentence, in words")
     paragraph_sentences: int | None = Field(None, ge=1, description="longest paragraph, in sentences")
+    paragraph_words: int | None = Field(
+        None, ge=1, description="longest paragraph, in words (a paragraph is long when it exceeds both)"
+    )
     list_items: int | None = Field(None, ge=1, description="longest list, in items")
     jargon_percent: float | None = Field(None, ge=0, description="medical terms per 100 words of prose")
     passive_percent: float | None = Field(None, ge=0, le=100, description="share of sentences in the passive voice")

@@ -267,14 +267,15 @@ def test_default_pack_thresholds_have_sources() -> None:
         "reading_grade",
         "sentence_words",
         "paragraph_sentences",
+        "paragraph_words",
         "list_items",
         "jargon_percent",
         "passive_percent",
     ):
         assert getattr(patient, name).source.strip()
     lim = rdb.limits_for(project(), "patient")
-    assert (lim.metric, lim.grade_warning, lim.grade_error) == ("smog", 8, 10)
-    assert (lim.sentence_words, lim.paragraph_sentences, lim.list_items) == (20, 3, 7)
+    assert (lim.metric, lim.grade_warning, lim.grade_margin, lim.grade_error) == ("smog", 8, 1.5, 10)
+    assert (lim.sentence_words, lim.paragraph_sentences, lim.paragraph_words, lim.list_items) == (25, 3, 60, 9)
     assert (lim.min_words, lim.min_sentences) == (100, 10)
     pro = rdb.limits_for(project(), "professional")
     assert pro.grade_warning is None and pro.sentence_words is None and pro.list_items is None
@@ -348,7 +349,11 @@ def test_seed_articles_are_above_patient_level(name: str) -> None:
     assert m["smog"] is not None and m["smog"] > 10
     (f,) = [x for x in findings if x.code == "RDB001"]
     assert f.severity is Severity.ERROR
-    assert f"SMOG grade {m['smog']:.1f}" in f.message and f"{m['words']} words" in f.message
+    # graded without the sentences RDB003 reports, and the message says so
+    long = [x for x in findings if x.code == "RDB003"]
+    assert long and f"{len(long)} sentence" in f.message and "left out: RDB003 reports" in f.message
+    words = m["words"] - sum(int(x.message.split()[2]) for x in long)
+    assert f"{words} words" in f.message
 
 
 def test_exemplary_article_is_graded_at_patient_level() -> None:
@@ -472,6 +477,10 @@ def test_grades_with_network_blocked_and_no_nltk_data(tmp_path: Path) -> None:
         ("There is a need for more research.", None),
         ("Bleeding is common after the test.", None),
         ("They walked to the clinic and talked to a nurse.", None),
+        # a negated participle is an adjective: it has no active form
+        ("Some family members are unaffected.", None),
+        ("The skin may be unpigmented in patches.", None),
+        ("The condition is underdiagnosed in adults.", "is underdiagnosed"),
     ],
 )
 def test_passive_detection(sentence: str, phrase: str | None) -> None:
