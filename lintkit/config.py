@@ -100,8 +100,8 @@ class RedFlagSettings(Strict):
         1, ge=0, le=5, description="sentences either side of an emergency condition searched for urgency wording"
     )
     urgency_content_types: list[str] = Field(
-        default_factory=lambda: ["symptom"],
-        description="content types checked for emergency conditions named without urgency (RF004)",
+        default_factory=lambda: ["symptom", "medicine", "treatment", "test", "procedure", "wellness"],
+        description="content types checked for emergency conditions named as a sign or reaction, no urgency (RF004)",
     )
 
 

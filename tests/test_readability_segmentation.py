@@ -23,7 +23,7 @@ from lintkit.document import parse_text, split_sentences
         ("A fever above 102°F. It can cause fits.", ["A fever above 102°F.", "It can cause fits."]),
         ("A fever above 39°C. Cool them down.", ["A fever above 39°C.", "Cool them down."]),
         # (even when the degree sign was misread: 102Â°F)
-        ("A fever above 102\u00c2\u00b0F. It can cause fits.", ["A fever above 102\u00c2\u00b0F.", "It can cause fits."]),
+        ("Above 102\u00c2\u00b0F. It can cause fits.", ["Above 102\u00c2\u00b0F.", "It can cause fits."]),
         # abbreviations and decimals never split
         ("Take 2.5 mg daily. Then stop.", ["Take 2.5 mg daily.", "Then stop."]),
         ("Pain, e.g. Back pain. Another one.", ["Pain, e.g. Back pain.", "Another one."]),

@@ -276,3 +276,43 @@ def test_draft_keeps_crlf_line_endings() -> None:
     drafted, _ = apply_edits(text, finding.fix.edits)
     assert "\n" not in drafted.replace("\r\n", "")
     assert [f.code for f in rf(drafted)] == []
+
+
+# -- RF004 is linear in the mentions of a sentence (issue 18, item 4) ----------
+
+
+def _text_searched(monkeypatch: pytest.MonkeyPatch, text: str) -> int:
+    """Characters RF004 hands to the pattern searches for ``text``: a search
+    of the whole sentence again for every mention in it makes this grow with
+    the square of the mentions."""
+    total = 0
+    search, finditer = redflags._search, redflags._finditer
+
+    def counted_search(rx: object, t: str) -> object:
+        nonlocal total
+        total += len(t)
+        return search(rx, t)
+
+    def counted_finditer(rx: object, t: str) -> list:
+        nonlocal total
+        total += len(t)
+        return finditer(rx, t)
+
+    with monkeypatch.context() as m:
+        m.setattr(redflags, "_search", counted_search)
+        m.setattr(redflags, "_finditer", counted_finditer)
+        found = lint_text(text, "a.md", None, select=["RF004"])
+    assert found, "the page must be checked (a sign of GBS, no urgency anywhere)"
+    return total
+
+
+@pytest.mark.parametrize("name", ["Guillain-Barré syndrome", "Guillain-BarrĂ© syndrome"])
+def test_rf004_work_grows_linearly_with_mentions_in_one_sentence(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    def page(n: int) -> str:
+        return (
+            "---\ntitle: Leg weakness\ncontent_type: symptom\n---\n# Leg weakness\n\n"
+            f"Weak legs can be a sign of {name} and " + f"{name} and " * n + "other problems.\n"
+        )
+
+    small, large = (_text_searched(monkeypatch, page(n)) for n in (300, 600))
+    assert large <= 2.5 * small, (small, large)
