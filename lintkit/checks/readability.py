@@ -252,7 +252,9 @@ PASSIVE_VOICE = Rule(
         "a page where their share is above the audience's limit (patient pages: 20%, PEMAT item 5). "
         "The first passive sentences are related locations. Pages with fewer sentences than the "
         "grading minimum are not measured; only English pages are checked. The detection is a "
-        "heuristic: participles used as adjectives ('is swollen', 'are worried') are not counted."
+        "heuristic: participles used as adjectives ('is swollen', 'are worried', 'are unaffected') are "
+        "not counted, and a page is reported only when it stays above the limit with one passive "
+        "sentence fewer, so that one misreading never decides the finding."
     ),
     why=(
         "Active sentences say who does what ('your doctor will check your feet', not 'your feet will "
@@ -999,7 +1001,10 @@ def _passive_voice(doc: Document, ctx: DocContext, units: list[Unit], limits: Li
         if span is not None:
             hits.append((u, span))
     share = len(hits) * 100 / len(gradable)
-    if round(share) <= limits.passive_percent:
+    # The detection is a heuristic ("are intellectually disabled" reads as a
+    # passive): a page is reported only when it stays above the limit with
+    # one detection fewer, so a single misreading never decides the finding.
+    if round(share) <= limits.passive_percent or (len(hits) - 1) * 100 / len(gradable) <= limits.passive_percent:
         return
     related = []
     for u, (i, j) in hits[:5]:
