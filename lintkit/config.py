@@ -101,7 +101,7 @@ class RedFlagSettings(Strict):
     )
     urgency_content_types: list[str] = Field(
         default_factory=lambda: ["symptom", "medicine", "treatment", "test", "procedure", "wellness"],
-        description="content types checked for emergency conditions named as a sign or reaction, no urgency (RF004)",
+        description="content types checked for emergency conditions named as a reaction, with no urgency (RF004)",
     )
 
 
@@ -113,6 +113,9 @@ class ReadabilityLimits(Strict):
     grade_error: float | None = Field(None, ge=0, description="reading grade above this is an error")
     grade_margin: float | None = Field(
         None, ge=0, description="how far above grade_warning a grade must be to be reported (the formula's error)"
+    )
+    grade_other_above: float | None = Field(
+        None, ge=0, description="the other formula (FKGL for SMOG and back) must be above this too"
     )
     sentence_words: int | None = Field(None, ge=1, description="longest sentence, in words")
     paragraph_sentences: int | None = Field(None, ge=1, description="longest paragraph, in sentences")

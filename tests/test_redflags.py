@@ -301,8 +301,10 @@ def _text_searched(monkeypatch: pytest.MonkeyPatch, text: str) -> int:
     with monkeypatch.context() as m:
         m.setattr(redflags, "_search", counted_search)
         m.setattr(redflags, "_finditer", counted_finditer)
-        found = lint_text(text, "a.md", None, select=["RF004"])
-    assert found, "the page must be checked (a sign of GBS, no urgency anywhere)"
+        # (the content types named, so that older versions check the page too)
+        project = Project(Settings.model_validate({"red_flags": {"urgency_content_types": ["symptom"]}}), ROOT)
+        found = lint_text(text, "a.md", project, select=["RF004"])
+    assert found, "the page must be checked (a reaction, no urgency anywhere)"
     return total
 
 
@@ -311,7 +313,7 @@ def test_rf004_work_grows_linearly_with_mentions_in_one_sentence(monkeypatch: py
     def page(n: int) -> str:
         return (
             "---\ntitle: Leg weakness\ncontent_type: symptom\n---\n# Leg weakness\n\n"
-            f"Weak legs can be a sign of {name} and " + f"{name} and " * n + "other problems.\n"
+            f"Rare reactions include {name} and " + f"{name} and " * n + "other problems.\n"
         )
 
     small, large = (_text_searched(monkeypatch, page(n)) for n in (300, 600))

@@ -57,7 +57,9 @@ def _options(patient: str, professional: str, grading: bool = False) -> str:
 
 
 _GRADE_OPTIONS = _options(
-    "grade_warning: 8, grade_margin: 1.5, grade_error: 10, metric: smog", "grade_warning: 14", grading=True
+    "grade_warning: 8, grade_margin: 1.5, grade_error: 10, grade_other_above: 8, metric: smog",
+    "grade_warning: 14",
+    grading=True,
 )
 
 
@@ -94,11 +96,13 @@ DOC_GRADE = Rule(
         "reading ease beside it) and flags a page above the target grade for its audience: a "
         "warning when the grade is above the target by more than the formula's margin of error "
         "(patient pages: target 8, margin 1.5, SMOG's standard error), an error above the error "
-        "limit (10). Sentences that RDB003 reports as too long are left out of the grade, so one "
-        "defect gives one finding. The sections with the highest grades are listed as related "
-        "locations. Pages with fewer than the minimum words are too short to grade; pages with "
-        "fewer than the minimum sentences are reported only above the error limit (a grade from "
-        "a few sentences is unreliable). Neither is a pass."
+        "limit (10); for either, the other formula must agree (patient pages: Flesch–Kincaid above 8, "
+        "the CDC's 8th grade), since a few long words lift SMOG on short plain pages. Sentences "
+        "that RDB003 reports as too long are left out of the grade, so one defect gives one finding. "
+        "The sections with the highest grades are listed as related locations. Pages with fewer "
+        "than the minimum words are too short to grade; pages with fewer than the minimum "
+        "sentences are reported only above the error limit (a grade from a few sentences is "
+        "unreliable). Neither is a pass."
     ),
     why=(
         "US bodies recommend patient material at or below 6th–8th grade and health-literacy "
@@ -266,7 +270,7 @@ PASSIVE_VOICE = Rule(
         "Pain relief is given for the first few days. Heat packs are sometimes used as well. "
         "Most people get better within six weeks. Keep moving as much as you can. "
         "Short walks help the nerve recover. A physiotherapist can show you some stretches. "
-        "Surgery is only considered if the pain lasts for months. "
+        "Surgery is only offered if the pain lasts for months. "
         "Call your doctor if your leg gets weak or numb."
     ),
     instead=(
@@ -296,6 +300,9 @@ class GradeLimit(PackModel):
     metric: Literal["smog", "fkgl"] = "smog"
     warning_above: float = Field(ge=0)
     margin: float = Field(0, ge=0, description="a grade is reported only this far above warning_above")
+    other_above: float | None = Field(
+        None, ge=0, description="the other formula (FKGL for SMOG, SMOG for FKGL) must be above this too"
+    )
     error_above: float | None = Field(None, ge=0)
     source: str = Field(min_length=1)
 
@@ -354,6 +361,7 @@ class Limits:
     grade_warning: float | None = None
     grade_error: float | None = None
     grade_margin: float = 0
+    grade_other_above: float | None = None
     sentence_words: int | None = None
     paragraph_sentences: int | None = None
     paragraph_words: int | None = None
@@ -404,6 +412,7 @@ def limits_for(project: Project, audience: str) -> Limits:
                 values["grade_warning"] = g.warning_above if g else None
                 values["grade_error"] = g.error_above if g else None
                 values["grade_margin"] = g.margin if g else 0
+                values["grade_other_above"] = g.other_above if g else None
             elif name == "jargon_percent":
                 d: DensityLimit | None = item
                 values["jargon_percent"] = d.max if d else None
@@ -670,6 +679,9 @@ def _severity(g: Grades, limits: Limits) -> Severity | None:
     value = g.value(limits.metric)
     if value is None:
         return None
+    other = g.fkgl if limits.metric == "smog" else g.smog
+    if limits.grade_other_above is not None and other is not None and other <= limits.grade_other_above:
+        return None  # the formulas disagree: one formula's outlier is not a finding
     # A configured warning level above the pack's error level means "not
     # before this grade": the error level never undercuts it.
     error = limits.grade_error
@@ -764,7 +776,7 @@ def readability(doc: Document, ctx: DocContext) -> Iterator[Finding]:
         # left out of the grades, so a plain page with one overlong sentence
         # (or a dense passage made of them) is not also reported as hard.
         judged = measure(doc, units, limits, english, leave_out=long_units, cache=cache) if long_units else measured
-        yield from _grade_findings(doc, ctx, units, judged, limits, len(long_units))
+        yield from _grade_findings(doc, ctx, units, judged, limits, long_units)
     if ctx.enabled(LONG_SENTENCE.code) and limits.sentence_words is not None:
         yield from _long_sentences(ctx, units, limits.sentence_words)
     if ctx.enabled(LONG_PARAGRAPH.code) and limits.paragraph_sentences is not None:
@@ -776,18 +788,21 @@ def readability(doc: Document, ctx: DocContext) -> Iterator[Finding]:
 
 
 def _grade_findings(
-    doc: Document, ctx: DocContext, units: list[Unit], measured: Measured, limits: Limits, left_out: int
+    doc: Document, ctx: DocContext, units: list[Unit], measured: Measured, limits: Limits, left_out: frozenset[int]
 ) -> Iterator[Finding]:
     """RDB001 for a page that is hard as a whole, with its hardest sections
     as related locations; else RDB002 for each section that is hard on its
     own (a page can pass on average while one section does not). A section is
     reported only when it is long enough to grade reliably."""
-    note = (
-        f"; {left_out} sentence{'s' if left_out != 1 else ''} over {limits.sentence_words} words left out: "
-        f"RDB003 reports {'them' if left_out != 1 else 'it'}"
-        if left_out
-        else ""
-    )
+
+    def note(n: int) -> str:
+        if not n:
+            return ""
+        return (
+            f"; {n} sentence{'s' if n != 1 else ''} over {limits.sentence_words} words left out: "
+            f"RDB003 reports {'them' if n != 1 else 'it'}"
+        )
+
     over: list[tuple[float, SectionGrades, Severity]] = []
     for s in measured.sections:
         sev = _severity(s.grades, limits) if not s.grades.short else None
@@ -805,7 +820,7 @@ def _grade_findings(
             name = _METRIC_NAME.get(limits.metric, limits.metric)
             related.append(ctx.related(start, end, f"section '{doc.sections[s.section].title}': {name} {sv:.1f}"))
         start, end = _page_anchor(doc, units)
-        msg = _grade_message(g, v, limits, note)
+        msg = _grade_message(g, v, limits, note(len(left_out)))
         yield _with_severity(ctx.report(DOC_GRADE, start, end, msg, related=related), page_sev)
         return
     if not ctx.enabled(SECTION_GRADE.code):
@@ -813,7 +828,8 @@ def _grade_findings(
     for sv, s, sev in over:
         start, end = _heading_range(doc, s.section)
         title = doc.sections[s.section].title
-        msg = f"section '{title}': " + _grade_message(s.grades, sv, limits, note)
+        n = sum(1 for u in units if u.index in left_out and u.h2 == s.section)
+        msg = f"section '{title}': " + _grade_message(s.grades, sv, limits, note(n))
         yield _with_severity(ctx.report(SECTION_GRADE, start, end, msg), sev)
 
 
@@ -859,28 +875,40 @@ def _long_paragraphs(doc: Document, ctx: DocContext, units: list[Unit], limits: 
 
 
 def _long_lists(doc: Document, ctx: DocContext, limit: int) -> Iterator[Finding]:
-    # first prose block of each item, per list, in document order
-    lists: dict[int, dict[int, int]] = {}
+    # first and last prose block of each item, per list, in document order
+    lists: dict[int, dict[int, list[int]]] = {}
     for i, b in enumerate(doc.blocks):
         if b.kind == "list_item" and b.list_id is not None and b.item_id is not None and b.offs:
-            lists.setdefault(b.list_id, {}).setdefault(b.item_id, i)
+            lists.setdefault(b.list_id, {}).setdefault(b.item_id, []).append(i)
     for items in lists.values():
-        if len(items) <= limit:
-            continue
-        firsts = list(items.values())
-        first = doc.blocks[firsts[0]]
-        start = first.start
-        end = min(first.end, doc.index.line_end(doc.index.position(start)[0], doc.text))
-        extra = doc.blocks[firsts[limit]]
-        rel_end = min(extra.end, doc.index.line_end(doc.index.position(extra.start)[0], doc.text))
-        yield ctx.report(
-            LONG_LIST,
-            start,
-            end,
-            f"list has {len(items)} items ({ctx.audience} pages: {limit} or fewer); "
-            "split it into shorter lists or group the items into sub-lists",
-            related=[ctx.related(extra.start, rel_end, f"item {limit + 1} of {len(items)}")],
-        )
+        for group in _item_groups(doc, list(items.values())):
+            if len(group) <= limit:
+                continue
+            first = doc.blocks[group[0]]
+            start = first.start
+            end = min(first.end, doc.index.line_end(doc.index.position(start)[0], doc.text))
+            extra = doc.blocks[group[limit]]
+            rel_end = min(extra.end, doc.index.line_end(doc.index.position(extra.start)[0], doc.text))
+            yield ctx.report(
+                LONG_LIST,
+                start,
+                end,
+                f"list has {len(group)} items ({ctx.audience} pages: {limit} or fewer); "
+                "split it into shorter lists or group the items into sub-lists",
+                related=[ctx.related(extra.start, rel_end, f"item {limit + 1} of {len(group)}")],
+            )
+
+
+def _item_groups(doc: Document, items: list[list[int]]) -> list[list[int]]:
+    """The items of one list (their blocks), as the groups a reader sees: an
+    item ending in a colon ("... These resources from MedlinePlus offer
+    information:") leads in the items after it, as a heading would."""
+    groups: list[list[int]] = [[]]
+    for blocks in items:
+        groups[-1].append(blocks[0])
+        if doc.blocks[blocks[-1]].text.rstrip().endswith(":"):
+            groups.append([])
+    return [g for g in groups if g]
 
 
 # ---------------------------------------------------------------------------
@@ -952,13 +980,16 @@ _IRREGULAR = frozenset(
     thrown torn undergone withdrawn overcome sought bred""".split()
 )
 # -ed words that after "be" describe a state, not an action done to someone,
-# or are not participles at all; and "born", which has no active form
+# or are not participles at all; "born", which has no active form; and the
+# naming and describing passives of reference prose ("is called", "is
+# characterized by", "is thought to"), which have no doer to name
 _NOT_PASSIVE = frozenset(
     """tired worried concerned interested scared frightened confused excited pleased surprised embarrassed
     ashamed bored annoyed depressed stressed relaxed married divorced qualified experienced advanced
     complicated detailed sophisticated supposed aged skilled talented crowded dehydrated bloated swollen
     inflamed enlarged naked wicked sacred rugged beloved hundred need speed bleed feed seed shed breed tied
-    born""".split()
+    born called named termed known characterized characterised associated located estimated thought
+    believed considered described classified defined involved related linked composed""".split()
 )
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _ANY_BE = re.compile(r"\b(?:am|is|are|was|were|be|been|being)\b", re.I)
@@ -981,8 +1012,8 @@ def passive_span(text: str) -> tuple[int, int] | None:
     toks = list(_TOKEN.finditer(text))
     low = [t.group(0).lower() for t in toks]
     for i, w in enumerate(low):
-        if w not in _BE:
-            continue
+        if w not in _BE or (i == 0 and w == "being"):
+            continue  # "Being prepared helps": a gerund, not a passive
         j = i + 1
         while j < len(low) and j <= i + 2 and (low[j] in _ADVERBS or (low[j].endswith("ly") and len(low[j]) > 4)):
             j += 1

@@ -176,17 +176,16 @@ CONDITION_WITHOUT_URGENCY = Rule(
     severity=Severity.WARNING,
     summary=(
         "Flags a condition that needs urgent or emergency care (stroke, heart attack, cauda equina "
-        "syndrome, anaphylaxis, frostbite, Guillain-Barré syndrome, meningitis …) named as something that "
-        "may be happening to the reader -- a reaction or side effect of the page's medicine or test "
-        '("serious allergic reactions, such as anaphylaxis, are rare"), or what the reader\'s symptoms may be '
-        'a sign of ("these may be signs of a more serious problem, such as a stroke") -- on a page that says '
-        'nothing anywhere about urgent help (no red-flag section, no "call 911", no "emergency"). On any page '
-        'it also flags such a condition next to words that say no urgent help is needed ("can be treated at '
-        'home"). Mentions as a risk, history, treatment or complication ("lowers your risk of stroke", '
-        '"after a stroke", "can lead to a stroke", "used to treat meningitis") are not counted. The sign and '
-        "reaction checks apply to the content types in `red_flags.urgency_content_types` (default: symptom, "
-        "medicine, treatment, test, procedure, wellness); on condition pages other conditions are mostly "
-        "complications and risks."
+        "syndrome, anaphylaxis, frostbite, Guillain-Barré syndrome, meningitis …) named as a possible "
+        'reaction or side effect ("serious allergic reactions, such as anaphylaxis, are rare") on a page that '
+        'says nothing anywhere about urgent help (no red-flag section, no "call 911", no "emergency"): the '
+        "reader may have it after taking the medicine or having the test, and must know it is an emergency. "
+        'On any page it also flags such a condition next to words that say no urgent help is needed ("can be '
+        'treated at home"). Mentions as a risk, history, treatment, cause or complication ("lowers your risk '
+        'of stroke", "after a stroke", "can lead to a stroke", "used to treat meningitis", a stroke in a list '
+        "of causes of tremor) are not counted: reviewers judged those noise. The reaction check applies to the "
+        "content types in `red_flags.urgency_content_types` (default: symptom, medicine, treatment, test, "
+        "procedure, wellness)."
     ),
     why=(
         "Readers take a condition named without urgency as routine. Guidance treats these conditions as "
@@ -203,7 +202,7 @@ CONDITION_WITHOUT_URGENCY = Rule(
         "tongue or throat swell or you have trouble breathing.\n"
     ),
     options=(
-        "`conditions`, `urgency_cues`, `risk_cues`, `consequence_cues`, `sign_cues`, `reaction_cues` and "
+        "`conditions`, `urgency_cues`, `risk_cues`, `consequence_cues`, `reaction_cues` and "
         "`reassurance_cues` in `rules/redflags/conditions.yaml`; `red_flags.urgency_window` (sentences "
         "searched either side of a mention for urgency wording, default 1); `red_flags.urgency_content_types`."
     ),
@@ -359,9 +358,6 @@ class RedFlagPack(PackModel):
     not_danger_cues: list[SafePatternStr] = Field(
         default_factory=list, description="a sentence with these is no danger statement (rarely, untreated)"
     )
-    sign_cues: list[SafePatternStr] = Field(
-        default_factory=list, description="a condition named as what the reader's symptom may mean (RF004)"
-    )
     reaction_cues: list[SafePatternStr] = Field(
         default_factory=list, description="a condition named as a reaction or side effect (RF004)"
     )
@@ -448,7 +444,6 @@ class Compiled:
     numbers: dict[str, tuple[frozenset[str], str, str]] = field(default_factory=dict)
     danger: Any = None
     not_danger: Any = None
-    sign_of: Any = None
     reaction: Any = None
     reassurance: Any = None
     reference: Any = None
@@ -614,9 +609,7 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
     urgency: list[str] = []
     risk: list[str] = []
     consequence: list[str] = []
-    cues: dict[str, list[str]] = {
-        k: [] for k in ("danger", "not_danger", "sign", "reaction", "reassurance", "reference")
-    }
+    cues: dict[str, list[str]] = {k: [] for k in ("danger", "not_danger", "reaction", "reassurance", "reference")}
     names: dict[str, str] = {}
     for p in loaded:
         locales.update({k.lower(): v for k, v in p.locales.items()})
@@ -628,7 +621,6 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
         consequence += p.consequence_cues
         cues["danger"] += p.danger_cues
         cues["not_danger"] += p.not_danger_cues
-        cues["sign"] += p.sign_cues
         cues["reaction"] += p.reaction_cues
         cues["reassurance"] += p.reassurance_cues
         cues["reference"] += p.reference_cues
@@ -681,7 +673,6 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
         {k: (frozenset(o), s, c) for k, (o, s, c) in numbers.items()},
         Matcher(cues["danger"]),
         Matcher(cues["not_danger"]),
-        Matcher(cues["sign"]),
         Matcher(cues["reaction"]),
         Matcher(cues["reassurance"]),
         Matcher(cues["reference"]),
@@ -1336,7 +1327,6 @@ class _Cues:
     urgent: bool
     risk: bool
     consequence_end: int  # earliest end of a consequence cue, or -1
-    sign_end: int
     reaction_end: int
     reassurance: str
 
@@ -1388,33 +1378,33 @@ def _conditions(
                 bool(_search(c.urgency, t)),
                 bool(_search(c.risk, t)),
                 _earliest_end(c.consequence, t),
-                _earliest_end(c.sign_of, t),
                 _earliest_end(c.reaction, t),
                 m.group(0) if m is not None else "",
             )
         return got
 
-    def context_sentence(bi: int, ks: list[int], pos: int) -> int | None:
-        """The sentence a mention is read with: the one before it in its
-        paragraph, or the lead-in of its list."""
-        if pos > 0:
-            return ks[pos - 1]
-        j = bi - 1
-        while j >= 0 and doc.blocks[j].kind == "list_item" and doc.blocks[bi].kind == "list_item":
-            j -= 1
-        if doc.blocks[bi].kind == "list_item" and j >= 0 and doc.blocks[j].kind == "paragraph":
-            lead = by_block.get(j)
-            return lead[-1] if lead else None
-        return None
-
     section_reaction: dict[int | None, bool] = {}
+    lead_reaction: dict[int, bool] = {}
 
     def in_reaction_section(bi: int) -> bool:
+        """Under a heading such as "Side effects", or in a list led in by
+        "Rare reactions include:"."""
         si = doc.blocks[bi].section
         if si not in section_reaction:
             title = doc.sections[si].title if si is not None else ""
             section_reaction[si] = bool(title and _search(c.reaction, title))
-        return section_reaction[si]
+        if section_reaction[si]:
+            return True
+        if doc.blocks[bi].kind != "list_item":
+            return False
+        j = bi - 1
+        while j >= 0 and doc.blocks[j].kind == "list_item":
+            j -= 1
+        if j < 0 or doc.blocks[j].kind != "paragraph":
+            return False
+        if j not in lead_reaction:
+            lead_reaction[j] = bool(_search(c.reaction, doc.blocks[j].text))
+        return lead_reaction[j]
 
     action = _EXAMPLE_ACTION.get(locs[0].id if len(locs) == 1 else "", "get emergency help")
     for cond in present:
@@ -1449,10 +1439,6 @@ def _conditions(
                     continue
                 if 0 <= cu.reaction_end <= at or in_reaction_section(bi):
                     found = (b, m.start(), m.end(), "reaction")
-                    continue
-                ctx_k = context_sentence(bi, ks, pos)
-                if 0 <= cu.sign_end <= at or (ctx_k is not None and cue(ctx_k).sign_end >= 0):
-                    found = (b, m.start(), m.end(), "sign")
             if reassured is not None:
                 break
         if reassured is not None:
@@ -1468,14 +1454,9 @@ def _conditions(
                 f"the page says {cond.name} needs no urgent help ('{kind.split(':', 1)[1]}'), but it needs {tier}: "
                 f"say when to {how}"
             )
-        elif kind == "reaction":
+        else:
             msg = (
                 f"{cond.name} is named as a possible reaction, but the page never says it needs {tier}: "
                 f"say to {how} if it happens"
-            )
-        else:
-            msg = (
-                f"{cond.name} is named as what the reader's symptoms may be a sign of, but the page never says it "
-                f"needs {tier}: say when to {how}"
             )
         yield ctx.report(CONDITION_WITHOUT_URGENCY, s0, e0, msg)
