@@ -57,7 +57,7 @@ def _options(patient: str, professional: str, grading: bool = False) -> str:
 
 
 _GRADE_OPTIONS = _options(
-    "grade_warning: 8, grade_margin: 1.5, grade_error: 10, grade_other_above: 8, metric: smog",
+    "grade_warning: 8, grade_margin: 1.5, grade_error: 10, grade_other_above: 9.5, metric: smog",
     "grade_warning: 14",
     grading=True,
 )
@@ -96,8 +96,9 @@ DOC_GRADE = Rule(
         "reading ease beside it) and flags a page above the target grade for its audience: a "
         "warning when the grade is above the target by more than the formula's margin of error "
         "(patient pages: target 8, margin 1.5, SMOG's standard error), an error above the error "
-        "limit (10); for either, the other formula must agree (patient pages: Flesch–Kincaid above 8, "
-        "the CDC's 8th grade), since a few long words lift SMOG on short plain pages. Sentences "
+        "limit (10); for either, the other formula must agree (patient pages: Flesch–Kincaid above 9.5, "
+        "the CDC's 8th grade plus the same margin), since a few long words lift SMOG on short plain "
+        "pages. Sentences "
         "that RDB003 reports as too long are left out of the grade, so one defect gives one finding. "
         "The sections with the highest grades are listed as related locations. Pages with fewer "
         "than the minimum words are too short to grade; pages with fewer than the minimum "
