@@ -982,10 +982,13 @@ def _why_needed(doc: Document, c: Compiled, topics: list[CTopic], locs: list[CLo
             continue
         if sent.block not in hot:
             # one look at the whole block first: most blocks speak of no danger
-            hot[sent.block] = bool(_action_tier(b.text, locs) or _search(c.danger, b.text))
+            hot[sent.block] = bool(_action_tier(b.text, locs) == "emergency" or _search(c.danger, b.text))
         if not hot[sent.block]:
             continue
-        acted = _action_tier(sent.text, locs) and not _NEGATED_ACTION.search(sent.text)
+        # an emergency action: "call your doctor right away" in prose already
+        # tells the reader how fast, and reviewers judged asking for a
+        # section there debatable at best
+        acted = _action_tier(sent.text, locs) == "emergency" and not _NEGATED_ACTION.search(sent.text)
         m = None if acted else _search(c.danger, sent.text)
         if not acted and (m is None or (not _STRONG.search(m.group(0)) and _search(c.not_danger, sent.text))):
             continue
