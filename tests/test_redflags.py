@@ -318,3 +318,31 @@ def test_rf004_work_grows_linearly_with_mentions_in_one_sentence(monkeypatch: py
 
     small, large = (_text_searched(monkeypatch, page(n)) for n in (300, 600))
     assert large <= 2.5 * small, (small, large)
+
+
+def _topics_naive(c: redflags.Compiled, text: str) -> list[str]:
+    hits = []
+    for t in c.topics.values():
+        blocked = [(m.start(), m.end()) for m in redflags._finditer(t.not_names, text)]
+        for m in redflags._finditer(t.names, text):
+            if not any(s <= m.start() and m.end() <= e for s, e in blocked):
+                hits.append((m.start(), m.end(), t.id))
+    out: list[str] = []
+    for s, e, t in hits:
+        if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _ in hits) and t not in out:
+            out.append(t)
+    return out
+
+
+def test_topic_containment_sweep_matches_the_pairwise_definition() -> None:
+    """The sweep in _topics_in (linear in hits) keeps exactly the topics the
+    all-pairs definition keeps, on random mixes of names and not_names."""
+    c = redflags.load_packs(None)
+    words = [
+        "fever", "hay fever", "fever in children", "stroke", "heat stroke", "stroke symptoms", "chest pain",
+        "pain", "back pain", "lower back pain", "headache", "migraine", "burns", "heartburn", "and", "in",
+    ]  # fmt: skip
+    rng = random.Random(7)
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
+        assert [t.id for t in redflags._topics_in(c, text)] == _topics_naive(c, text), text
