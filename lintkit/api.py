@@ -58,8 +58,13 @@ class DocContext:
 
     @property
     def audience(self) -> str:
+        # A value the schema rejects ("patients") is SCH's finding; the other
+        # rules read it as the default, so a typo never turns them off.
+        from .schema import AUDIENCES
+
         v = self.doc.meta.get("audience")
-        return v if isinstance(v, str) and v else "patient"
+        known = self.settings.schema_.allowed_values.get("audience") or AUDIENCES
+        return v if isinstance(v, str) and v in known else "patient"
 
     @property
     def content_type(self) -> str | None:

@@ -100,8 +100,8 @@ class RedFlagSettings(Strict):
         1, ge=0, le=5, description="sentences either side of an emergency condition searched for urgency wording"
     )
     urgency_content_types: list[str] = Field(
-        default_factory=lambda: ["symptom"],
-        description="content types checked for emergency conditions named without urgency (RF004)",
+        default_factory=lambda: ["symptom", "medicine", "treatment", "test", "procedure", "wellness"],
+        description="content types checked for emergency conditions named as a reaction, with no urgency (RF004)",
     )
 
 
@@ -111,8 +111,17 @@ class ReadabilityLimits(Strict):
     metric: Literal["smog", "fkgl"] | None = Field(None, description="formula the grade limits apply to")
     grade_warning: float | None = Field(None, ge=0, description="reading grade above this is a warning")
     grade_error: float | None = Field(None, ge=0, description="reading grade above this is an error")
+    grade_margin: float | None = Field(
+        None, ge=0, description="how far above grade_warning a grade must be to be reported (the formula's error)"
+    )
+    grade_other_above: float | None = Field(
+        None, ge=0, description="the other formula (FKGL for SMOG and back) must be above this too"
+    )
     sentence_words: int | None = Field(None, ge=1, description="longest sentence, in words")
     paragraph_sentences: int | None = Field(None, ge=1, description="longest paragraph, in sentences")
+    paragraph_words: int | None = Field(
+        None, ge=1, description="longest paragraph, in words (a paragraph is long when it exceeds both)"
+    )
     list_items: int | None = Field(None, ge=1, description="longest list, in items")
     jargon_percent: float | None = Field(None, ge=0, description="medical terms per 100 words of prose")
     passive_percent: float | None = Field(None, ge=0, le=100, description="share of sentences in the passive voice")

@@ -669,7 +669,10 @@ def split_sentences(text: str, block: int = 0) -> list[Sentence]:
             wm = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start() + 1)
             if wm:
                 word = wm.group(1).lower()
-                initial = len(word) == 1 and not _named_letter(text, wm.start())
+                # an initial starts a word: a letter glued to a number or a
+                # degree sign is a unit ("102°F.")
+                free = wm.start() == 0 or text[wm.start() - 1].isspace() or text[wm.start() - 1] in "(\"'“‘["
+                initial = len(word) == 1 and free and not _named_letter(text, wm.start())
                 if word in ABBREVIATIONS or initial or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
                     continue
         # do not split before a lower-case word or a digit-less continuation

@@ -267,14 +267,15 @@ def test_default_pack_thresholds_have_sources() -> None:
         "reading_grade",
         "sentence_words",
         "paragraph_sentences",
+        "paragraph_words",
         "list_items",
         "jargon_percent",
         "passive_percent",
     ):
         assert getattr(patient, name).source.strip()
     lim = rdb.limits_for(project(), "patient")
-    assert (lim.metric, lim.grade_warning, lim.grade_error) == ("smog", 8, 10)
-    assert (lim.sentence_words, lim.paragraph_sentences, lim.list_items) == (20, 3, 7)
+    assert (lim.metric, lim.grade_warning, lim.grade_margin, lim.grade_error) == ("smog", 8, 1.5, 10)
+    assert (lim.sentence_words, lim.paragraph_sentences, lim.paragraph_words, lim.list_items) == (25, 3, 60, 9)
     assert (lim.min_words, lim.min_sentences) == (100, 10)
     pro = rdb.limits_for(project(), "professional")
     assert pro.grade_warning is None and pro.sentence_words is None and pro.list_items is None
@@ -342,13 +343,25 @@ def _content(name: str) -> tuple[list, dict]:
     return run_rdb((CONTENT / name).read_text(encoding="utf-8"), path=f"content/{name}")
 
 
-@pytest.mark.parametrize("name", ["causes-of-leg-numbness.md", "numbness-in-legs.md"])
+def test_seed_article_where_the_formulas_disagree_is_not_graded_hard() -> None:
+    # SMOG 11.7 from its long words, but Flesch-Kincaid 8.9 on what RDB003
+    # does not already report: not above 9.5, so no RDB001
+    findings, m = _content("causes-of-leg-numbness.md")
+    assert m["smog"] is not None and m["smog"] > 10 and m["fkgl"] is not None and m["fkgl"] < 9.5
+    assert not [x for x in findings if x.code == "RDB001"]
+
+
+@pytest.mark.parametrize("name", ["numbness-in-legs.md"])
 def test_seed_articles_are_above_patient_level(name: str) -> None:
     findings, m = _content(name)
     assert m["smog"] is not None and m["smog"] > 10
     (f,) = [x for x in findings if x.code == "RDB001"]
     assert f.severity is Severity.ERROR
-    assert f"SMOG grade {m['smog']:.1f}" in f.message and f"{m['words']} words" in f.message
+    # graded without the sentences RDB003 reports, and the message says so
+    long = [x for x in findings if x.code == "RDB003"]
+    assert long and f"{len(long)} sentence" in f.message and "left out: RDB003 reports" in f.message
+    words = m["words"] - sum(int(x.message.split()[2]) for x in long)
+    assert f"{words} words" in f.message
 
 
 def test_exemplary_article_is_graded_at_patient_level() -> None:
@@ -457,7 +470,6 @@ def test_grades_with_network_blocked_and_no_nltk_data(tmp_path: Path) -> None:
         ("Your feet will be checked at every visit.", "be checked"),
         ("Many strokes can be prevented.", "be prevented"),
         ("A sample of blood is drawn from a vein.", "is drawn"),
-        ("This is called spinal stenosis.", "is called"),
         ("Different drugs are being tested in trials.", "being tested"),
         ("The cause has been found in some families.", "been found"),
         ("Asthma is poorly controlled in some children.", "is poorly controlled"),
@@ -472,6 +484,16 @@ def test_grades_with_network_blocked_and_no_nltk_data(tmp_path: Path) -> None:
         ("There is a need for more research.", None),
         ("Bleeding is common after the test.", None),
         ("They walked to the clinic and talked to a nurse.", None),
+        # naming and describing passives have no doer to name
+        ("This is called spinal stenosis.", None),
+        ("The condition is characterized by weak muscles.", None),
+        ("It is thought to be rare.", None),
+        # a gerund is not a passive
+        ("Being prepared helps in an emergency.", None),
+        # a negated participle is an adjective: it has no active form
+        ("Some family members are unaffected.", None),
+        ("The skin may be unpigmented in patches.", None),
+        ("The condition is underdiagnosed in adults.", "is underdiagnosed"),
     ],
 )
 def test_passive_detection(sentence: str, phrase: str | None) -> None:
@@ -484,16 +506,19 @@ def test_passive_share_uses_graded_sentences_and_related_spans() -> None:
         "Sciatica is caused by pressure on a nerve root.",
         "It is usually treated with exercise and pain relief.",
         "Surgery is only needed in a few cases.",
+        "Ice packs are sometimes applied as well.",
     ]
-    active = [f"You can do stretch number {i} at home each day." for i in range(1, 10)]
+    active = [f"You can do stretch number {i} at home each day." for i in range(1, 9)]
     text = "# Sciatica\n\n" + "\n\n".join(passive + active) + "\n"
     (f,) = lint_text(text, "a.md", project(), select=["RDB007"])
-    assert "3 of 12 sentences (25%)" in f.message and f.severity is Severity.INFO
+    assert "4 of 12 sentences (33%)" in f.message and f.severity is Severity.INFO
     assert [(r.line, r.column, r.message) for r in f.related] == [
         (3, 10, "passive: 'is caused'"),
         (5, 4, "passive: 'is usually treated'"),
         (7, 9, "passive: 'is only needed'"),
+        (9, 11, "passive: 'are sometimes applied'"),
     ]
+    # 4 of 12 is 33%, but with one detection fewer 25%: within a limit of 25
     assert lint_text(text, "a.md", project(audiences={"patient": {"passive_percent": 25}}), select=["RDB007"]) == []
     # fewer sentences than the grading minimum: not measured
     assert lint_text(text, "a.md", project(min_sentences=13), select=["RDB007"]) == []

@@ -18,6 +18,12 @@ from lintkit.document import parse_text, split_sentences
         ("John F. Kennedy was president.", ["John F. Kennedy was president."]),
         ("J. R. R. Tolkien wrote it.", ["J. R. R. Tolkien wrote it."]),
         ("Ask Dr. A. Smith now.", ["Ask Dr. A. Smith now."]),
+        ("(J. Smith) said so.", ["(J. Smith) said so."]),
+        # a letter glued to a number or a degree sign is a unit, not an initial
+        ("A fever above 102°F. It can cause fits.", ["A fever above 102°F.", "It can cause fits."]),
+        ("A fever above 39°C. Cool them down.", ["A fever above 39°C.", "Cool them down."]),
+        # (even when the degree sign was misread: 102Â°F)
+        ("Above 102\u00c2\u00b0F. It can cause fits.", ["Above 102\u00c2\u00b0F.", "It can cause fits."]),
         # abbreviations and decimals never split
         ("Take 2.5 mg daily. Then stop.", ["Take 2.5 mg daily.", "Then stop."]),
         ("Pain, e.g. Back pain. Another one.", ["Pain, e.g. Back pain.", "Another one."]),

@@ -276,3 +276,73 @@ def test_draft_keeps_crlf_line_endings() -> None:
     drafted, _ = apply_edits(text, finding.fix.edits)
     assert "\n" not in drafted.replace("\r\n", "")
     assert [f.code for f in rf(drafted)] == []
+
+
+# -- RF004 is linear in the mentions of a sentence (issue 18, item 4) ----------
+
+
+def _text_searched(monkeypatch: pytest.MonkeyPatch, text: str) -> int:
+    """Characters RF004 hands to the pattern searches for ``text``: a search
+    of the whole sentence again for every mention in it makes this grow with
+    the square of the mentions."""
+    total = 0
+    search, finditer = redflags._search, redflags._finditer
+
+    def counted_search(rx: object, t: str) -> object:
+        nonlocal total
+        total += len(t)
+        return search(rx, t)
+
+    def counted_finditer(rx: object, t: str) -> list:
+        nonlocal total
+        total += len(t)
+        return finditer(rx, t)
+
+    with monkeypatch.context() as m:
+        m.setattr(redflags, "_search", counted_search)
+        m.setattr(redflags, "_finditer", counted_finditer)
+        # (the content types named, so that older versions check the page too)
+        project = Project(Settings.model_validate({"red_flags": {"urgency_content_types": ["symptom"]}}), ROOT)
+        found = lint_text(text, "a.md", project, select=["RF004"])
+    assert found, "the page must be checked (a reaction, no urgency anywhere)"
+    return total
+
+
+@pytest.mark.parametrize("name", ["Guillain-Barré syndrome", "Guillain-BarrĂ© syndrome"])
+def test_rf004_work_grows_linearly_with_mentions_in_one_sentence(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    def page(n: int) -> str:
+        return (
+            "---\ntitle: Leg weakness\ncontent_type: symptom\n---\n# Leg weakness\n\n"
+            f"Rare reactions include {name} and " + f"{name} and " * n + "other problems.\n"
+        )
+
+    small, large = (_text_searched(monkeypatch, page(n)) for n in (300, 600))
+    assert large <= 2.5 * small, (small, large)
+
+
+def _topics_naive(c: redflags.Compiled, text: str) -> list[str]:
+    hits = []
+    for t in c.topics.values():
+        blocked = [(m.start(), m.end()) for m in redflags._finditer(t.not_names, text)]
+        for m in redflags._finditer(t.names, text):
+            if not any(s <= m.start() and m.end() <= e for s, e in blocked):
+                hits.append((m.start(), m.end(), t.id))
+    out: list[str] = []
+    for s, e, t in hits:
+        if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _ in hits) and t not in out:
+            out.append(t)
+    return out
+
+
+def test_topic_containment_sweep_matches_the_pairwise_definition() -> None:
+    """The sweep in _topics_in (linear in hits) keeps exactly the topics the
+    all-pairs definition keeps, on random mixes of names and not_names."""
+    c = redflags.load_packs(None)
+    words = [
+        "fever", "hay fever", "fever in children", "stroke", "heat stroke", "stroke symptoms", "chest pain",
+        "pain", "back pain", "lower back pain", "headache", "migraine", "burns", "heartburn", "and", "in",
+    ]  # fmt: skip
+    rng = random.Random(7)
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
+        assert [t.id for t in redflags._topics_in(c, text)] == _topics_naive(c, text), text

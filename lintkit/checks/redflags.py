@@ -22,6 +22,7 @@ treatment", "seek medical attention") is never a block: readers scanning for
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Iterator
@@ -54,16 +55,19 @@ MISSING_SECTION = Rule(
     severity=Severity.WARNING,
     summary=(
         "Flags a patient page that needs a red-flag section (by default: audience `patient`, content_type "
-        "`symptom` or `condition`) but has none. A red-flag section is a heading in the locale's wording "
-        '(en-US: "When to call 911", "When to seek emergency care", "Get medical help right away", or '
-        '"When to see a doctor" when it names emergency signs; en-GB: "Call 999 or go to A&E now if:", '
-        '"Ask for an urgent GP appointment or get help from NHS 111 if:"), or a care-card paragraph such as '
-        '"Call 911 if you have:" followed by a list. A single urgent sentence in running prose '
-        '("Frostbite requires immediate medical treatment") and a vague closing paragraph ("it\'s important '
-        'to seek medical attention for a thorough evaluation") do not count: they name no warning signs and, '
-        "in the vague case, no urgency. The finding points at them (related locations) so the editor can turn "
-        "them into a proper section. The message lists the warning signs the section should name for the "
-        "page's topics."
+        "`symptom` or `condition`) but has none. A page needs one when its topic has warning signs in the "
+        "packs, each with a source (stroke, chest pain, sciatica …), when it is about a condition the packs "
+        "say needs urgent care (meningitis, cardiac arrest …), or when it says itself that something is an "
+        'emergency or needs fast help ("is a medical emergency", "needs immediate treatment", "call 911"). '
+        "A page about another topic that never speaks of urgency (a reference summary of a rare genetic "
+        "condition) is not flagged. A red-flag section is a heading in the locale's wording (en-US: \"When to "
+        'call 911", "When to seek emergency care", or "When to see a doctor" when its advice is urgent; '
+        'en-GB: "Call 999 or go to A&E now if:", "Ask for an urgent GP appointment or get help from NHS 111 '
+        'if:"), or a care-card paragraph such as "Call 911 if you have:" followed by a list. When the page '
+        'has a help section whose advice is only routine ("When to see a doctor: contact your provider if it '
+        'does not go away"), the finding is on that section and says what it lacks. Otherwise it is on the '
+        "page's own words of danger or urgent advice in running prose (which do not count as a section), "
+        "else on the title; the message lists the warning signs the section should name."
     ),
     why=(
         "Safety-netting means telling readers exactly what to look out for and how to get help (BJGP "
@@ -104,8 +108,10 @@ SECTION_WITHOUT_ACTION = Rule(
     summary=(
         "Flags a red-flag section that is empty, or whose heading and body never say what to do in the "
         "page's locale: for an emergency section an emergency action (en-US: call 911, go to the emergency "
-        "room, get medical help right away; en-GB: call 999, go to A&E), for an urgent section at least an "
-        "urgent one (en-GB: call 111, ask for an urgent GP appointment). When the section gives the other "
+        "room, get medical help right away, call or text 988, Poison Help 1-800-222-1222; en-GB: call 999, go "
+        "to A&E), for an urgent section at least an urgent one (en-GB: call 111, ask for an urgent GP "
+        'appointment). Routine sections ("See a doctor if:", "When to see a doctor", "Speak to a GP if:") are '
+        "not red-flag sections and are never asked for 911 or 999. When the section gives the other "
         'locale\'s number ("call 999" on an en-US page) RF005 reports that number instead.'
     ),
     why=(
@@ -128,13 +134,17 @@ MISSING_SIGNS = Rule(
     name="missing-warning-signs",
     severity=Severity.WARNING,
     summary=(
-        "Flags a red-flag section that does not name every warning sign the topic packs list for the page's "
-        "topics (front matter `topics`, else the title, else level 1–2 headings). One finding at the "
-        "section heading lists the missing signs. Each sign matches any of its phrasings (e.g. saddle "
-        'numbness: "genitals", "bottom", "anus", "saddle", "inner thighs"). All of the page\'s '
-        "red-flag sections are searched together; a sign whose urgency is `emergency` must appear under an "
-        'emergency action (a section such as "Call 999 or go to A&E now if:"), and the same finding reports '
-        'emergency signs listed only under urgent advice ("Ask for an urgent GP appointment … if:").'
+        "Flags red-flag advice that leaves out a critical warning sign for the page's topics (front matter "
+        "`topics`, else the title, else level 1–2 headings), or that names none of the topic's signs at all "
+        '(only "call 911 if you are worried"). Critical signs are marked `must_mention` in the topic packs, '
+        "only where a source says the sign needs emergency help on its own (the NHS FAST stroke signs; the "
+        "cauda equina signs for sciatica, back pain and leg numbness; breathing and swallowing in "
+        "Guillain-Barré syndrome; a sudden cold, pale leg in peripheral artery disease). Each sign matches any "
+        'of its phrasings (saddle numbness: "genitals", "bottom", "anus", "saddle", "inner thighs"). All of '
+        "the page's red-flag blocks are read together, and advice that names its signs by a list elsewhere "
+        '("call 911 if you notice any of the warning signs listed above", "the symptoms of a stroke") is read '
+        'with that list. A critical emergency sign listed only under urgent advice (an NHS "urgent GP '
+        'appointment" card) is reported too. One finding, at the first emergency block.'
     ),
     why=(
         "Safety-net advice must say exactly what to look out for (BJGP consensus). Guidance such as NICE "
@@ -166,15 +176,16 @@ CONDITION_WITHOUT_URGENCY = Rule(
     severity=Severity.WARNING,
     summary=(
         "Flags a condition that needs urgent or emergency care (stroke, heart attack, cauda equina "
-        "syndrome, anaphylaxis, frostbite, Guillain-Barré syndrome, meningitis …) when the page mentions it "
-        'but no mention has urgency wording in the same or a neighbouring sentence ("immediately", '
-        '"right away", "emergency", "call 911", "A&E" …) and no red-flag section names it. '
-        'Mentions as a risk, history or complication ("lowers your risk of stroke", "after a stroke", '
-        '"can lead to a stroke") are not counted. Checked on patient pages whose content type is in '
-        "`red_flags.urgency_content_types` (default `symptom`: there the conditions named are possible causes "
-        "of what the reader has now; on condition pages they are mostly complications and risks, and in a "
-        "hand-checked sample of the real corpus most such findings were noise). An urgent sentence next to "
-        "the condition satisfies this rule, but it still does not make a red-flag section (RF001)."
+        "syndrome, anaphylaxis, frostbite, Guillain-Barré syndrome, meningitis …) named as a possible "
+        'reaction or side effect ("serious allergic reactions, such as anaphylaxis, are rare") on a page that '
+        'says nothing anywhere about urgent help (no red-flag section, no "call 911", no "emergency"): the '
+        "reader may have it after taking the medicine or having the test, and must know it is an emergency. "
+        'On any page it also flags such a condition next to words that say no urgent help is needed ("can be '
+        'treated at home"). Mentions as a risk, history, treatment, cause or complication ("lowers your risk '
+        'of stroke", "after a stroke", "can lead to a stroke", "used to treat meningitis", a stroke in a list '
+        "of causes of tremor) are not counted: reviewers judged those noise. The reaction check applies to the "
+        "content types in `red_flags.urgency_content_types` (default: symptom, medicine, treatment, test, "
+        "procedure, wellness)."
     ),
     why=(
         "Readers take a condition named without urgency as routine. Guidance treats these conditions as "
@@ -182,17 +193,18 @@ CONDITION_WITHOUT_URGENCY = Rule(
         'admission"; MedlinePlus: "A stroke is a medical emergency").'
     ),
     example=(
-        "---\ntitle: Leg numbness\ncontent_type: symptom\n---\n# Leg numbness\n\n"
-        "Stroke can cause numbness in one leg.\n"
+        "---\ntitle: Amoxicillin\ncontent_type: medicine\n---\n# Amoxicillin\n\n"
+        "Serious allergic reactions to it, such as anaphylaxis, are rare.\n"
     ),
     instead=(
-        "---\ntitle: Leg numbness\ncontent_type: symptom\n---\n# Leg numbness\n\n"
-        "Stroke can cause sudden numbness in one leg. A stroke is a medical emergency: call 911 right away.\n"
+        "---\ntitle: Amoxicillin\ncontent_type: medicine\n---\n# Amoxicillin\n\n"
+        "Serious allergic reactions to it, such as anaphylaxis, are rare. Call 911 right away if your lips, "
+        "tongue or throat swell or you have trouble breathing.\n"
     ),
     options=(
-        "`conditions`, `urgency_cues`, `risk_cues` and `consequence_cues` in `rules/redflags/conditions.yaml`; "
-        "`red_flags.urgency_window` (sentences searched either side, default 1); "
-        "`red_flags.urgency_content_types` (default `[symptom]`)."
+        "`conditions`, `urgency_cues`, `risk_cues`, `consequence_cues`, `reaction_cues` and "
+        "`reassurance_cues` in `rules/redflags/conditions.yaml`; `red_flags.urgency_window` (sentences "
+        "searched either side of a mention for urgency wording, default 1); `red_flags.urgency_content_types`."
     ),
 )
 
@@ -296,6 +308,9 @@ class Sign(Matchable):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     label: str = Field(min_length=1, description="how the sign is named in messages")
     urgency: Tier
+    must_mention: bool = Field(
+        False, description="a critical sign: the red-flag advice must name it (its source must say why)"
+    )
     source: str = Field(min_length=1)
     note: str = ""
 
@@ -337,6 +352,21 @@ class RedFlagPack(PackModel):
     urgency_cues: list[SafePatternStr] = Field(default_factory=list)
     risk_cues: list[SafePatternStr] = Field(default_factory=list)
     consequence_cues: list[SafePatternStr] = Field(default_factory=list)
+    danger_cues: list[SafePatternStr] = Field(
+        default_factory=list, description="wording that says something can be serious (RF001 scope)"
+    )
+    not_danger_cues: list[SafePatternStr] = Field(
+        default_factory=list, description="a sentence with these is no danger statement (rarely, untreated)"
+    )
+    reaction_cues: list[SafePatternStr] = Field(
+        default_factory=list, description="a condition named as a reaction or side effect (RF004)"
+    )
+    reassurance_cues: list[SafePatternStr] = Field(
+        default_factory=list, description="wording that says no urgent help is needed (RF004)"
+    )
+    reference_cues: list[SafePatternStr] = Field(
+        default_factory=list, description="red-flag advice that names its signs by a list elsewhere (RF003)"
+    )
 
 
 def phrase_regex(phrase: str, *, plural: bool = False) -> str:
@@ -371,6 +401,7 @@ class CSign:
     label: str
     urgency: str
     rx: Any
+    must: bool = False
 
 
 @dataclass
@@ -411,6 +442,11 @@ class Compiled:
     number_rx: Any | None
     # number (or spelling) -> (locale ids, service, canonical number)
     numbers: dict[str, tuple[frozenset[str], str, str]] = field(default_factory=dict)
+    danger: Any = None
+    not_danger: Any = None
+    reaction: Any = None
+    reassurance: Any = None
+    reference: Any = None
 
 
 def _compile(src: str) -> Any:
@@ -573,6 +609,7 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
     urgency: list[str] = []
     risk: list[str] = []
     consequence: list[str] = []
+    cues: dict[str, list[str]] = {k: [] for k in ("danger", "not_danger", "reaction", "reassurance", "reference")}
     names: dict[str, str] = {}
     for p in loaded:
         locales.update({k.lower(): v for k, v in p.locales.items()})
@@ -582,6 +619,11 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
         urgency += p.urgency_cues
         risk += p.risk_cues
         consequence += p.consequence_cues
+        cues["danger"] += p.danger_cues
+        cues["not_danger"] += p.not_danger_cues
+        cues["reaction"] += p.reaction_cues
+        cues["reassurance"] += p.reassurance_cues
+        cues["reference"] += p.reference_cues
     clocales = {
         k: CLocale(
             k,
@@ -596,7 +638,7 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
     }
     ctopics = {}
     for tid, t in topics.items():
-        signs = [CSign(s.id, s.label, s.urgency, Matcher(s.sources())) for s in t.signs]
+        signs = [CSign(s.id, s.label, s.urgency, Matcher(s.sources()), s.must_mention) for s in t.signs]
         ctopics[tid] = CTopic(
             tid,
             t.names[0],
@@ -629,6 +671,11 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
         Matcher(consequence),
         number_rx,
         {k: (frozenset(o), s, c) for k, (o, s, c) in numbers.items()},
+        Matcher(cues["danger"]),
+        Matcher(cues["not_danger"]),
+        Matcher(cues["reaction"]),
+        Matcher(cues["reassurance"]),
+        Matcher(cues["reference"]),
     )
 
 
@@ -711,44 +758,66 @@ def _section_body(doc: Document, heading: int) -> range:
 _LEAD_IN = re.compile(r"(?::\s*$)|(?:\bif\b[^.!?]*$)", re.I)
 
 
-def find_blocks(doc: Document, locs: list[CLocale], emergency_signs: list[CSign]) -> list[RedFlagBlock]:
-    """Red-flag sections and care cards. ``emergency_signs`` (the page's
-    topics' emergency signs) let a conditional heading count."""
+@dataclass
+class Found:
+    """The page's red-flag blocks, and its routine help sections: sections
+    headed like "When to see a doctor" whose advice has no urgency."""
+
+    blocks: list[RedFlagBlock]
+    help: list[int]  # heading block indices
+
+
+def find_blocks(doc: Document, c: Compiled, locs: list[CLocale]) -> Found:
+    """Red-flag sections and care cards, and the routine help sections.
+
+    A heading in another locale's wording ("Call 911 if:" on an en-GB page)
+    still makes a red-flag section: the wrong number is RF005's finding. A
+    conditional heading ("When to see a doctor", "See a GP if:") makes one
+    only when its advice is urgent or an emergency; naming a sign is not
+    enough ("see a doctor if the swelling lasts a week" is routine advice)."""
     out: list[RedFlagBlock] = []
+    routine: list[int] = []
     covered: set[int] = set()
     blocks = doc.blocks
+    every = list(c.locales.values())
     for sec in doc.sections:
         h = blocks[sec.heading]
         tier = _heading_tier(h.text, locs)
+        if tier is None and len(locs) < len(every):
+            other = _heading_tier(h.text, every)
+            tier = other if other in ("emergency", "urgent") else None
         if tier is None:
             continue
         body = _section_body(doc, sec.heading)
-        text = "\n".join([h.text, *(blocks[i].text for i in body)])
-        if tier == "conditional":
-            # "When to see a doctor" counts only when it covers emergencies
-            if _action_tier(text, locs) == "emergency" or any(_search(sg.rx, text) for sg in emergency_signs):
-                tier = "emergency"
-            else:
-                continue
         body_text = "\n".join(blocks[i].text for i in body)
-        out.append(RedFlagBlock(sec.heading, body[-1] if body else sec.heading, tier, True, text, body_text))
-        covered.update(range(sec.heading, (body[-1] if body else sec.heading) + 1))
+        acted = _action_tier(body_text, locs) or _action_tier(body_text, every)
+        if tier == "conditional":
+            if acted is None:
+                routine.append(sec.heading)
+                continue
+            tier = acted
+        elif acted == "emergency":
+            tier = "emergency"
+        text = "\n".join([h.text, body_text])
+        last = body[-1] if body else sec.heading
+        out.append(RedFlagBlock(sec.heading, last, tier, True, text, body_text))
+        covered.update(range(sec.heading, last + 1))
     for i, b in enumerate(blocks):
         if i in covered or b.kind != "paragraph" or i + 1 >= len(blocks):
             continue
         nxt = blocks[i + 1]
         if nxt.kind != "list_item" or not _LEAD_IN.search(b.text.rstrip()):
             continue
-        tier = _action_tier(b.text, locs)
-        if tier is None:
+        card_tier = _action_tier(b.text, locs) or _action_tier(b.text, every)
+        if card_tier is None:
             continue
         j = i + 1
         while j + 1 < len(blocks) and blocks[j + 1].kind == "list_item":
             j += 1
         text = "\n".join(blocks[k].text for k in range(i, j + 1))
-        out.append(RedFlagBlock(i, j, tier, False, text))
+        out.append(RedFlagBlock(i, j, card_tier, False, text))
     out.sort(key=lambda r: r.first)
-    return out
+    return Found(out, routine)
 
 
 # ---------------------------------------------------------------------------
@@ -804,21 +873,48 @@ def _topic_named(c: Compiled, name: str) -> CTopic | None:
 def _topics_in(c: Compiled, text: str) -> list[CTopic]:
     """Topics named in ``text``; a longer name wins over a shorter one inside
     it ("fever in children" over "fever"), and ``not_names`` ("hay fever")
-    hide a topic."""
+    hide a topic. Each containment test is a sweep over spans sorted by
+    start, so a heading naming a topic 5,000 times costs 5,000 steps, not
+    25 million."""
     hits: list[tuple[int, int, CTopic]] = []
     for t in c.topics.values():
-        blocked = [(m.start(), m.end()) for m in _finditer(t.not_names, text)]
+        blocked = _covering_ends([(m.start(), m.end()) for m in _finditer(t.not_names, text)])
         for m in _finditer(t.names, text):
-            if any(s <= m.start() and m.end() <= e for s, e in blocked):
+            if _covered(blocked, m.start(), m.end(), strictly_longer=False):
                 continue
             hits.append((m.start(), m.end(), t))
+    spans = _covering_ends([(s, e) for s, e, _ in hits])
     out: list[CTopic] = []
     for s, e, t in hits:
-        if any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _ in hits):
+        if _covered(spans, s, e, strictly_longer=True):
             continue
         if t not in out:
             out.append(t)
     return out
+
+
+def _covering_ends(spans: list[tuple[int, int]]) -> tuple[list[int], list[tuple[int, int]]]:
+    """For spans sorted by start (longest first at a start): the starts, and
+    for each prefix the span reaching furthest, for :func:`_covered`."""
+    spans = sorted(spans, key=lambda se: (se[0], -se[1]))
+    best: list[tuple[int, int]] = []
+    for s, e in spans:
+        if not best or e > best[-1][1]:
+            best.append((s, e))
+        else:
+            best.append(best[-1])
+    return [s for s, _ in spans], best
+
+
+def _covered(index: tuple[list[int], list[tuple[int, int]]], s: int, e: int, *, strictly_longer: bool) -> bool:
+    """Whether a span of ``index`` contains [s, e) (and is longer, if asked):
+    of the spans starting at or before s, the one reaching furthest decides."""
+    starts, best = index
+    i = bisect.bisect_right(starts, s)
+    if i == 0:
+        return False
+    s2, e2 = best[i - 1]
+    return e2 >= e and (not strictly_longer or (e2 - s2) > (e - s))
 
 
 def required_signs(topics: list[CTopic]) -> list[CSign]:
@@ -854,79 +950,199 @@ def red_flags(doc: Document, ctx: DocContext) -> Iterator[Finding]:
 
     if ctx.enabled(WRONG_NUMBER.code) and loc is not None:
         yield from _wrong_numbers(doc, ctx, c, loc)
+    if ctx.audience not in settings.audiences:
+        return
 
     topics = detect_topics(doc, c, settings.topic_detection)
     wanted_topics = {_norm(t) for t in settings.topics}
-    in_scope = ctx.audience in settings.audiences and (
-        ctx.content_type in settings.content_types
-        or any(t.id in wanted_topics or _norm(t.label) in wanted_topics for t in topics)
-    )
-    if not in_scope:
-        return
-    signs = required_signs(topics)
-    rfblocks = find_blocks(doc, locs, [sg for sg in signs if sg.urgency == "emergency"])
+    wanted = any(t.id in wanted_topics or _norm(t.label) in wanted_topics for t in topics)
+    found = find_blocks(doc, c, locs)
+    rfblocks = found.blocks
+    if ctx.content_type in settings.content_types or wanted:
+        signs = required_signs(topics)
+        if not rfblocks:
+            if ctx.enabled(MISSING_SECTION.code):
+                why = _why_needed(doc, c, topics, locs, wanted)
+                if why is not None:
+                    yield _missing_section(doc, ctx, c, found, locs, loc, signs, why)
+        else:
+            if ctx.enabled(SECTION_WITHOUT_ACTION.code):
+                yield from _without_action(doc, ctx, c, rfblocks, locs, loc)
+            if ctx.enabled(MISSING_SIGNS.code) and signs:
+                finding = _missing_signs(doc, ctx, c, rfblocks, signs, topics)
+                if finding is not None:
+                    yield finding
+    if ctx.enabled(CONDITION_WITHOUT_URGENCY.code):
+        yield from _conditions(doc, ctx, c, rfblocks, locs, settings.urgency_window)
 
-    if not rfblocks:
-        if ctx.enabled(MISSING_SECTION.code):
-            yield _missing_section(doc, ctx, c, locs, loc, signs)
-    else:
-        if ctx.enabled(SECTION_WITHOUT_ACTION.code):
-            yield from _without_action(doc, ctx, c, rfblocks, locs, loc)
-        if ctx.enabled(MISSING_SIGNS.code) and signs:
-            finding = _missing_signs(doc, ctx, rfblocks, signs, topics)
-            if finding is not None:
-                yield finding
-    if ctx.enabled(CONDITION_WITHOUT_URGENCY.code) and ctx.content_type in settings.urgency_content_types:
-        yield from _conditions(doc, ctx, c, rfblocks, settings.urgency_window)
+
+@dataclass
+class Need:
+    """Why a page needs a red-flag section (RF001): its topics' warning
+    signs, or what the page itself says."""
+
+    topics: list[CTopic]
+    said: tuple[int, int] | None = None  # source range of the page's own words of danger
+    quote: str = ""
+    condition: CCondition | None = None  # the pack condition the page is about
+
+
+def _why_needed(doc: Document, c: Compiled, topics: list[CTopic], locs: list[CLocale], wanted: bool) -> Need | None:
+    """A page needs a red-flag section when its topic has warning signs with a
+    source (or is configured in red_flags.topics), when it is about a
+    condition the packs say needs urgent care, or when, addressing its
+    reader, it says itself that something needs urgent help or can be
+    serious. A page about a topic the packs know nothing of, which never
+    speaks of danger to its reader (most reference summaries of rare genetic
+    conditions), does not."""
+    with_signs = [t for t in topics if t.signs]
+    if with_signs or wanted:
+        return Need(with_signs or topics)
+    subject = _subject_condition(doc, c)
+    if subject is not None:
+        return Need([], condition=subject)
+    reader: bool | None = None
+    hot: dict[int, bool] = {}
+    for sent in doc.sentences:
+        b = doc.blocks[sent.block]
+        if b.kind not in ("paragraph", "list_item"):
+            continue
+        if sent.block not in hot:
+            # one look at the whole block first: most blocks speak of no danger
+            hot[sent.block] = bool(_action_tier(b.text, locs) == "emergency" or _search(c.danger, b.text))
+        if not hot[sent.block]:
+            continue
+        # an emergency action: "call your doctor right away" in prose already
+        # tells the reader how fast, and reviewers judged asking for a
+        # section there debatable at best
+        acted = _action_tier(sent.text, locs) == "emergency" and not _NEGATED_ACTION.search(sent.text)
+        m = None if acted else _search(c.danger, sent.text)
+        if not acted and (m is None or (not _STRONG.search(m.group(0)) and _search(c.not_danger, sent.text))):
+            continue
+        if m is not None:
+            if reader is None:
+                reader = _addresses_reader(doc)
+            if not reader:
+                # a third-person reference summary ("the disorder can be
+                # life-threatening") gives its reader no advice at all
+                continue
+        start, end = b.source_range(sent.start, sent.end)
+        return Need([], (start, end), m.group(0) if m is not None else "")
+    return None
+
+
+def _subject_condition(doc: Document, c: Compiled) -> CCondition | None:
+    """The pack condition the page is about: named in the title ("Cardiac
+    Arrest", "Meningitis and Encephalitis") unless as a risk or history
+    ("Stroke Rehabilitation"), or as a whole front-matter topic."""
+    title = doc.title
+    if title and not _search(c.risk, title):
+        for cond in c.conditions:
+            if _search(cond.rx, title):
+                return cond
+    raw = doc.meta.get("topics")
+    for name in raw if isinstance(raw, list) else [raw]:
+        n = name.strip() if isinstance(name, str) else ""
+        for cond in c.conditions if n else ():
+            if any(m.start() == 0 and m.end() == len(n) for m in _finditer(cond.rx, n)):
+                return cond
+    return None
+
+
+# danger wording that stands whatever else the sentence says ("in rare cases
+# ... is a medical emergency")
+_STRONG = re.compile(r"emergenc|immediate|urgent|prompt|quick|fast", re.I)
+
+# "they may not seek immediate treatment" reports, it does not advise
+_NEGATED_ACTION = re.compile(r"(?:\bnot|\bnever|n't)\s+(?:\w+\s+){0,2}(?:seek|get|call|go)\b", re.I)
+
+_READER = re.compile(r"\b(?:you|your|yours|yourself)\b", re.I)
+
+
+def _addresses_reader(doc: Document) -> bool:
+    return any(_READER.search(b.text) for _, b in doc.prose_blocks())
 
 
 def _missing_signs(
-    doc: Document, ctx: DocContext, rfblocks: list[RedFlagBlock], signs: list[CSign], topics: list[CTopic]
+    doc: Document, ctx: DocContext, c: Compiled, rfblocks: list[RedFlagBlock], signs: list[CSign], topics: list[CTopic]
 ) -> Finding | None:
-    """Signs never named, and emergency signs named only under urgent advice
-    (an NHS "urgent GP appointment" card listing cauda equina signs)."""
-    all_text = "\n".join(r.text for r in rfblocks)
-    emergency_text = "\n".join(r.text for r in rfblocks if r.tier == "emergency")
+    """Critical (must-mention) signs the red-flag advice never names, and
+    critical emergency signs it names only under urgent advice; or, for a
+    topic with no critical signs, advice that names none of its signs at all.
+    Advice that points at a list elsewhere on the page ("if you notice any
+    of the warning signs listed above") is read together with that list."""
+    texts = {id(r): r.text + _referenced_lists(doc, c, r) for r in rfblocks}
+    all_text = "\n".join(texts[id(r)] for r in rfblocks)
+    emergency_text = "\n".join(texts[id(r)] for r in rfblocks if r.tier == "emergency")
+    critical = [sg for sg in signs if sg.must]
     missing: list[CSign] = []
     low: list[CSign] = []
-    for sg in signs:
+    for sg in critical:
         if sg.urgency == "emergency" and _search(sg.rx, emergency_text):
             continue
         if not _search(sg.rx, all_text):
             missing.append(sg)
         elif sg.urgency == "emergency":
             low.append(sg)
-    if not missing and not low:
+    named_none = not any(_search(sg.rx, all_text) for sg in signs)
+    if not missing and not low and not named_none:
         return None
     primary = next((r for r in rfblocks if r.tier == "emergency"), rfblocks[0])
     b = doc.blocks[primary.first]
     names = ", ".join(t.label for t in topics)
+    where = f"'{b.text.strip()}'" if primary.heading else "the red-flag advice"
     parts = []
     if missing:
         n = len(missing)
         parts.append(
-            f"red-flag section does not name {n} warning sign{'s' if n != 1 else ''} for {names}: "
-            f"{_list_labels(missing, 12)}; add them to the list of signs"
+            f"{where} does not name {n} critical warning sign{'s' if n != 1 else ''} for {names}: "
+            f"{_list_labels(missing, 12)}; add {'them' if n != 1 else 'it'} to the signs it lists"
+        )
+    elif named_none:
+        parts.append(
+            f"{where} names none of the warning signs for {names} (such as {_list_labels(signs, 4)}); "
+            "say which signs need urgent help"
         )
     if low:
         parts.append(
-            f"{'these' if missing else 'red-flag advice for ' + names + ' names these'} emergency signs only "
-            f"under urgent advice: {_list_labels(low, 12)}; list them under an emergency action"
+            f"{'these' if parts else where + ' names these'} critical emergency signs only under urgent advice: "
+            f"{_list_labels(low, 12)}; list them under an emergency action"
         )
     return ctx.report(MISSING_SIGNS, b.start, b.end, "; ".join(parts))
 
 
+def _referenced_lists(doc: Document, c: Compiled, r: RedFlagBlock) -> str:
+    """The text of the lists a red-flag block refers to ("any of the warning
+    signs listed above", "the symptoms of a stroke"): sections headed with
+    signs or symptoms, and the list just before the block."""
+    if not _search(c.reference, r.text):
+        return ""
+    parts: list[str] = []
+    for sec in doc.sections:
+        if sec.heading == r.first or not _SIGNS_HEADING.search(doc.blocks[sec.heading].text):
+            continue
+        parts.extend(doc.blocks[i].text for i in _section_body(doc, sec.heading))
+    i = r.first - 1
+    while i >= 0 and doc.blocks[i].kind == "list_item":
+        parts.append(doc.blocks[i].text)
+        i -= 1
+    return "\n" + "\n".join(parts) if parts else ""
+
+
+_SIGNS_HEADING = re.compile(r"\b(?:signs?|symptoms?)\b", re.I)
+
+
 def _anchor(doc: Document) -> tuple[int, int]:
     """Where a page-level finding goes: the title heading, else the first heading,
-    else the content_type value, else the first block."""
+    else the front-matter title, else the first block."""
     heads = [b for b in doc.blocks if b.kind == "heading"]
     h1 = next((b for b in heads if b.level == 1), heads[0] if heads else None)
     if h1 is not None and h1.offs:
         return h1.start, h1.end
     fm = doc.front_matter
     if fm is not None:
-        sp = fm.value_span("content_type")
-        if sp is not None:
+        sp = fm.value_span("title")
+        if sp is not None and sp[1] > sp[0]:
             return sp
     b = doc.blocks[0]
     return b.start, b.end
@@ -938,20 +1154,67 @@ _PROSE_URGENCY = re.compile(
     r"\b(needs?|requires?|get|seek|must have)\s+(immediate|urgent|emergency|prompt)\b|\bmedical emergency\b", re.I
 )
 
+_PAGE_URGENCY = re.compile(_PROSE_URGENCY.pattern + r"|\bemergenc(?:y|ies)\b|\bA&E\b", re.I)
+
+_EXAMPLE_HEADING = {"en-us": "'When to call 911'", "en-gb": "'Call 999 or go to A&E now if:'"}
+_EXAMPLE_ACTION = {"en-us": "call 911 or go to the emergency room", "en-gb": "call 999 or go to A&E"}
+
 
 def _missing_section(
-    doc: Document, ctx: DocContext, c: Compiled, locs: list[CLocale], loc: CLocale | None, signs: list[CSign]
+    doc: Document,
+    ctx: DocContext,
+    c: Compiled,
+    found: Found,
+    locs: list[CLocale],
+    loc: CLocale | None,
+    signs: list[CSign],
+    need: Need,
 ) -> Finding:
-    start, end = _anchor(doc)
-    example = {"en-us": "'When to call 911'", "en-gb": "'Call 999 or go to A&E now if:'"}.get(
-        loc.id if loc else "", "'When to get emergency help'"
+    lid = loc.id if loc else ""
+    example = _EXAMPLE_HEADING.get(lid, "'When to get emergency help'")
+    action = _EXAMPLE_ACTION.get(lid, "get emergency help")
+    topic_names = ", ".join(t.label for t in need.topics)
+    shown = [sg for sg in signs if sg.must] or signs
+    what = (
+        f"the warning signs for {topic_names} ({_list_labels(shown, 5)})" if signs else "which signs need urgent help"
     )
-    msg = f"{ctx.audience} {ctx.content_type} page has no red-flag section: add one headed e.g. {example}"
-    if signs:
-        msg += f" that names the warning signs ({_list_labels(signs, 5)}) and says what to do"
-    else:
-        msg += " that says which signs need urgent help and what to do"
+    fix = _draft_section(doc, ctx, loc, signs)
+    if found.help:
+        # a help section that is not good enough: say what it lacks, there
+        h = doc.blocks[found.help[-1]]
+        body = "\n".join(doc.blocks[i].text for i in _section_body(doc, found.help[-1]))
+        named = [sg for sg in signs if sg.urgency == "emergency" and _search(sg.rx, body)]
+        if named:
+            lacks = (
+                f"names signs that need emergency care ({_list_labels(named, 4)}) but gives only routine advice: "
+                f"say to {action} for them"
+            )
+        else:
+            lacks = f"gives only routine advice: say which signs need emergency care and to {action} for them"
+            if signs:
+                lacks += f" (for {topic_names}: {_list_labels(shown, 4)})"
+        msg = f"the page's only help section, '{h.text.strip()}', {lacks}"
+        if not signs and need.quote:
+            msg += f"; the page says it '{need.quote}'"
+        return ctx.report(MISSING_SECTION, h.start, h.end, msg, fix=fix)
+
     related: list[Related] = []
+    start, end = _anchor(doc)
+    if need.topics:
+        msg = f"{ctx.audience} {ctx.content_type} page on {topic_names} has no red-flag section"
+    elif need.condition is not None:
+        tier = "emergency" if need.condition.urgency == "emergency" else "urgent"
+        msg = f"page on {need.condition.name}, which needs {tier} care, has no red-flag section"
+    elif need.said is not None and need.quote:
+        # point at the page's own words of danger: that is why it needs one
+        start, end = need.said
+        msg = f"this speaks of an emergency ('{need.quote}'), but the page has no red-flag section"
+    elif need.said is not None:
+        start, end = need.said
+        msg = "urgent advice only in running prose: readers scanning for when to get help miss it"
+    else:
+        msg = f"{ctx.audience} {ctx.content_type} page has no red-flag section"
+    msg += f": add one headed e.g. {example} that names {what} and says what to do"
     # Point at urgent or vague sentences in running prose: they are the
     # material for the section but do not count as one.
     vague_note = False
@@ -967,22 +1230,21 @@ def _missing_section(
             )
         if not hot[sent.block]:
             continue
+        s, e = blk.source_range(sent.start, sent.end)
+        if need.said is not None and need.said[0] <= s < need.said[1]:
+            continue
         if _action_tier(sent.text, locs) or _PROSE_URGENCY.search(sent.text):
-            s, e = blk.source_range(sent.start, sent.end)
             related.append(ctx.related(s, e, "urgent advice in running prose; move it into a red-flag section"))
         elif any(_search(lc.vague, sent.text) for lc in locs):
-            s, e = blk.source_range(sent.start, sent.end)
             related.append(ctx.related(s, e, "vague advice: it gives no urgency and names no warning signs"))
             vague_note = True
         if len(related) >= 3:
             break
-    if related:
-        msg += (
-            "; the advice in running prose does not count"
-            if not vague_note
-            else "; vague advice such as 'seek medical attention' does not count"
-        )
-    return ctx.report(MISSING_SECTION, start, end, msg, related=related, fix=_draft_section(doc, ctx, loc, signs))
+    if any(r.message.startswith("urgent advice") for r in related):
+        msg += "; urgent advice in running prose does not count"
+    elif vague_note:
+        msg += "; vague advice such as 'seek medical attention' does not count"
+    return ctx.report(MISSING_SECTION, start, end, msg, related=related, fix=fix)
 
 
 def _draft_section(doc: Document, ctx: DocContext, loc: CLocale | None, signs: list[CSign]) -> Fix | None:
@@ -1086,51 +1348,145 @@ def _wrong_numbers(doc: Document, ctx: DocContext, c: Compiled, loc: CLocale) ->
             yield ctx.report(WRONG_NUMBER, s, e, msg, fix=fix)
 
 
+@dataclass
+class _Cues:
+    """Cue matches of one sentence, found once however many mentions it holds
+    (a sentence naming a condition 4,000 times is searched once, not 4,000
+    times: issue 18)."""
+
+    urgent: bool
+    risk: bool
+    consequence_end: int  # earliest end of a consequence cue, or -1
+    reaction_end: int
+    reassurance: str
+
+
+def _earliest_end(rx: Any, text: str) -> int:
+    ms = _finditer(rx, text)
+    return min(m.end() for m in ms) if ms else -1
+
+
 def _conditions(
-    doc: Document, ctx: DocContext, c: Compiled, rfblocks: list[RedFlagBlock], window: int
+    doc: Document, ctx: DocContext, c: Compiled, rfblocks: list[RedFlagBlock], locs: list[CLocale], window: int
 ) -> Iterator[Finding]:
+    """RF004: an emergency condition named as something that may be happening
+    to the reader -- a possible reaction to the page's medicine or test, or
+    what the reader's symptom may be a sign of -- on a page that says nothing
+    anywhere about urgent help; and, on any page, a condition next to words
+    that say no urgent help is needed ("can be treated at home"). Mentions as
+    a risk, history or complication are not counted."""
+    settings = ctx.settings.red_flags
     in_block: set[int] = set()
     for r in rfblocks:
         in_block.update(range(r.first, r.last + 1))
     rf_text = "\n".join(r.text for r in rfblocks)
-    prose = "\n".join(doc.blocks[i].text for i, _ in doc.prose_blocks() if i not in in_block)
+    prose_blocks = [(i, b) for i, b in doc.prose_blocks() if i not in in_block]
+    prose = "\n".join(b.text for _, b in prose_blocks)
     # one pass over the page finds which conditions occur at all
     present = [cond for cond in c.conditions if cond.rx.found(prose)]
     if not present:
         return
+    typed = ctx.content_type in settings.urgency_content_types
+    everything = "\n".join(b.text for _, b in doc.prose_blocks())
+    # "the page says how fast to get help": a red-flag block, an action, or
+    # urgent wording about care (not every "at once": "do not take two doses
+    # at once")
+    page_urgent = bool(rfblocks or _action_tier(everything, locs) or _PAGE_URGENCY.search(everything))
+    if page_urgent and not _search(c.reassurance, prose):
+        return  # the page says how fast to get help, and never that none is needed
     by_block: dict[int, list[int]] = {}
     for k, sen in enumerate(doc.sentences):
         by_block.setdefault(sen.block, []).append(k)
+    cues: dict[int, _Cues] = {}
+
+    def cue(k: int) -> _Cues:
+        got = cues.get(k)
+        if got is None:
+            t = doc.sentences[k].text
+            m = _search(c.reassurance, t)
+            got = cues[k] = _Cues(
+                bool(_search(c.urgency, t)),
+                bool(_search(c.risk, t)),
+                _earliest_end(c.consequence, t),
+                _earliest_end(c.reaction, t),
+                m.group(0) if m is not None else "",
+            )
+        return got
+
+    section_reaction: dict[int | None, bool] = {}
+    lead_reaction: dict[int, bool] = {}
+
+    def in_reaction_section(bi: int) -> bool:
+        """Under a heading such as "Side effects", or in a list led in by
+        "Rare reactions include:"."""
+        si = doc.blocks[bi].section
+        if si not in section_reaction:
+            title = doc.sections[si].title if si is not None else ""
+            section_reaction[si] = bool(title and _search(c.reaction, title))
+        if section_reaction[si]:
+            return True
+        if doc.blocks[bi].kind != "list_item":
+            return False
+        j = bi - 1
+        while j >= 0 and doc.blocks[j].kind == "list_item":
+            j -= 1
+        if j < 0 or doc.blocks[j].kind != "paragraph":
+            return False
+        if j not in lead_reaction:
+            lead_reaction[j] = bool(_search(c.reaction, doc.blocks[j].text))
+        return lead_reaction[j]
+
+    action = _EXAMPLE_ACTION.get(locs[0].id if len(locs) == 1 else "", "get emergency help")
     for cond in present:
         if _search(cond.rx, rf_text):
             continue
-        first: tuple[Block, int, int] | None = None
-        urgent = False
-        for bi, ks in by_block.items():
-            if bi in in_block:
+        found: tuple[Block, int, int, str] | None = None
+        reassured: tuple[Block, int, int, str] | None = None
+        covered = False
+        for bi, b in prose_blocks:
+            ks = by_block.get(bi)
+            if not ks:
                 continue
-            blk = doc.blocks[bi]
-            for m in _finditer(cond.rx, blk.text):
-                pos = next((n for n, k in enumerate(ks) if doc.sentences[k].end > m.start()), len(ks) - 1)
-                sent = doc.sentences[ks[pos]]
-                near = [doc.sentences[j].text for j in ks[max(0, pos - window) : pos + window + 1]]
-                if _search(c.urgency, " ".join(near)):
-                    urgent = True
+            ms = _finditer(cond.rx, b.text)
+            if not ms:
+                continue
+            ends = [doc.sentences[k].end for k in ks]
+            for m in ms:
+                pos = min(bisect.bisect_right(ends, m.start()), len(ks) - 1)
+                k = ks[pos]
+                cu = cue(k)
+                if cu.reassurance and not cu.risk:
+                    # wrong whatever the page says elsewhere
+                    reassured = (b, m.start(), m.end(), "reassured:" + cu.reassurance)
                     break
-                lead = blk.text[sent.start : m.start()]
-                if first is None and not _search(c.risk, sent.text) and not _search(c.consequence, lead):
-                    first = (blk, m.start(), m.end())
-            if urgent:
+                if covered or any(cue(j).urgent for j in ks[max(0, pos - window) : pos + window + 1]):
+                    covered = True
+                    continue
+                if found is not None or cu.risk or page_urgent or not typed:
+                    continue
+                at = m.start() - doc.sentences[k].start
+                if 0 <= cu.consequence_end <= at:
+                    continue
+                if 0 <= cu.reaction_end <= at or in_reaction_section(bi):
+                    found = (b, m.start(), m.end(), "reaction")
+            if reassured is not None:
                 break
-        if urgent or first is None:
+        if reassured is not None:
+            found = reassured
+        elif covered or found is None:
             continue
-        blk, i, j = first
-        s, e = blk.source_range(i, j)
+        blk, i, j, kind = found
+        s0, e0 = blk.source_range(i, j)
         tier = "emergency care" if cond.urgency == "emergency" else "urgent care"
-        yield ctx.report(
-            CONDITION_WITHOUT_URGENCY,
-            s,
-            e,
-            f"{cond.name} needs {tier} but the page never says so: say how fast to get help "
-            "next to it, or name it in the red-flag section",
-        )
+        how = f"{action}" if cond.urgency == "emergency" else "get medical help the same day"
+        if kind.startswith("reassured:"):
+            msg = (
+                f"the page says {cond.name} needs no urgent help ('{kind.split(':', 1)[1]}'), but it needs {tier}: "
+                f"say when to {how}"
+            )
+        else:
+            msg = (
+                f"{cond.name} is named as a possible reaction, but the page never says it needs {tier}: "
+                f"say to {how} if it happens"
+            )
+        yield ctx.report(CONDITION_WITHOUT_URGENCY, s0, e0, msg)
