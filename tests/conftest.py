@@ -14,8 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+from datasets import SHARED  # tests/ is on sys.path from here on
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

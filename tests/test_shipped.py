@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from datasets import real_pages
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +21,6 @@ from lintkit.checks import REGISTRY
 from tools import build_shipped
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT.parent / "shared" / "corpus" / "real"
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def test_same_findings_with_and_without_stored_data(stored: Path, tmp_path: Path
     (work / "pages").mkdir(parents=True)
     for p in sorted((ROOT / "content").glob("*.md")):
         (work / "pages" / p.name).write_bytes(p.read_bytes())
-    for i, p in enumerate(sorted(REAL.glob("*/*.md"))[::20]):
+    for i, p in enumerate(real_pages()):
         (work / "pages" / f"real-{i:03d}.md").write_bytes(p.read_bytes())
     assert len(list((work / "pages").glob("*.md"))) > 50
     with_data = _check(stored, ["pages"], work)
