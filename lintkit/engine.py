@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, parallel
-from .api import Corpus, CorpusContext, CorpusFile
+from .api import Corpus, CorpusContext, CorpusFile, DirectiveUse
 from .checks import REGISTRY
 from .config import LintkitError, Project, default_settings
 from .document import MARKDOWN_SUFFIXES, parse
@@ -245,7 +245,7 @@ def run(
     errors += corpus_phase(corpus, project, selection.run, findings)
 
     by_display = {t.display: t for t in tlist}
-    final = postprocess(findings, results, by_display, selection, project)
+    final = finish(findings, results, by_display, selection, project, errors)
     files = tuple(FileReport(t.display, results[t.display].metrics) for t in tlist if t.reported)
     report = Report(tuple(final), files, __version__)
     return RunResult(report, results, notes, errors, dict(parallel.last_stats))
@@ -268,13 +268,75 @@ def corpus_phase(corpus: Corpus, project: Project, enabled: frozenset[str], find
     return errors
 
 
+def finish(
+    findings: list[Finding],
+    results: dict[str, FileResult],
+    targets_: dict[str, Target],
+    selection: Selection,
+    project: Project,
+    errors: list[str],
+) -> list[Finding]:
+    """Selection, suppression and severity overrides, then the directive
+    checks on what the suppressions did; sorted."""
+    used: set[tuple[str, int]] = set()
+    out = postprocess(findings, results, targets_, selection, project, used)
+    late = directive_phase(results, targets_, selection, project, used, errors)
+    if late:
+        out += postprocess(late, results, targets_, selection, project, None)
+        out.sort(key=Finding.sort_key)
+    return out
+
+
+def directive_phase(
+    results: dict[str, FileResult],
+    targets_: dict[str, Target],
+    selection: Selection,
+    project: Project,
+    used: set[tuple[str, int]],
+    errors: list[str],
+) -> list[Finding]:
+    """Run the directive checks of enabled codes on every code named by a
+    directive in a reported file (``api.DirectiveUse``)."""
+    checks = [c for c in REGISTRY.checks if c.scope is Scope.DIRECTIVES and c.codes & selection.run]
+    if not checks:
+        return []
+    # a directive naming the directive rules themselves is judged on the other rules
+    own = frozenset().union(*(c.codes for c in checks))
+    uses: list[DirectiveUse] = []
+    for display, t in targets_.items():
+        r = results.get(display)
+        if not t.reported or r is None or not r.suppressions.named:
+            continue
+        enabled = selection.enabled_for(display, t.path) - own
+        for i, n in enumerate(r.suppressions.named):
+            known = not n.selector or REGISTRY.valid_selector(n.selector)
+            ran = known and any(matches(c, n.selectors) for c in enabled)
+            hint = None if known else REGISTRY.suggest(n.selector)
+            uses.append(DirectiveUse(display, n, known, hint, ran, (display, i) in used))
+    if not uses:
+        return []
+    ctx = CorpusContext(project, selection.run)
+    out: list[Finding] = []
+    for chk in checks:
+        try:
+            out.extend(chk.func(uses, ctx))
+        except Exception as e:
+            errors.append(f"internal error in {chk.func.__name__}: {type(e).__name__}: {e}")
+    return out
+
+
 def postprocess(
     findings: list[Finding],
     results: dict[str, FileResult],
     targets_: dict[str, Target],
     selection: Selection,
     project: Project,
+    used: set[tuple[str, int]] | None = None,
 ) -> list[Finding]:
+    """Drop findings that are not selected for their file or are suppressed
+    (recording in ``used`` which directive entries suppressed something;
+    ``None`` for the directive checks' own findings), apply severity
+    overrides, drop duplicates, sort."""
     out: list[Finding] = []
     overrides = project.settings.severity
     enabled_cache: dict[str, frozenset[str]] = {}
@@ -288,8 +350,14 @@ def postprocess(
             if f.code not in en:
                 continue
         r = results.get(f.path)
-        if r is not None and r.suppressions.suppressed(f.code, f.line):
-            continue
+        if r is not None and r.suppressions.named:
+            by = r.suppressions.suppressing(f.code, f.line)
+            if used is None:  # a finding about a directive: never silenced by a directive on its own line
+                by = [i for i in by if r.suppressions.named[i].span.line != f.line]
+            if by:
+                if used is not None:
+                    used.update((f.path, i) for i in by)
+                continue
         sev = _override(f.code, overrides)
         if sev is not None and sev != f.severity:
             f = dataclasses.replace(f, severity=sev)
@@ -328,4 +396,8 @@ def lint_bytes(raw: bytes, path: str = "<bytes>", project: Project | None = None
     for e in corpus_phase(corpus, project, selection.run, findings):
         print(e, file=sys.stderr)
     t = Target(Path(path), path, True, False)
-    return postprocess(findings, {path: res}, {path: t}, selection, project)
+    errors: list[str] = []
+    out = finish(findings, {path: res}, {path: t}, selection, project, errors)
+    for e in errors:
+        print(e, file=sys.stderr)
+    return out
