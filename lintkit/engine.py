@@ -18,7 +18,7 @@ from typing import Any
 from . import __version__, parallel
 from .api import Corpus, CorpusContext, CorpusFile, DirectiveUse
 from .checks import REGISTRY
-from .config import LintkitError, Project, default_settings
+from .config import LintkitError, Project, check_codes, default_settings
 from .document import MARKDOWN_SUFFIXES, parse
 from .findings import FileReport, Finding, Report, Severity
 from .parallel import process_all
@@ -94,8 +94,7 @@ def walk(root: Path, project: Project, notes: list[str], explicit: bool = False)
             continue
         seen.add(key)
         dirnames[:] = sorted(n for n in dirnames if not n.startswith(".") and not _excluded(d / n, project))
-        if follow:
-            dirnames[:] = [n for n in dirnames if _symlink_ok(d / n, project, follow)]
+        dirnames[:] = [n for n in dirnames if _walk_into(d / n, project, follow, notes)]
         for name in sorted(filenames):
             p = d / name
             if not name.lower().endswith(MARKDOWN_SUFFIXES) or _excluded(p, project):
@@ -104,6 +103,18 @@ def walk(root: Path, project: Project, notes: list[str], explicit: bool = False)
                 notes.append(f"{p}: symbolic link not followed")
                 continue
             yield p
+
+
+def _walk_into(d: Path, project: Project, follow: bool, notes: list[str]) -> bool:
+    """Whether the walk enters the subfolder ``d``; a linked folder it skips
+    is noted (os.walk would skip it without a word)."""
+    if not d.is_symlink():
+        return True
+    if _symlink_ok(d, project, follow):
+        return True
+    why = "it points outside the project" if follow else "set follow_symlinks: true to check it"
+    notes.append(f"{d}: symbolic link to a folder not followed ({why})")
+    return False
 
 
 def _symlink_ok(p: Path, project: Project, follow: bool) -> bool:
@@ -164,6 +175,7 @@ class Selection:
     def __init__(self, project: Project, select: list[str] | None = None, ignore: list[str] | None = None) -> None:
         rules = REGISTRY.rules
         s = project.settings
+        check_codes(project, REGISTRY.valid_selector, REGISTRY.suggest)
         self.project = project
         self.select = list(select) if select else list(s.select)
         self.ignore = list(s.ignore) + list(ignore or [])
@@ -213,17 +225,29 @@ def run(
     jobs: int | None = None,
     use_cache: bool = True,
     overlay: dict[str, str] | None = None,
+    given: dict[str, tuple[str, bytes]] | None = None,
 ) -> RunResult:
     """Lint ``paths`` (files reported on) against the whole configured corpus.
 
     ``overlay`` maps absolute paths to unsaved text (the language server's
     open buffers); those files are parsed from the text, not the disk.
+    ``given`` maps absolute paths to (display path, bytes) of documents that
+    need not exist on disk (stdin): checked from those bytes, never cached.
     """
     cwd = cwd or Path.cwd()
     notes: list[str] = []
     selection = Selection(project, select, ignore)
     tlist = targets(paths, project, cwd, notes)
-    results = process_all(tlist, project, selection.run, jobs=jobs, use_cache=use_cache, overlay=overlay or {})
+    given = dict(given or {})
+    on_disk = [t for t in tlist if str(t.path.absolute()) not in given]
+    results = process_all(on_disk, project, selection.run, jobs=jobs, use_cache=use_cache, overlay=overlay or {})
+    for abspath, (display, raw) in given.items():
+        t = next((t for t in tlist if str(t.path.absolute()) == abspath), None)
+        if t is None:
+            t = Target(Path(abspath), display, True, False)
+            tlist.append(t)
+        doc = parse(t.display, raw, max_bytes=project.settings.max_file_size)
+        results[t.display] = process_document(doc, project, selection.run, reference=t.reference)
     errors = [e for r in results.values() for e in r.errors]
 
     corpus = Corpus(
@@ -249,6 +273,24 @@ def run(
     files = tuple(FileReport(t.display, results[t.display].metrics) for t in tlist if t.reported)
     report = Report(tuple(final), files, __version__)
     return RunResult(report, results, notes, errors, dict(parallel.last_stats))
+
+
+def run_bytes(
+    project: Project,
+    name: Path,
+    raw: bytes,
+    *,
+    cwd: Path | None = None,
+    **kw: Any,
+) -> RunResult:
+    """Lint a document given as bytes (stdin) as the file ``name``: reported
+    under that path, with the configured corpus for cross-file rules, and in
+    place of that file if it exists. ``name`` '-' is reported as '-'."""
+    cwd = cwd or Path.cwd()
+    path = name if name.is_absolute() else cwd / name
+    display = "-" if str(name) == "-" else display_path(path, cwd)
+    res = run(project, [], cwd=cwd, given={str(path.absolute()): (display, raw)}, **kw)
+    return res
 
 
 def corpus_phase(corpus: Corpus, project: Project, enabled: frozenset[str], findings: list[Finding]) -> list[str]:

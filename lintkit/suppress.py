@@ -126,4 +126,3 @@ def _build(
     for start, sels in open_:
         ranges.append((start, last_line, sels))
     return Suppressions(tuple(ranges), tuple(file_idx), tuple(named))
-

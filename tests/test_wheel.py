@@ -64,5 +64,7 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     assert len(status["packs"]) == len([n for n in names if n.startswith("lintkit/rules/") and n.endswith(".yaml")])
     r = sh(py, "-c", "import lintkit.packs as p; print(p.default_rules_dir())", cwd=work)
     assert "site-packages" in r.stdout and "lintkit/rules" in r.stdout
-    r = sh(py, "-c", "import importlib.metadata as m, lintkit; print(m.version('lintkit-health') == lintkit.__version__)")
+    r = sh(
+        py, "-c", "import importlib.metadata as m, lintkit; print(m.version('lintkit-health') == lintkit.__version__)"
+    )
     assert r.stdout.strip() == "True", r.stdout + r.stderr
