@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .findings import FAMILIES, Severity, family_of
 
@@ -57,10 +57,25 @@ class Rule:
     options: str = "None."
     fix: str = "No automatic fix."
     fixable: bool = False
+    # when fixable, which flags apply its fixes: "safe" --fix; "unsafe" only
+    # --fix --unsafe-fixes; "mixed" some fixes each way (tests/test_fix_flags.py
+    # holds every fix a rule's cases emit to this)
+    fix_safety: Literal["safe", "unsafe", "mixed"] = "safe"
 
     @property
     def family(self) -> str:
         return family_of(self.code)
+
+    @property
+    def fix_flags(self) -> str:
+        """What applies this rule's fixes, as the docs say it ("" for none)."""
+        if not self.fixable:
+            return ""
+        return {
+            "safe": "`--fix`",
+            "unsafe": "`--fix --unsafe-fixes`",
+            "mixed": "`--fix` (the unsafe ones only with `--unsafe-fixes`)",
+        }[self.fix_safety]
 
     def __post_init__(self) -> None:
         if not _CODE_RE.match(self.code):

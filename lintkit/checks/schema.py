@@ -72,6 +72,7 @@ UNKNOWN_FIELD = Rule(
     options="Declare project-specific fields under `schema.fields` in the configuration.",
     fix="An unsafe fix renames the key to the suggestion when exactly one close match exists.",
     fixable=True,
+    fix_safety="unsafe",
 )
 INVALID_DATE = Rule(
     code="SCH006",
