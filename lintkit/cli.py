@@ -440,7 +440,7 @@ def _caveats(args: argparse.Namespace, project: Project, res: RunResult) -> None
         codes = sorted({c for chk in REGISTRY.checks if chk.scope is Scope.CORPUS for c in chk.codes} & run)
         if codes:
             print(
-                f"lintkit: warning: cross-file rules ({', '.join(codes)}) compared only the files pre-commit "
+                f"lintkit: warning: the cross-file rules ({', '.join(codes)}) saw only the files pre-commit "
                 "passed: set 'content:' in lintkit.yaml to the content folders so they read the whole corpus",
                 file=sys.stderr,
             )
