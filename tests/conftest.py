@@ -2,11 +2,13 @@
 
 The README's ``pytest`` runs on a bare clone in about two minutes. Tests
 marked ``shared`` (they read ``../shared``: the evaluation set, the real
-corpus) and ``slow`` (fuzzing, long property runs, the ecosystem check) are
-deselected unless ``--extended`` is given; ``.ci/run`` gives it. With
-``--extended`` a missing ``../shared`` is an error, never a skip.
+corpus) and ``slow`` (fuzzing, the wheel build) are deselected unless
+``--extended`` is given; ``.ci/run`` gives it. ``--extended`` also runs the
+property tests with four times the examples. With ``--extended`` a missing
+``../shared`` is an error, never a skip.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -28,8 +30,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "shared: reads ../shared (evaluation set, real corpus); runs with --extended")
     config.addinivalue_line("markers", "slow: a long suite (fuzzing, long property runs); runs with --extended")
-    if config.getoption("--extended") and not SHARED.is_dir():
-        raise pytest.UsageError(f"--extended needs the shared folder beside the repository: {SHARED} is missing")
+    if config.getoption("--extended"):
+        if not SHARED.is_dir():
+            raise pytest.UsageError(f"--extended needs the shared folder beside the repository: {SHARED} is missing")
+        # long property runs: four times the default examples (read when test_properties is imported)
+        os.environ.setdefault("LINTKIT_PROPERTY_EXAMPLES", "600")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
