@@ -654,30 +654,38 @@ def _diff(args: argparse.Namespace, project: Project) -> int:
 
 def _fix_stdin(args: argparse.Namespace, project: Project, stdin: tuple[Path, bytes]) -> int:
     """--fix on stdin writes the fixed document to stdout (as an editor's
-    format-on-save expects); --diff writes the diff. Nothing on disk changes."""
+    format-on-save expects; the exit code is for what is left), --diff the
+    diff. Nothing on disk changes; text that is not UTF-8 is written back as
+    it came."""
+    from .engine import lint_text
+    from .findings import Report, Severity
     from .fix import unified_diff
 
     res = _run(args, project, stdin)
     _report_notes(res, args.verbose, project)
-    path = stdin[0].as_posix()
+    path, raw = next(iter(res.results), "-"), stdin[1]
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    parse_error = any(r.parse_error for r in res.results.values())
     try:
-        raw = stdin[1]
-        bom = raw.startswith(b"\xef\xbb\xbf")
         text = raw[3 if bom else 0 :].decode("utf-8")
     except UnicodeDecodeError:
-        print(f"lintkit: warning: {path}: not valid UTF-8; not fixed", file=sys.stderr)
-        text, bom = "", False
-        if args.fix:
-            sys.stdout.buffer.write(stdin[1])
-        return USAGE if res.errors else (FINDINGS if res.report.findings else OK)
-    parse_error = any(r.parse_error for r in res.results.values())
+        parse_error, text = True, ""
     new = text if parse_error else _fixed_text(args, project, path, text, list(res.report.findings))
     if args.diff:
         out = unified_diff(path, text, new) if new != text else ""
         sys.stdout.write(out)
         return FINDINGS if out else OK
-    sys.stdout.write(("\ufeff" if bom else "") + new)
-    return OK
+    if parse_error:
+        sys.stdout.buffer.write(raw)
+        left = res.report
+    else:
+        sys.stdout.write(("\ufeff" if bom else "") + new)
+        found = lint_text(new, path, project, select=args.select or None, ignore=args.ignore or None)
+        left = Report(tuple(found), (), res.report.version)
+    if res.errors:
+        return USAGE
+    fail_on = Severity(args.fail_on) if args.fail_on else project.settings.fail_on
+    return FINDINGS if not args.exit_zero and left.at_or_above(fail_on) else OK
 
 
 def _baseline(args: argparse.Namespace) -> int:
