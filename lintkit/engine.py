@@ -23,7 +23,7 @@ from .document import MARKDOWN_SUFFIXES, parse
 from .findings import FileReport, Finding, Report, Severity
 from .parallel import process_all
 from .pipeline import FileResult, Target, process_document
-from .registry import Scope, matches
+from .registry import Check, Scope, matches
 
 # ---------------------------------------------------------------------------
 # Discovery
@@ -301,13 +301,20 @@ def corpus_phase(corpus: Corpus, project: Project, enabled: frozenset[str], find
     for chk in REGISTRY.checks:
         if chk.scope is not Scope.CORPUS or not (chk.codes & enabled):
             continue
-        try:
-            findings.extend(f for f in chk.func(corpus, cctx) if corpus.is_reported(f.path))
-        except LintkitError:
-            raise
-        except Exception as e:
-            errors.append(f"internal error in {chk.func.__name__}: {type(e).__name__}: {e}")
+        findings.extend(f for f in _call(chk, corpus, cctx, errors) if corpus.is_reported(f.path))
     return errors
+
+
+def _call(chk: Check, arg: Any, ctx: CorpusContext, errors: list[str]) -> list[Finding]:
+    """A corpus or directive check's findings; a rule bug becomes an internal
+    error and the run goes on, a bad rule pack (LintkitError) stops it."""
+    try:
+        return list(chk.func(arg, ctx))
+    except LintkitError:
+        raise
+    except Exception as e:
+        errors.append(f"internal error in {chk.func.__name__}: {type(e).__name__}: {e}")
+        return []
 
 
 def finish(
@@ -360,10 +367,7 @@ def directive_phase(
     ctx = CorpusContext(project, selection.run)
     out: list[Finding] = []
     for chk in checks:
-        try:
-            out.extend(chk.func(uses, ctx))
-        except Exception as e:
-            errors.append(f"internal error in {chk.func.__name__}: {type(e).__name__}: {e}")
+        out += _call(chk, uses, ctx, errors)
     return out
 
 
