@@ -2,7 +2,9 @@
 in a temporary content repository against a temporary clone of this
 checkout, tagged as a release is (``v`` + ``lintkit.__version__``).
 
-The snippet is read from README.md, not copied here. The one value a user
+The snippet is read from README.md, not copied here. The run builds and
+installs the wheel, so it is marked ``slow``; the check that the snippet
+pins the current version's tag runs in the default suite. The one value a user
 replaces, ``repo:`` (where they cloned lintkit from), is pointed at the
 clone; everything else, ``rev:`` included, is used exactly as written."""
 
@@ -15,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from lintkit import __version__
@@ -47,6 +50,7 @@ def test_readme_snippet_pins_a_release_tag() -> None:
     assert [h["id"] for h in hooks] == ["lintkit"] and hooks[0]["verbose"] is True
 
 
+@pytest.mark.slow  # pre-commit builds and installs the wheel: about 20 s (pytest --extended, .ci/run)
 def test_readme_snippet_runs_with_real_pre_commit(tmp_path: Path) -> None:
     assert shutil.which("git"), "git is required"
     pre_commit = [sys.executable, "-m", "pre_commit"]
