@@ -51,7 +51,7 @@ def rf(text: str, project: Project | None = None, path: str = "case.md") -> list
 def test_default_packs_cover_the_issue_topics_with_sources() -> None:
     c = redflags.load_packs(None)
     packs = [redflags.RedFlagPack.model_validate({})]
-    assert len(c.topics) >= 20
+    assert len(c.topics) >= 20, f"only {len(c.topics)} red-flag topics loaded from the packs (want >= 20)"
     for name in ISSUE_TOPICS:
         assert redflags._topic_named(c, name) is not None, name
     from lintkit import packs as packmod
@@ -245,7 +245,7 @@ def test_real_corpus_sample_runs_clean(corpus: Path, step: int) -> None:
     project = Project(Settings(), corpus)
     res = run(project, files, cwd=corpus, select=["RF"], use_cache=False, jobs=1)
     assert [e for e in res.errors if "red_flags" in e] == []
-    assert res.report.files_checked == len(files)
+    assert res.report.files_checked == len(files), f"{res.report.files_checked} of {len(files)} files checked"
 
 
 def test_every_sign_label_names_itself() -> None:

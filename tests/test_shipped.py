@@ -72,7 +72,8 @@ def test_same_findings_with_and_without_stored_data(stored: Path, tmp_path: Path
         (work / "pages" / p.name).write_bytes(p.read_bytes())
     for i, p in enumerate(real_pages()):
         (work / "pages" / f"real-{i:03d}.md").write_bytes(p.read_bytes())
-    assert len(list((work / "pages").glob("*.md"))) > 50
+    n = len(list((work / "pages").glob("*.md")))
+    assert n > 50, f"only {n} pages to compare (want > 50)"
     with_data = _check(stored, ["pages"], work)
     without = _check(None, ["pages"], work)
     assert with_data == without
