@@ -246,6 +246,7 @@ def run(
         if t is None:
             t = Target(Path(abspath), display, True, False)
             tlist.append(t)
+        t.reported, t.reference = True, False  # also when the file on disk is part of the corpus
         doc = parse(t.display, raw, max_bytes=project.settings.max_file_size)
         results[t.display] = process_document(doc, project, selection.run, reference=t.reference)
     errors = [e for r in results.values() for e in r.errors]
@@ -289,8 +290,7 @@ def run_bytes(
     cwd = cwd or Path.cwd()
     path = name if name.is_absolute() else cwd / name
     display = "-" if str(name) == "-" else display_path(path, cwd)
-    res = run(project, [], cwd=cwd, given={str(path.absolute()): (display, raw)}, **kw)
-    return res
+    return run(project, [], cwd=cwd, given={str(path.absolute()): (display, raw)}, **kw)
 
 
 def corpus_phase(corpus: Corpus, project: Project, enabled: frozenset[str], findings: list[Finding]) -> list[str]:

@@ -92,6 +92,9 @@ def test_stdin_is_reported_as_its_stdin_filename_with_the_projects_config(tmp_pa
     assert {f["code"] for f in findings} == {"ENC002"}, "RDB ignored by the project's config"
     assert findings[0]["path"].endswith("docs/new.md") and findings[0]["line"] == 9
     assert not (tmp_path / "docs" / "new.md").exists(), "stdin is never written to disk"
+    # stdin in place of a file of the configured corpus: its text, not the file's, is reported
+    r = proc(["check", "-", "--stdin-filename", "docs/other.md", "--format", "json"], tmp_path, MOJIBAKE.encode())
+    assert [(f["path"], f["code"]) for f in json.loads(r.stdout)["findings"]] == [("docs/other.md", "ENC002")]
     # --stdin-filename alone reads stdin too; text output shows the stdin line under the caret
     r = proc(["check", "--stdin-filename", "docs/new.md"], tmp_path, MOJIBAKE.encode())
     assert r.returncode == 1 and b"docs/new.md:9:" in r.stdout and b"Guillain-Barr\xc4\x82\xc2\xa9" in r.stdout
