@@ -9,25 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from clisupport import cli
 
-from lintkit.cli import main
 from lintkit.config import Project, Settings
 from lintkit.engine import run
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = "---\ntitle: Good\ncontent_type: wellness\n---\n# Good\n\nWalk every day.\n"
 SEED2 = ROOT / "content" / "numbness-in-legs.md"
-
-
-def cli(args: list[str], cwd: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        code = main(args)
-    finally:
-        os.chdir(old)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_version_and_module_entry_point() -> None:

@@ -4,25 +4,12 @@ and the configuration is found from the checked files, as ruff finds its own."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-
-from lintkit.cli import main
+from clisupport import cli
 
 GOOD = "---\ntitle: Good\ncontent_type: wellness\n---\n# Good\n\nWalk every day.\n"
-
-
-def cli(args: list[str], cwd: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        code = main(args)
-    finally:
-        os.chdir(old)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def project(root: Path, name: str, config: str) -> Path:

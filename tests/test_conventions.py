@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from clisupport import cli as run_cli
 
 from lintkit import __version__, cli
 
@@ -20,17 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 GOOD = "---\ntitle: Good\ncontent_type: wellness\n---\n# Good\n\nWalk every day.\n"
 MOJIBAKE = GOOD + "\nGuillain-BarrĂ© syndrome is rare.\n"  # ENC002 (error, safe fix)
 TYPO = GOOD.replace("---\n#", "reviwed_by: Dr A. Jones\n---\n#")  # SCH005 (warning, unsafe fix)
-
-
-def run_cli(args: list[str], cwd: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        code = cli.main(args)
-    finally:
-        os.chdir(old)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def proc(args: list[str], cwd: Path, stdin: bytes = b"", **env: str) -> subprocess.CompletedProcess[bytes]:
