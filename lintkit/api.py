@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .config import Project
     from .document import Document
     from .registry import Rule
+    from .suppress import Named
 
 T = TypeVar("T")
 
@@ -176,3 +177,23 @@ class CorpusContext:
         snippet: str = "",
     ) -> Finding:
         return make_finding(rule, path, span, message, related, fix, snippet)
+
+
+@dataclass(frozen=True)
+class DirectiveUse:
+    """A code named by a lintkit directive (a suppression comment or the front
+    matter's ``lintkit: {ignore: …}``) in a reported file, and what the run
+    made of it: what directive checks see.
+
+    ``named``: the code as written (``selector``, "" for every rule), its
+    ``span`` and the directive ``kind``. ``known``: it matches some rule
+    (``suggestion`` is the closest valid one when it does not). ``ran``: a
+    rule it names ran on this file, so ``used`` (it suppressed at least one
+    finding) is meaningful."""
+
+    path: str
+    named: Named
+    known: bool
+    suggestion: str | None
+    ran: bool
+    used: bool

@@ -47,10 +47,12 @@ def _codes(value: str) -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="lintkit", description="Content-accuracy and consistency linter for health content.")
-    p.add_argument("--version", action="version", version=f"lintkit {__version__}")
+    version = f"lintkit {__version__}"
+    p.add_argument("--version", "-V", action="version", version=version)
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--version", "-V", action="version", version=version, help="print the version and exit")
         sp.add_argument("paths", nargs="*", type=Path, help="files or folders (default: configured content paths)")
         sp.add_argument("--config", type=Path, help="configuration file (default: discovered)")
         sp.add_argument(
@@ -73,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
             action="store_true",
             help="say which configuration was used and how many files the cache served",
         )
+        sp.add_argument(
+            "--stdin-filename",
+            type=Path,
+            metavar="PATH",
+            help="read the document from stdin (path '-' or none) and report it as PATH",
+        )
 
     c = sub.add_parser("check", help="lint files and folders")
     common(c)
@@ -84,8 +92,19 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="lowest severity that fails the run (default: error, or fail_on in config)",
     )
-    c.add_argument("--fix", action="store_true", help="apply safe automatic fixes")
+    c.add_argument("--fix", action="store_true", help="apply safe automatic fixes and list them")
     c.add_argument("--diff", action="store_true", help="print safe fixes as a diff; write nothing")
+    c.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff: also the suggestions marked unsafe (review them)",
+    )
+    c.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still means lintkit failed)")
+    c.add_argument(
+        "--statistics",
+        action="store_true",
+        help="instead of the findings, one line per rule: count, files, fixable",
+    )
     c.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline")
     c.add_argument("--quiet", "-q", action="store_true", help="one line per finding, no source")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
@@ -201,7 +220,24 @@ def _project(args: argparse.Namespace) -> Project:
             raise ConfigError(f"--today {args.today!r} is not an ISO date (YYYY-MM-DD)") from None
     if args.config is not None and not args.config.is_file():
         raise ConfigError(f"configuration file not found: {args.config}")
-    return load_project(args.config, today=today or today_from_env())
+    # the configuration is found walking up from the checked files (the
+    # document read from stdin counts as its --stdin-filename)
+    stdin = _stdin_name(args)
+    starts = [stdin] if stdin is not None else [p for p in args.paths if str(p) != "-"]
+    return load_project(args.config, today=today or today_from_env(), paths=starts)
+
+
+def _stdin_name(args: argparse.Namespace) -> Path | None:
+    """The name the document read from stdin is reported under, or None when
+    files are checked: ``-`` as the only path, or --stdin-filename alone."""
+    from .config import ConfigError
+
+    dash = [p for p in args.paths if str(p) == "-"]
+    if not dash and args.stdin_filename is None:
+        return None
+    if len(args.paths) > len(dash) or len(dash) > 1:
+        raise ConfigError("'-' (stdin) cannot be combined with other paths")
+    return args.stdin_filename if args.stdin_filename is not None else Path("-")
 
 
 def _validate_selectors(args: argparse.Namespace) -> None:
@@ -211,7 +247,9 @@ def _validate_selectors(args: argparse.Namespace) -> None:
     for opt in ("select", "ignore"):
         for sel in getattr(args, opt):
             if not REGISTRY.valid_selector(sel):
-                raise ConfigError(f"--{opt}: {sel!r} matches no rule; see 'lintkit rules'")
+                hint = REGISTRY.suggest(sel)
+                mean = f"; did you mean {hint!r}?" if hint else ""
+                raise ConfigError(f"--{opt}: {sel!r} matches no rule{mean} (see 'lintkit rules')")
 
 
 def _paths(args: argparse.Namespace, project: Project) -> list[Path]:
@@ -232,17 +270,57 @@ def _paths(args: argparse.Namespace, project: Project) -> list[Path]:
     return existing
 
 
-def _run(args: argparse.Namespace, project: Project) -> RunResult:
-    from .engine import run
+def _run(args: argparse.Namespace, project: Project, stdin: tuple[Path, bytes] | None = None) -> RunResult:
+    from .engine import run, run_bytes
 
-    return run(
-        project,
-        _paths(args, project),
-        select=args.select or None,
-        ignore=args.ignore or None,
-        jobs=args.jobs,
-        use_cache=not args.no_cache,
-    )
+    kw: dict[str, Any] = {"select": args.select or None, "ignore": args.ignore or None}
+    if stdin is not None:
+        return run_bytes(project, stdin[0], stdin[1], jobs=args.jobs, use_cache=not args.no_cache, **kw)
+    paths = _paths(args, project)
+    with _progress(args):
+        return run(project, paths, jobs=args.jobs, use_cache=not args.no_cache, **kw)
+
+
+class _progress:
+    """A progress line on stderr for long runs, on a terminal only: nothing
+    in a pipe or a CI log, nothing for runs under a second, nothing with
+    --quiet. The line is cleared when the run ends."""
+
+    DELAY, EVERY = 1.0, 0.1  # seconds before the first update, and between updates
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.on = not getattr(args, "quiet", False) and sys.stderr.isatty()
+        self.shown = False
+
+    def __enter__(self) -> None:
+        if not self.on:
+            return
+        import time
+
+        from . import parallel
+
+        self.clock = time.monotonic
+        self.next = self.clock() + self.DELAY
+        parallel.progress = self.update
+
+    def update(self, done: int, total: int) -> None:
+        now = self.clock()
+        if now < self.next:
+            return
+        self.next = now + self.EVERY
+        self.shown = True
+        sys.stderr.write(f"\rlintkit: checked {done:,} of {total:,} files")
+        sys.stderr.flush()
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.on:
+            return
+        from . import parallel
+
+        parallel.progress = None
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
 
 
 def _report_notes(res: RunResult, verbose: bool, project: Project | None = None) -> None:
@@ -257,29 +335,49 @@ def _report_notes(res: RunResult, verbose: bool, project: Project | None = None)
                 f"lintkit: {st['files']} files: {st['hits']} from the cache, {st['computed']} checked{workers}",
                 file=sys.stderr,
             )
-    # skipped links and unreadable folders are rare and mean something was
-    # not checked: always say so
-    for n in res.notes:
+    # two configuration files, skipped links, unreadable folders, nothing to
+    # check: rare, and they mean something was not checked: always say so
+    for n in [*(project.notes if project is not None else ()), *res.notes]:
         print(f"lintkit: warning: {n}", file=sys.stderr)
     for e in res.errors:
         print(f"lintkit: internal error (please report): {e}", file=sys.stderr)
 
 
+def _use_color(args: argparse.Namespace) -> bool:
+    """--color, else NO_COLOR, else FORCE_COLOR (each when set and not
+    empty), else colour on a terminal only."""
+    if args.color != "auto":
+        return bool(args.color == "always")
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return args.output is None and sys.stdout.isatty()
+
+
 def _check(args: argparse.Namespace) -> int:
+    from .config import ConfigError
     from .findings import Severity
 
     project = _project(args)
     _validate_selectors(args)
     if args.fix and args.diff:
-        from .config import ConfigError
-
         raise ConfigError("--fix and --diff cannot be combined")
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise ConfigError("--unsafe-fixes applies with --fix or --diff")
+    if args.statistics and args.format not in ("text", "json"):
+        raise ConfigError("--statistics prints text or json; drop --format or choose one of those")
+    stdin_name = _stdin_name(args)
+    stdin = (stdin_name, sys.stdin.buffer.read()) if stdin_name is not None else None
+    if stdin is not None and (args.fix or args.diff):
+        return _fix_stdin(args, project, stdin)
     if args.diff:
         return _diff(args, project)
     if args.fix:
         _fix(args, project)
-    res = _run(args, project)
+    res = _run(args, project, stdin)
     _report_notes(res, args.verbose, project)
+    _caveats(args, project, res)
     report = res.report
     if args.baseline is not None:
         import dataclasses
@@ -296,16 +394,17 @@ def _check(args: argparse.Namespace) -> int:
     from .checks import REGISTRY
     from .formatters import RenderOptions, get_chunks
 
-    color = args.color == "always" or (
-        args.color == "auto" and args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    )
-    options = RenderOptions(
-        color=color,
-        sources=_LazySources(res),
-        rules=REGISTRY.rules,
-        quiet=args.quiet,
-    )
-    pieces = get_chunks(args.format)(report, options)
+    pieces: Iterable[str]
+    if args.statistics:
+        pieces = (_statistics(report, args.format),)
+    else:
+        options = RenderOptions(
+            color=_use_color(args),
+            sources=_LazySources(res, {str(stdin[0].as_posix()): _decoded(stdin[1])} if stdin else None),
+            rules=REGISTRY.rules,
+            quiet=args.quiet,
+        )
+        pieces = get_chunks(args.format)(report, options)
     if args.output is not None:
         _write_report(args.output, pieces)
     else:
@@ -314,8 +413,77 @@ def _check(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     if res.errors:
         return USAGE
+    if args.exit_zero:
+        return OK
     fail_on = Severity(args.fail_on) if args.fail_on else project.settings.fail_on
     return FINDINGS if report.at_or_above(fail_on) else OK
+
+
+def _caveats(args: argparse.Namespace, project: Project, res: RunResult) -> None:
+    """Warnings about what a successful run did not check."""
+    from .document import MARKDOWN_SUFFIXES
+
+    if res.report.files_checked == 0 and _stdin_name(args) is None:
+        where = ", ".join(str(p) for p in args.paths) or "the content paths"
+        print(
+            f"lintkit: warning: no Markdown files ({', '.join('*' + s for s in MARKDOWN_SUFFIXES)}) "
+            f"found in {where}: nothing was checked",
+            file=sys.stderr,
+        )
+    if os.environ.get("PRE_COMMIT") and not _reads_corpus(project):
+        from .checks import REGISTRY
+        from .engine import Selection
+        from .registry import Scope
+
+        run = Selection(project, args.select or None, args.ignore or None).run
+        codes = sorted({c for chk in REGISTRY.checks if chk.scope is Scope.CORPUS for c in chk.codes} & run)
+        if codes:
+            print(
+                f"lintkit: warning: the cross-file rules ({', '.join(codes)}) saw only the files pre-commit "
+                "passed: set 'content:' in lintkit.yaml to the content folders so they read the whole corpus",
+                file=sys.stderr,
+            )
+
+
+def _reads_corpus(project: Project) -> bool:
+    """Whether a run reads the configured corpus besides the files it is given."""
+    return project.config_path is not None and any(project.resolve(c).exists() for c in project.settings.content)
+
+
+def _statistics(report: Any, fmt: str) -> str:
+    """One line per rule, most findings first: count, files, what a flag fixes.
+    A rule flagged on most files at a glance is boilerplate or a rule to tune."""
+    rows: dict[str, dict[str, Any]] = {}
+    for f in report.findings:
+        r = rows.setdefault(
+            f.code, {"code": f.code, "name": f.name, "count": 0, "files": set(), "fixable": 0, "unsafe": 0}
+        )
+        r["count"] += 1
+        r["files"].add(f.path)
+        if f.fix is not None:
+            r["fixable" if f.fix.applicability == "safe" else "unsafe"] += 1
+    ordered = sorted(rows.values(), key=lambda r: (-r["count"], r["code"]))
+    for r in ordered:
+        r["files"] = len(r["files"])
+    if fmt == "json":
+        import json
+
+        return json.dumps(ordered, indent=2) + "\n"
+    n = report.files_checked
+    lines = [f"{'count':>6} {'files':>11}  {'code':<7} {'name':<36} fixable"]
+    for r in ordered:
+        fix = [f"{r['fixable']} with --fix"] if r["fixable"] else []
+        fix += [f"{r['unsafe']} with --unsafe-fixes"] if r["unsafe"] else []
+        files = f"{r['files']}/{n}"
+        lines.append(f"{r['count']:>6} {files:>11}  {r['code']:<7} {r['name']:<36} {', '.join(fix)}".rstrip())
+    total = sum(r["count"] for r in ordered)
+    lines.append(f"{total:>6} {'':>11}  total in {n} file{'s' if n != 1 else ''}")
+    return "\n".join(lines) + "\n"
+
+
+def _decoded(raw: bytes) -> str:
+    text = raw.decode("utf-8", errors="replace")
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def _write_report(path: Path, pieces: Iterable[str]) -> None:
@@ -339,11 +507,12 @@ def _umask() -> int:
 
 
 class _LazySources(Mapping[str, str]):
-    """File text by display path, read only for files that have findings."""
+    """File text by display path, read only for files that have findings
+    (``given``: text that is not on disk, such as stdin's)."""
 
-    def __init__(self, res: RunResult) -> None:
+    def __init__(self, res: RunResult, given: dict[str, str] | None = None) -> None:
         self._paths = {p: r.abspath for p, r in res.results.items() if r.abspath}
-        self._cache: dict[str, str] = {}
+        self._cache: dict[str, str] = dict(given or {})
 
     def __getitem__(self, key: str) -> str:
         if key not in self._cache:
@@ -358,18 +527,34 @@ class _LazySources(Mapping[str, str]):
         return self._cache[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._paths)
+        return iter({*self._paths, *self._cache})
 
     def __len__(self) -> int:
-        return len(self._paths)
+        return len({*self._paths, *self._cache})
 
 
-def _fixable(res: RunResult) -> dict[str, list[Any]]:
-    """Reported findings with safe fixes, by file, for files without parse errors."""
-    out: dict[str, list[Any]] = {}
-    for f in res.report.findings:
-        if f.fix is None or f.fix.applicability != "safe":
+def _applicable(findings: Iterable[Any], unsafe: bool) -> list[Any]:
+    """Findings whose fix the run applies: the safe ones, and with
+    --unsafe-fixes the unsafe ones too (passed on as safe to the fixer, which
+    applies only safe fixes)."""
+    import dataclasses
+
+    out = []
+    for f in findings:
+        if f.fix is None:
             continue
+        if f.fix.applicability != "safe":
+            if not unsafe:
+                continue
+            f = dataclasses.replace(f, fix=dataclasses.replace(f.fix, applicability="safe"))
+        out.append(f)
+    return out
+
+
+def _fixable(res: RunResult, unsafe: bool = False) -> dict[str, list[Any]]:
+    """Reported findings with fixes to apply, by file, for files without parse errors."""
+    out: dict[str, list[Any]] = {}
+    for f in _applicable(res.report.findings, unsafe):
         r = res.results.get(f.path)
         if r is None or r.parse_error or not r.abspath:
             continue
@@ -377,60 +562,85 @@ def _fixable(res: RunResult) -> dict[str, list[Any]]:
     return out
 
 
+def _disjoint(findings: list[Any]) -> list[Any]:
+    """The findings (in order of position) whose edits overlap no earlier
+    one's: all of them are applied together, so --fix can list exactly what
+    it changed. The others are found again, and fixed, in the next round."""
+    taken: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    out = []
+    for f in sorted(findings, key=lambda f: (f.line, f.column, f.code)):
+        spans = [((e.line, e.column), (e.end_line, e.end_column)) for e in f.fix.edits]
+        # touching insertions at one point would be applied in an arbitrary order: keep the first
+        if any((a < d and c < b) or a == b == c == d for a, b in spans for c, d in taken):
+            continue
+        taken.extend(spans)
+        out.append(f)
+    return out
+
+
 def _fix(args: argparse.Namespace, project: Project) -> None:
-    """Apply safe fixes until nothing changes (at most a few rounds: a fix can
-    reveal another), writing each file atomically."""
+    """Apply fixes until nothing changes (at most a few rounds: a fix can
+    reveal another), writing each file atomically, and list each one."""
     from .fix import fix_file
 
     skipped: set[str] = set()
-    total = 0
+    done: list[str] = []
+    files: set[str] = set()
     for _round in range(5):
         res = _run(args, project)
         changed = 0
-        for path, findings in _fixable(res).items():
+        for path, findings in _fixable(res, args.unsafe_fixes).items():
             if path in skipped:
                 continue
             r = res.results[path]
-            wr = fix_file(Path(r.abspath), findings, expected_digest=r.digest)
+            chosen = _disjoint(findings)
+            wr = fix_file(Path(r.abspath), chosen, expected_digest=r.digest)
             if wr.written:
                 changed += wr.applied
+                files.add(path)
+                done += [f"{f.path}:{f.line}:{f.column}: {f.code} {f.fix.message}" for f in chosen]
             elif wr.reason != "nothing to fix":
                 skipped.add(path)
                 print(f"lintkit: warning: {path}: {wr.reason}", file=sys.stderr)
-        total += changed
         if changed == 0:
             break
-    if total and not getattr(args, "quiet", False):
-        print(f"lintkit: applied {total} fix{'es' if total != 1 else ''}", file=sys.stderr)
+    if done and not getattr(args, "quiet", False):
+        for line in done:
+            print(f"lintkit: fixed {line}", file=sys.stderr)
+        n, m = len(done), len(files)
+        print(f"lintkit: applied {n} fix{'es' if n != 1 else ''} in {m} file{'s' if m != 1 else ''}", file=sys.stderr)
+
+
+def _fixed_text(args: argparse.Namespace, project: Project, path: str, text: str, findings: list[Any]) -> str:
+    """``text`` with the fixes of ``findings`` applied, and those the fixed
+    text reveals (as --fix's rounds do)."""
+    from .engine import lint_text
+    from .fix import fix_text
+
+    new, _ = fix_text(text, _applicable(findings, args.unsafe_fixes))
+    for _ in range(4):
+        found = lint_text(new, path, project, select=args.select or None, ignore=args.ignore or None)
+        newer, m = fix_text(new, _applicable(found, args.unsafe_fixes))
+        if m == 0 or newer == new:
+            break
+        new = newer
+    return new
 
 
 def _diff(args: argparse.Namespace, project: Project) -> int:
-    from .fix import fix_text, read_for_fix, unified_diff
+    from .fix import read_for_fix, unified_diff
 
     res = _run(args, project)
     _report_notes(res, args.verbose, project)
     chunks = []
-    for path, findings in sorted(_fixable(res).items()):
+    for path, findings in sorted(_fixable(res, args.unsafe_fixes).items()):
         r = res.results[path]
         got = read_for_fix(Path(r.abspath), r.digest)
         if isinstance(got, str):
             print(f"lintkit: warning: {path}: {got}", file=sys.stderr)
             continue
         text = got[0]
-        new, _ = fix_text(text, findings)
-        # a second pass catches fixes revealed by the first, as --fix does
-        for _ in range(4):
-            from .engine import lint_text
-
-            more = [
-                f
-                for f in lint_text(new, path, project, select=args.select or None, ignore=args.ignore or None)
-                if f.fix is not None and f.fix.applicability == "safe"
-            ]
-            newer, m = fix_text(new, more)
-            if m == 0 or newer == new:
-                break
-            new = newer
+        new = _fixed_text(args, project, path, text, findings)
         if new != text:
             chunks.append(unified_diff(path, text, new))
     out = "".join(chunks)
@@ -439,6 +649,42 @@ def _diff(args: argparse.Namespace, project: Project) -> int:
     else:
         sys.stdout.write(out)
     return FINDINGS if out else OK
+
+
+def _fix_stdin(args: argparse.Namespace, project: Project, stdin: tuple[Path, bytes]) -> int:
+    """--fix on stdin writes the fixed document to stdout (as an editor's
+    format-on-save expects; the exit code is for what is left), --diff the
+    diff. Nothing on disk changes; text that is not UTF-8 is written back as
+    it came."""
+    from .engine import lint_text
+    from .findings import Report, Severity
+    from .fix import unified_diff
+
+    res = _run(args, project, stdin)
+    _report_notes(res, args.verbose, project)
+    path, raw = next(iter(res.results), "-"), stdin[1]
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    parse_error = any(r.parse_error for r in res.results.values())
+    try:
+        text = raw[3 if bom else 0 :].decode("utf-8")
+    except UnicodeDecodeError:
+        parse_error, text = True, ""
+    new = text if parse_error else _fixed_text(args, project, path, text, list(res.report.findings))
+    if args.diff:
+        out = unified_diff(path, text, new) if new != text else ""
+        sys.stdout.write(out)
+        return FINDINGS if out else OK
+    if parse_error:
+        sys.stdout.buffer.write(raw)
+        left = res.report
+    else:
+        sys.stdout.write(("\ufeff" if bom else "") + new)
+        found = lint_text(new, path, project, select=args.select or None, ignore=args.ignore or None)
+        left = Report(tuple(found), (), res.report.version)
+    if res.errors:
+        return USAGE
+    fail_on = Severity(args.fail_on) if args.fail_on else project.settings.fail_on
+    return FINDINGS if not args.exit_zero and left.at_or_above(fail_on) else OK
 
 
 def _baseline(args: argparse.Namespace) -> int:

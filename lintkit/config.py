@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -193,6 +194,8 @@ class Project:
         self.root = root
         self.config_path = config_path
         self.today = today or dt.date.today()
+        # warnings about how the configuration was found (two files in one folder)
+        self.notes: list[str] = []
 
     def resolve(self, p: str) -> Path:
         path = Path(p)
@@ -202,17 +205,23 @@ class Project:
 def find_config(start: Path) -> Path | None:
     """Walk up from ``start``: the first lintkit.yaml, .lintkit.yaml or
     pyproject.toml with a [tool.lintkit] table wins."""
+    found = find_configs(start)
+    return found[0] if found else None
+
+
+def find_configs(start: Path) -> list[Path]:
+    """Walk up from ``start`` to the first folder holding a configuration;
+    every configuration file of that folder, the one that wins first
+    (``CONFIG_NAMES`` order)."""
     for d in (start, *start.parents):
-        for name in CONFIG_NAMES:
-            p = d / name
-            if not p.is_file():
-                continue
-            if name == "pyproject.toml":
-                if _has_tool_table(p):
-                    return p
-            else:
-                return p
-    return None
+        found = [
+            p
+            for p in (d / name for name in CONFIG_NAMES)
+            if p.is_file() and (p.name != "pyproject.toml" or _has_tool_table(p))
+        ]
+        if found:
+            return found
+    return []
 
 
 def default_settings() -> Settings:
@@ -239,9 +248,29 @@ def _has_tool_table(p: Path) -> bool:
         return False
 
 
-def load_project(config: Path | None = None, cwd: Path | None = None, today: dt.date | None = None) -> Project:
+def load_project(
+    config: Path | None = None,
+    cwd: Path | None = None,
+    today: dt.date | None = None,
+    paths: Sequence[Path] = (),
+) -> Project:
+    """The project of a run: ``config`` if given, else the configuration
+    found walking up from the checked ``paths`` (as ruff does), else from
+    ``cwd``. Without any, the defaults, rooted at ``cwd``."""
     cwd = (cwd or Path.cwd()).resolve()
-    path = config if config is not None else find_config(cwd)
+    notes: list[str] = []
+    if config is not None:
+        path: Path | None = config
+    else:
+        found = discover(paths, cwd)
+        path = found[0] if found else None
+        if len(found) > 1:
+            ignored = ", ".join(p.name for p in found[1:])
+            notes.append(
+                f"{found[0].parent} has more than one configuration file: using {found[0].name}, "
+                f"ignoring {ignored} (the first of {', '.join(CONFIG_NAMES)} found wins; "
+                "keep one to silence this)"
+            )
     if path is None:
         return Project(default_settings(), cwd, None, today)
     path = path.resolve() if path.exists() else path
@@ -249,7 +278,30 @@ def load_project(config: Path | None = None, cwd: Path | None = None, today: dt.
     settings = validate_settings(data, path)
     root = path.parent
     _check_paths(settings, root, path)
-    return Project(settings, root, path, today)
+    _check_folders_exist(settings, root, path)
+    project = Project(settings, root, path, today)
+    project.notes = notes
+    return project
+
+
+def discover(paths: Sequence[Path], cwd: Path) -> list[Path]:
+    """The configuration files of the folder nearest to the checked paths
+    (see :func:`find_configs`), or to ``cwd`` when none of them has one.
+    Paths in two different projects are an error: their settings differ."""
+    per_project: dict[Path, list[Path]] = {}
+    for p in paths:
+        a = p if p.is_absolute() else cwd / p
+        found = find_configs(a if a.is_dir() else a.parent)
+        if found:
+            per_project.setdefault(found[0], found)
+    if len(per_project) > 1:
+        names = ", ".join(str(p) for p in per_project)
+        raise ConfigError(
+            f"the paths belong to projects with different configurations ({names}); run lintkit once per project"
+        )
+    if per_project:
+        return next(iter(per_project.values()))
+    return find_configs(cwd)
 
 
 def read_config_file(path: Path) -> dict[str, Any]:
@@ -373,6 +425,50 @@ def _check_paths(settings: Settings, root: Path, path: Path) -> None:
                 str(path),
                 config_line(path, loc),
             ) from None
+
+
+def _check_folders_exist(settings: Settings, root: Path, path: Path) -> None:
+    """Every folder (or file) the config names exists: a misspelt
+    ``references`` folder would otherwise drop the reference checks without
+    a word, and a CI gate would pass."""
+    for key in ("content", "references", "rule_packs"):
+        if key not in settings.model_fields_set:  # the default content folder is optional
+            continue
+        for i, p in enumerate(getattr(settings, key)):
+            if not (root / p).exists():
+                kind = "file or folder" if key == "content" else "folder"
+                raise ConfigError(
+                    f"setting {key!r}: {kind} {p!r} does not exist (relative to {root})",
+                    str(path),
+                    config_line(path, (key, i)),
+                )
+
+
+def check_codes(project: Project, valid: Callable[[str], bool], suggest: Callable[[str], str | None]) -> None:
+    """Every rule code or selector in the configuration (``select``,
+    ``ignore``, ``severity``, ``per_path``) matches some rule: a typo such as
+    ``select: [TRM02]`` would otherwise run nothing and report "No problems
+    found". ``valid`` and ``suggest`` come from the rule registry."""
+    s = project.settings
+    # (location in the file, setting as the message names it, selector)
+    named: list[tuple[tuple[Any, ...], str, str]] = [
+        *((("select", i), "select", v) for i, v in enumerate(s.select)),
+        *((("ignore", i), "ignore", v) for i, v in enumerate(s.ignore)),
+        *((("severity", k), "severity", k) for k in s.severity),
+    ]
+    for n, o in enumerate(s.per_path):
+        for key in ("select", "ignore"):
+            named += [(("per_path", n, key, i), f"per_path[{n}].{key}", v) for i, v in enumerate(getattr(o, key))]
+    bad = [(loc, label, v) for loc, label, v in named if not valid(v)]
+    if not bad:
+        return
+    loc, label, v = bad[0]
+    hint = suggest(v)
+    more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+    msg = f"setting {label!r}: {v!r} matches no rule" + (f"; did you mean {hint!r}?" if hint else "")
+    path = project.config_path
+    line = config_line(path, loc) if path is not None else None
+    raise ConfigError(f"{msg}{more} (see 'lintkit rules')", str(path) if path else None, line)
 
 
 def today_from_env() -> dt.date | None:

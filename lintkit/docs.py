@@ -12,7 +12,7 @@ SECTIONS = ("What it does", "Why it matters", "Example", "Use instead", "Options
 
 
 def render_rule(rule: Rule, heading: str = "#") -> str:
-    fix = "yes" if rule.fixable else "no"
+    fix = f"yes, with {rule.fix_flags}" if rule.fixable else "no"
     parts = [
         f"{heading} {rule.code} {rule.name}",
         "",
@@ -44,7 +44,7 @@ def render_rule(rule: Rule, heading: str = "#") -> str:
         "",
         f"{heading}# Fix",
         "",
-        rule.fix,
+        rule.fix + (f" Applied by {rule.fix_flags}." if rule.fixable else ""),
         "",
     ]
     return "\n".join(parts)
@@ -66,6 +66,6 @@ def _first_sentence(text: str) -> str:
 def render_list(rules: dict[str, Rule]) -> str:
     lines = []
     for r in _sorted(rules):
-        fix = " (fixable)" if r.fixable else ""
+        fix = f" (fix: {r.fix_flags.replace('`', '')})" if r.fixable else ""
         lines.append(f"{r.code:<7} {r.name:<40} {r.severity.value}{fix}")
     return "\n".join(lines) + "\n"

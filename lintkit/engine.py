@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, parallel
-from .api import Corpus, CorpusContext, CorpusFile
+from .api import Corpus, CorpusContext, CorpusFile, DirectiveUse
 from .checks import REGISTRY
-from .config import LintkitError, Project, default_settings
+from .config import LintkitError, Project, check_codes, default_settings
 from .document import MARKDOWN_SUFFIXES, parse
 from .findings import FileReport, Finding, Report, Severity
 from .parallel import process_all
 from .pipeline import FileResult, Target, process_document
-from .registry import Scope, matches
+from .registry import Check, Scope, matches
 
 # ---------------------------------------------------------------------------
 # Discovery
@@ -94,8 +94,7 @@ def walk(root: Path, project: Project, notes: list[str], explicit: bool = False)
             continue
         seen.add(key)
         dirnames[:] = sorted(n for n in dirnames if not n.startswith(".") and not _excluded(d / n, project))
-        if follow:
-            dirnames[:] = [n for n in dirnames if _symlink_ok(d / n, project, follow)]
+        dirnames[:] = [n for n in dirnames if _walk_into(d / n, project, follow, notes)]
         for name in sorted(filenames):
             p = d / name
             if not name.lower().endswith(MARKDOWN_SUFFIXES) or _excluded(p, project):
@@ -104,6 +103,18 @@ def walk(root: Path, project: Project, notes: list[str], explicit: bool = False)
                 notes.append(f"{p}: symbolic link not followed")
                 continue
             yield p
+
+
+def _walk_into(d: Path, project: Project, follow: bool, notes: list[str]) -> bool:
+    """Whether the walk enters the subfolder ``d``; a linked folder it skips
+    is noted (os.walk would skip it without a word)."""
+    if not d.is_symlink():
+        return True
+    if _symlink_ok(d, project, follow):
+        return True
+    why = "it points outside the project" if follow else "set follow_symlinks: true to check it"
+    notes.append(f"{d}: symbolic link to a folder not followed ({why})")
+    return False
 
 
 def _symlink_ok(p: Path, project: Project, follow: bool) -> bool:
@@ -164,6 +175,7 @@ class Selection:
     def __init__(self, project: Project, select: list[str] | None = None, ignore: list[str] | None = None) -> None:
         rules = REGISTRY.rules
         s = project.settings
+        check_codes(project, REGISTRY.valid_selector, REGISTRY.suggest)
         self.project = project
         self.select = list(select) if select else list(s.select)
         self.ignore = list(s.ignore) + list(ignore or [])
@@ -213,17 +225,30 @@ def run(
     jobs: int | None = None,
     use_cache: bool = True,
     overlay: dict[str, str] | None = None,
+    given: dict[str, tuple[str, bytes]] | None = None,
 ) -> RunResult:
     """Lint ``paths`` (files reported on) against the whole configured corpus.
 
     ``overlay`` maps absolute paths to unsaved text (the language server's
     open buffers); those files are parsed from the text, not the disk.
+    ``given`` maps absolute paths to (display path, bytes) of documents that
+    need not exist on disk (stdin): checked from those bytes, never cached.
     """
     cwd = cwd or Path.cwd()
     notes: list[str] = []
     selection = Selection(project, select, ignore)
     tlist = targets(paths, project, cwd, notes)
-    results = process_all(tlist, project, selection.run, jobs=jobs, use_cache=use_cache, overlay=overlay or {})
+    given = dict(given or {})
+    on_disk = [t for t in tlist if str(t.path.absolute()) not in given]
+    results = process_all(on_disk, project, selection.run, jobs=jobs, use_cache=use_cache, overlay=overlay or {})
+    for abspath, (display, raw) in given.items():
+        t = next((t for t in tlist if str(t.path.absolute()) == abspath), None)
+        if t is None:
+            t = Target(Path(abspath), display, True, False)
+            tlist.append(t)
+        t.reported, t.reference = True, False  # also when the file on disk is part of the corpus
+        doc = parse(t.display, raw, max_bytes=project.settings.max_file_size)
+        results[t.display] = process_document(doc, project, selection.run, reference=t.reference)
     errors = [e for r in results.values() for e in r.errors]
 
     corpus = Corpus(
@@ -245,10 +270,27 @@ def run(
     errors += corpus_phase(corpus, project, selection.run, findings)
 
     by_display = {t.display: t for t in tlist}
-    final = postprocess(findings, results, by_display, selection, project)
+    final = finish(findings, results, by_display, selection, project, errors)
     files = tuple(FileReport(t.display, results[t.display].metrics) for t in tlist if t.reported)
     report = Report(tuple(final), files, __version__)
     return RunResult(report, results, notes, errors, dict(parallel.last_stats))
+
+
+def run_bytes(
+    project: Project,
+    name: Path,
+    raw: bytes,
+    *,
+    cwd: Path | None = None,
+    **kw: Any,
+) -> RunResult:
+    """Lint a document given as bytes (stdin) as the file ``name``: reported
+    under that path, with the configured corpus for cross-file rules, and in
+    place of that file if it exists. ``name`` '-' is reported as '-'."""
+    cwd = cwd or Path.cwd()
+    path = name if name.is_absolute() else cwd / name
+    display = "-" if str(name) == "-" else display_path(path, cwd)
+    return run(project, [], cwd=cwd, given={str(path.absolute()): (display, raw)}, **kw)
 
 
 def corpus_phase(corpus: Corpus, project: Project, enabled: frozenset[str], findings: list[Finding]) -> list[str]:
@@ -259,13 +301,74 @@ def corpus_phase(corpus: Corpus, project: Project, enabled: frozenset[str], find
     for chk in REGISTRY.checks:
         if chk.scope is not Scope.CORPUS or not (chk.codes & enabled):
             continue
-        try:
-            findings.extend(f for f in chk.func(corpus, cctx) if corpus.is_reported(f.path))
-        except LintkitError:
-            raise
-        except Exception as e:
-            errors.append(f"internal error in {chk.func.__name__}: {type(e).__name__}: {e}")
+        findings.extend(f for f in _call(chk, corpus, cctx, errors) if corpus.is_reported(f.path))
     return errors
+
+
+def _call(chk: Check, arg: Any, ctx: CorpusContext, errors: list[str]) -> list[Finding]:
+    """A corpus or directive check's findings; a rule bug becomes an internal
+    error and the run goes on, a bad rule pack (LintkitError) stops it."""
+    try:
+        return list(chk.func(arg, ctx))
+    except LintkitError:
+        raise
+    except Exception as e:
+        errors.append(f"internal error in {chk.func.__name__}: {type(e).__name__}: {e}")
+        return []
+
+
+def finish(
+    findings: list[Finding],
+    results: dict[str, FileResult],
+    targets_: dict[str, Target],
+    selection: Selection,
+    project: Project,
+    errors: list[str],
+) -> list[Finding]:
+    """Selection, suppression and severity overrides, then the directive
+    checks on what the suppressions did; sorted."""
+    used: set[tuple[str, int]] = set()
+    out = postprocess(findings, results, targets_, selection, project, used)
+    late = directive_phase(results, targets_, selection, project, used, errors)
+    if late:
+        out += postprocess(late, results, targets_, selection, project, None)
+        out.sort(key=Finding.sort_key)
+    return out
+
+
+def directive_phase(
+    results: dict[str, FileResult],
+    targets_: dict[str, Target],
+    selection: Selection,
+    project: Project,
+    used: set[tuple[str, int]],
+    errors: list[str],
+) -> list[Finding]:
+    """Run the directive checks of enabled codes on every code named by a
+    directive in a reported file (``api.DirectiveUse``)."""
+    checks = [c for c in REGISTRY.checks if c.scope is Scope.DIRECTIVES and c.codes & selection.run]
+    if not checks:
+        return []
+    # a directive naming the directive rules themselves is judged on the other rules
+    own = frozenset().union(*(c.codes for c in checks))
+    uses: list[DirectiveUse] = []
+    for display, t in targets_.items():
+        r = results.get(display)
+        if not t.reported or r is None or not r.suppressions.named:
+            continue
+        enabled = selection.enabled_for(display, t.path) - own
+        for i, n in enumerate(r.suppressions.named):
+            known = not n.selector or REGISTRY.valid_selector(n.selector)
+            ran = known and any(matches(c, n.selectors) for c in enabled)
+            hint = None if known else REGISTRY.suggest(n.selector)
+            uses.append(DirectiveUse(display, n, known, hint, ran, (display, i) in used))
+    if not uses:
+        return []
+    ctx = CorpusContext(project, selection.run)
+    out: list[Finding] = []
+    for chk in checks:
+        out += _call(chk, uses, ctx, errors)
+    return out
 
 
 def postprocess(
@@ -274,7 +377,12 @@ def postprocess(
     targets_: dict[str, Target],
     selection: Selection,
     project: Project,
+    used: set[tuple[str, int]] | None = None,
 ) -> list[Finding]:
+    """Drop findings that are not selected for their file or are suppressed
+    (recording in ``used`` which directive entries suppressed something;
+    ``None`` for the directive checks' own findings), apply severity
+    overrides, drop duplicates, sort."""
     out: list[Finding] = []
     overrides = project.settings.severity
     enabled_cache: dict[str, frozenset[str]] = {}
@@ -288,8 +396,14 @@ def postprocess(
             if f.code not in en:
                 continue
         r = results.get(f.path)
-        if r is not None and r.suppressions.suppressed(f.code, f.line):
-            continue
+        if r is not None and r.suppressions.named:
+            by = r.suppressions.suppressing(f.code, f.line)
+            if used is None:  # a finding about a directive: never silenced by a directive on its own line
+                by = [i for i in by if r.suppressions.named[i].span.line != f.line]
+            if by:
+                if used is not None:
+                    used.update((f.path, i) for i in by)
+                continue
         sev = _override(f.code, overrides)
         if sev is not None and sev != f.severity:
             f = dataclasses.replace(f, severity=sev)
@@ -328,4 +442,8 @@ def lint_bytes(raw: bytes, path: str = "<bytes>", project: Project | None = None
     for e in corpus_phase(corpus, project, selection.run, findings):
         print(e, file=sys.stderr)
     t = Target(Path(path), path, True, False)
-    return postprocess(findings, {path: res}, {path: t}, selection, project)
+    errors: list[str] = []
+    out = finish(findings, {path: res}, {path: t}, selection, project, errors)
+    for e in errors:
+        print(e, file=sys.stderr)
+    return out

@@ -62,6 +62,9 @@ TIMINGS_ENV = "LINTKIT_TIMINGS"
 
 # Counts of the last ``process_all`` (tests and --verbose read them).
 last_stats: dict[str, int] = {}
+# Called with (files done, files in the run) as each computed result comes
+# in, when set (the command's progress line on a terminal).
+progress: Callable[[int, int], None] | None = None
 
 
 class Job(NamedTuple):
@@ -149,6 +152,8 @@ def process_all(
     for job, res, blobs in computed:
         n_computed += 1
         results[job.display] = res
+        if progress is not None:
+            progress(len(results), len(tlist))
         # a result with an internal error is not kept: the error may not happen again
         if store is not None and blobs is not None and blobs[1] is not None and not res.errors:
             store.put(job.display, (res.digest, job.reference, blobs[0], blobs[1]))

@@ -24,7 +24,7 @@ from .config import LintkitError, Project
 from .document import Document, FileProblem, parse
 from .findings import Finding
 from .registry import Scope
-from .suppress import Suppressions, build
+from .suppress import Suppressions, for_document
 
 # Called with (label, CPU seconds) after each check and collector when set
 # (the timing hook of lintkit.parallel); None costs one test per check.
@@ -140,13 +140,7 @@ def process_document(
             finally:
                 if timed:
                     _observe(col.label, t0)
-    ign = doc.meta.get("lintkit")
-    file_ignores = ign.get("ignore") if isinstance(ign, dict) else None
-    sup = build(
-        doc.html_comments,
-        [str(c) for c in file_ignores] if isinstance(file_ignores, list) else [],
-        doc.index.line_count,
-    )
+    sup = for_document(doc)
     parse_error = doc.problem is not None or bool(doc.front_matter and doc.front_matter.error)
     return FileResult(doc.path, findings, summaries, doc.meta, sup, ctx.metrics, errors, parse_error)
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .findings import FAMILIES, Severity, family_of
 
@@ -33,6 +33,9 @@ class Scope(StrEnum):
 
     DOCUMENT = "document"
     CORPUS = "corpus"
+    # the codes named by lintkit directives (suppression comments, front
+    # matter ignores) after suppression: unknown codes, unused suppressions
+    DIRECTIVES = "directives"
 
 
 @dataclass(frozen=True)
@@ -54,10 +57,25 @@ class Rule:
     options: str = "None."
     fix: str = "No automatic fix."
     fixable: bool = False
+    # when fixable, which flags apply its fixes: "safe" --fix; "unsafe" only
+    # --fix --unsafe-fixes; "mixed" some fixes each way (tests/test_fix_flags.py
+    # holds every fix a rule's cases emit to this)
+    fix_safety: Literal["safe", "unsafe", "mixed"] = "safe"
 
     @property
     def family(self) -> str:
         return family_of(self.code)
+
+    @property
+    def fix_flags(self) -> str:
+        """What applies this rule's fixes, as the docs say it ("" for none)."""
+        if not self.fixable:
+            return ""
+        return {
+            "safe": "`--fix`",
+            "unsafe": "`--fix --unsafe-fixes`",
+            "mixed": "`--fix` (the unsafe ones only with `--unsafe-fixes`)",
+        }[self.fix_safety]
 
     def __post_init__(self) -> None:
         if not _CODE_RE.match(self.code):
@@ -71,7 +89,8 @@ class Check:
     """A function that may emit findings for ``rules``.
 
     Document checks are called as ``func(doc, ctx)``, corpus checks as
-    ``func(corpus, ctx)``; both return an iterable of findings. Only checks
+    ``func(corpus, ctx)``, directive checks as ``func(uses, ctx)`` (a list of
+    ``api.DirectiveUse``, after suppression); all return an iterable of findings. Only checks
     with ``on_problem`` see documents whose bytes could not be decoded
     (``doc.problem`` is set). ``prepare``, called as ``prepare(project)``,
     loads what the check needs (its rule packs) ahead of time, e.g. while a
@@ -228,6 +247,21 @@ class Registry:
             return True
         s = resolve(s)
         return any(code.startswith(s) for code in self.rules) or s in FAMILIES
+
+    def suggest(self, sel: str) -> str | None:
+        """The closest valid selector to an invalid one (a code, prefix or
+        family name), for a did-you-mean; the code of a rule given by name."""
+        import difflib
+
+        s = sel.strip()
+        by_name = {r.name: code for code, r in self.rules.items()}
+        if s.lower() in by_name:
+            return by_name[s.lower()]
+        close = difflib.get_close_matches(s.upper(), [*self.rules, *FAMILIES], n=1, cutoff=0.6)
+        if close:
+            return close[0]
+        close = difflib.get_close_matches(s.lower(), [*FAMILIES.values(), *by_name], n=1, cutoff=0.75)
+        return by_name.get(close[0], close[0]) if close else None
 
 
 def resolve(code: str) -> str:

@@ -9,25 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from clisupport import cli
 
-from lintkit.cli import main
 from lintkit.config import Project, Settings
 from lintkit.engine import run
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = "---\ntitle: Good\ncontent_type: wellness\n---\n# Good\n\nWalk every day.\n"
 SEED2 = ROOT / "content" / "numbness-in-legs.md"
-
-
-def cli(args: list[str], cwd: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        code = main(args)
-    finally:
-        os.chdir(old)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_version_and_module_entry_point() -> None:
@@ -165,6 +154,26 @@ def test_unreadable_and_vanished_files(tmp_path: Path, monkeypatch: pytest.Monke
         ),
         ("lintkit.yaml", "content: [../../etc]\n", 1, "outside the project"),
         ("lintkit.yaml", "content: [docs\n", 2, "invalid YAML"),
+        # rule codes and selectors that match no rule (a CI gate would pass), folders that do not exist
+        (
+            "lintkit.yaml",
+            "content: [docs]\nselect: [TRM02]\n",
+            2,
+            "'select': 'TRM02' matches no rule; did you mean 'TRM002'?",
+        ),
+        ("lintkit.yaml", "content: [docs]\nignore:\n  - RDB\n  - ENC02\n", 4, "'ignore': 'ENC02' matches no rule"),
+        ("lintkit.yaml", "content: [docs]\nseverity:\n  TRM005: error\n  RF0001: info\n", 4, "did you mean 'RF001'?"),
+        (
+            "lintkit.yaml",
+            "content: [docs]\nper_path:\n  - paths: ['legacy/*']\n    ignore: [RDB, readabilty]\n",
+            4,
+            "'per_path[0].ignore': 'readabilty' matches no rule; did you mean 'readability'?",
+        ),
+        ("lintkit.yaml", "content: [docs]\nselect: [long-sentence]\n", 2, "did you mean 'RDB003'?"),
+        ("pyproject.toml", "[tool.lintkit]\ncontent = ['docs']\nselect = ['XYZ123']\n", 3, "'XYZ123' matches no rule"),
+        ("lintkit.yaml", "content: [docs]\nreferences: [reviewed]\n", 2, "folder 'reviewed' does not exist"),
+        ("lintkit.yaml", "content: [docs]\nrule_packs:\n  - house-rules\n", 3, "folder 'house-rules' does not exist"),
+        ("lintkit.yaml", "content: [docs, articles]\n", 1, "'articles' does not exist"),
     ],
 )
 def test_bad_config_exits_2_naming_file_and_line(
@@ -173,11 +182,11 @@ def test_bad_config_exits_2_naming_file_and_line(
     (tmp_path / name).write_text(content)
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.md").write_text(GOOD)
-    code, _out, err = cli(["check"], tmp_path, capsys)
-    assert code == 2
+    code, out, err = cli(["check"], tmp_path, capsys)
+    assert code == 2, f"exit {code}. stdout: {out!r} stderr: {err!r}"
     assert f"{tmp_path / name}:{line}: " in err, err
-    assert needle in err
-    assert "Traceback" not in err
+    assert needle in err, err
+    assert out == "" and "Traceback" not in err
 
 
 def test_config_discovered_walking_up(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

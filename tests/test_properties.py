@@ -15,7 +15,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
+from datasets import REAL_CORPUS, real_pages
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -606,40 +608,59 @@ def _red_flag_patterns() -> list[str]:
     return sorted({src for m in matchers if m is not None for src in m._sources})
 
 
-def _blocks() -> list[str]:
-    pages = SAMPLES + sorted((REPO.parent / "shared" / "corpus" / "real").glob("*/*.md"))[::6]
+def _blocks(pages: list[Path]) -> list[str]:
     return [b for p in pages for b in p.read_text(encoding="utf-8").split("\n\n") if b.strip()]
+
+
+def _first_matches(blocks: list[str]) -> list[tuple[str, str]]:
+    """(pattern, text around its first match in ``blocks``) for every shipped
+    red-flag pattern that matches; its hint must hold on that text."""
+    from lintkit.checks import redflags
+
+    out = []
+    for src in _red_flag_patterns():
+        rx = redflags._compile(src)
+        hint = redflags.required_text(src)
+        for b in blocks:
+            m = rx.search(b)
+            if m is not None:
+                # the hint must hold on real text before any mutation
+                assert hint is None or hint in redflags.folded(b), (src, b)
+                out.append((src, b[max(0, m.start() - 20) : m.end() + 20]))
+                break
+    return out
 
 
 _MATCHED: list[tuple[str, str]] = []
 
 
 def _matched_snippets() -> list[tuple[str, str]]:
-    """(pattern, text around one of its matches) for every shipped pattern
-    that matches somewhere in the sample content and a slice of the corpus."""
+    """First matches in the sample content and the repository's real articles."""
     if not _MATCHED:
-        from lintkit.checks import redflags
-
-        blocks = _blocks()
-        for src in _red_flag_patterns():
-            rx = redflags._compile(src)
-            hint = redflags.required_text(src)
-            for b in blocks:
-                m = rx.search(b)
-                if m is not None:
-                    # the hint must hold on real text before any mutation
-                    assert hint is None or hint in redflags.folded(b), (src, b)
-                    _MATCHED.append((src, b[max(0, m.start() - 20) : m.end() + 20]))
-                    break
+        _MATCHED.extend(_first_matches(_blocks(SAMPLES + real_pages())))
     return _MATCHED
 
 
-def test_red_flag_hints_hold_on_real_text() -> None:
+@pytest.mark.parametrize(
+    "matched",
+    [
+        pytest.param(_matched_snippets, id="sample"),
+        pytest.param(
+            lambda: _first_matches(_blocks(SAMPLES + real_pages(REAL_CORPUS)[::6])),
+            id="corpus",
+            marks=pytest.mark.shared,
+        ),
+    ],
+)
+def test_red_flag_hints_hold_on_real_text(matched: Any) -> None:
     from lintkit.checks import redflags
 
-    matched = _matched_snippets()
+    matched = matched()
     hinted = [src for src, _ in matched if redflags.required_text(src) is not None]
-    assert len(matched) > 100 and len(hinted) > 90  # the check above ran on many patterns
+    # the check above ran on many patterns
+    assert len(matched) > 100 and len(hinted) > 90, (
+        f"only {len(matched)} red-flag patterns matched the pages ({len(hinted)} with a hint); want > 100 (> 90)"
+    )
 
 
 # characters the regex module matches without regard to case against an ASCII

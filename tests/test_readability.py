@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from datasets import REAL_CORPUS, REAL_SAMPLE, real_pages
 
 from lintkit import packs, syllables
 from lintkit.checks import readability as rdb
@@ -64,12 +65,18 @@ def test_plain_paragraph_grades_equal_textstat() -> None:
     assert m["words"] == ts.lexicon_count(PARAGRAPH)
 
 
-def _real_pages(n: int) -> list[Path]:
-    pages = sorted((ROOT.parent / "shared" / "corpus" / "real").glob("*/*.md"))
+def _real_pages(n: int, corpus: Path) -> list[Path]:
+    pages = real_pages(corpus)
     return sorted(CONTENT.glob("*.md")) + pages[:: max(1, len(pages) // n)]
 
 
-def test_counted_grades_are_bit_for_bit_textstat_on_real_pages() -> None:
+ON_REAL = pytest.mark.parametrize(
+    "corpus", [pytest.param(REAL_SAMPLE, id="sample"), pytest.param(REAL_CORPUS, id="corpus", marks=pytest.mark.shared)]
+)
+
+
+@ON_REAL
+def test_counted_grades_are_bit_for_bit_textstat_on_real_pages(corpus: Path) -> None:
     """lintkit counts once per sentence and applies the formulas itself; on
     sample and real pages (whole page and every H2 section) that gives
     exactly what textstat's own functions give on the same sentences."""
@@ -77,7 +84,7 @@ def test_counted_grades_are_bit_for_bit_textstat_on_real_pages() -> None:
     from textstat.backend import metrics
 
     checked = 0
-    for path in _real_pages(150):
+    for path in _real_pages(150, corpus):
         doc = parse_text(path.name, path.read_text(encoding="utf-8"))
         units = [u for u in rdb.prose_units(doc) if u.gradable]
         groups = [units] + [[u for u in units if u.h2 == i] for i, s in enumerate(doc.sections) if s.level == 2]
@@ -93,7 +100,7 @@ def test_counted_grades_are_bit_for_bit_textstat_on_real_pages() -> None:
             )
             assert rdb.formulas(counts) == want, path
             checked += 1
-    assert checked > 150
+    assert checked > 150, f"only {checked} pages and sections were graded (want > 150): is the corpus there?"
 
 
 def test_grades_match_the_published_formulas() -> None:
@@ -524,7 +531,8 @@ def test_passive_share_uses_graded_sentences_and_related_spans() -> None:
     assert lint_text(text, "a.md", project(min_sentences=13), select=["RDB007"]) == []
 
 
-def test_jargon_prefilter_never_hides_a_term() -> None:
+@ON_REAL
+def test_jargon_prefilter_never_hides_a_term(corpus: Path) -> None:
     """Every block in which the terminology matcher finds jargon passes the
     prefilter: the sample content, the real corpus sample, and every jargon
     term and variant written in plural, possessive and capitalised forms."""
@@ -534,8 +542,8 @@ def test_jargon_prefilter_never_hides_a_term() -> None:
     rx = idx.jargon_prefilter
     assert rx is not None
     texts = [b.text for p in sorted(CONTENT.glob("*.md")) for _, b in parse_text("x.md", p.read_text()).prose_blocks()]
-    corpus = sorted(Path(ROOT.parent / "shared" / "corpus" / "real").glob("*/*.md"))[:200]
-    texts += [b.text for p in corpus for _, b in parse_text("x.md", p.read_text(encoding="utf-8")).prose_blocks()]
+    pages = real_pages(corpus)[:200]
+    texts += [b.text for p in pages for _, b in parse_text("x.md", p.read_text(encoding="utf-8")).prose_blocks()]
     for entry in idx.jargon.values():
         for surface in (entry.term, *entry.variants):
             for form in (
@@ -552,7 +560,7 @@ def test_jargon_prefilter_never_hides_a_term() -> None:
         if any(m.kind == "jargon" for m in idx.find(t)):
             found += 1
             assert rx.search(fold(t)), t
-    assert found > 50
+    assert found > 50, f"only {found} texts hold jargon (want > 50): the test would prove little"
 
 
 _NO_NLTK = textwrap.dedent(

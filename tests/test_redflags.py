@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
+from datasets import REAL_CORPUS, REAL_SAMPLE, real_pages
 
 from lintkit.checks import redflags
 from lintkit.config import Project, Settings
@@ -15,7 +16,6 @@ from lintkit.packs import PackError
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-CORPUS = ROOT.parent / "shared" / "corpus" / "real"
 
 ISSUE_TOPICS = [
     "leg numbness",
@@ -51,7 +51,7 @@ def rf(text: str, project: Project | None = None, path: str = "case.md") -> list
 def test_default_packs_cover_the_issue_topics_with_sources() -> None:
     c = redflags.load_packs(None)
     packs = [redflags.RedFlagPack.model_validate({})]
-    assert len(c.topics) >= 20
+    assert len(c.topics) >= 20, f"only {len(c.topics)} red-flag topics loaded from the packs (want >= 20)"
     for name in ISSUE_TOPICS:
         assert redflags._topic_named(c, name) is not None, name
     from lintkit import packs as packmod
@@ -236,13 +236,16 @@ def test_random_markdown_never_crashes(capsys: pytest.CaptureFixture[str]) -> No
     assert "internal error in red_flags" not in capsys.readouterr().err
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="real corpus not available")
-def test_real_corpus_sample_runs_clean() -> None:
-    files = sorted(CORPUS.rglob("*.md"))[::25]
-    project = Project(Settings(), CORPUS)
-    res = run(project, files, cwd=CORPUS, select=["RF"], use_cache=False, jobs=1)
+@pytest.mark.parametrize(
+    "corpus,step",
+    [pytest.param(REAL_SAMPLE, 1, id="sample"), pytest.param(REAL_CORPUS, 25, id="corpus", marks=pytest.mark.shared)],
+)
+def test_real_corpus_sample_runs_clean(corpus: Path, step: int) -> None:
+    files = real_pages(corpus)[::step]
+    project = Project(Settings(), corpus)
+    res = run(project, files, cwd=corpus, select=["RF"], use_cache=False, jobs=1)
     assert [e for e in res.errors if "red_flags" in e] == []
-    assert res.report.files_checked == len(files)
+    assert res.report.files_checked == len(files), f"{res.report.files_checked} of {len(files)} files checked"
 
 
 def test_every_sign_label_names_itself() -> None:

@@ -72,14 +72,17 @@ NOT_TEXT_EXAMPLES = {
     "ENC005": "an unreadable file: tests/test_command_line.py::test_unreadable_and_vanished_files",
 }
 _FILE_PART = re.compile(r"^`([\w./-]+\.md)`: ", re.M)
+_DIRECTIVE_CODES = re.compile(r"lintkit-disable[\w-]* ([A-Z]+\d{3})")
 
 
 def _lint_example(text: str, code: str, tmp_path: Path) -> list[str]:
     """The codes found in a doc example: one document, or several written as
     paragraphs that start with "`name.md`: " (files under ``references/``
     are the project's reviewed references)."""
+    # a suppression is judged only on rules that ran: run the ones it names too
+    select = [code, *(c for c in _DIRECTIVE_CODES.findall(text) if c in RULES)]
     if not _FILE_PART.search(text):
-        return [f.code for f in lint_text(text, "example.md", select=[code])]
+        return [f.code for f in lint_text(text, "example.md", select=select)]
     parts = _FILE_PART.split(text)[1:]
     for name, body in zip(parts[::2], parts[1::2], strict=True):
         p = tmp_path / name
@@ -89,7 +92,7 @@ def _lint_example(text: str, code: str, tmp_path: Path) -> list[str]:
     (tmp_path / "lintkit.yaml").write_text(refs, encoding="utf-8")
     project = load_project(cwd=tmp_path)
     files = [p for p in sorted(tmp_path.rglob("*.md")) if "references" not in p.relative_to(tmp_path).parts]
-    res = run(project, files, cwd=tmp_path, select=[code], use_cache=False, jobs=1)
+    res = run(project, files, cwd=tmp_path, select=select, use_cache=False, jobs=1)
     return [f.code for f in res.report.findings]
 
 

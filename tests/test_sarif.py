@@ -10,19 +10,15 @@ from typing import Any
 
 import jsonschema
 import pytest
+from datasets import SARIF_SCHEMA, SHARED
 from reportsupport import content_report, engine_report, render, synthetic_report
 
 from lintkit.findings import Report
 
-# CI runs in a fresh clone with the shared reference folder beside the repo.
-SCHEMA_PATH = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "sarif-schema-2.1.0.json"
-
 
 @pytest.fixture(scope="module")
 def validator() -> Any:
-    if not SCHEMA_PATH.is_file():
-        pytest.fail(f"SARIF schema not found at {SCHEMA_PATH} (expected ../shared/data beside the repository)")
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)
@@ -117,3 +113,9 @@ def test_fingerprints_ignore_line_shifts() -> None:
 def test_empty_report_is_valid(validator: Any) -> None:
     log = _valid(validator, render("sarif", Report((), (), "0.0.0"), synthetic_report()[1]))
     assert log["runs"][0]["results"] == []
+
+
+@pytest.mark.shared
+def test_vendored_schema_is_the_shared_copy() -> None:
+    shared = SHARED / "data" / "sarif-schema-2.1.0.json"
+    assert SARIF_SCHEMA.read_bytes() == shared.read_bytes(), f"{SARIF_SCHEMA} differs from {shared}"

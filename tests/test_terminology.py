@@ -89,7 +89,7 @@ def test_spelling_and_respell() -> None:
 
 
 def test_default_pack_size_and_sources(idx) -> None:  # type: ignore[no-untyped-def]
-    assert len(idx.concepts) >= 60
+    assert len(idx.concepts) >= 60, f"only {len(idx.concepts)} concepts loaded from the pack (want >= 60)"
     assert all(c.source for c in idx.concepts.values())
     assert all(d.source and d.reason for c in idx.concepts.values() for d in c.discouraged)
     assert all(j.source and j.plain for j in idx.jargon.values())

@@ -1,7 +1,9 @@
 """Build the wheel, install it in a new virtual environment, and run it.
 
 This proves `pip install .` (not only editable installs) carries the rule
-packs into the installed package.
+packs into the installed package, under the distribution name
+``lintkit-health`` with the ``lintkit`` import and command. It takes about
+20 s, so it is marked ``slow`` (``pytest --extended``, as ``.ci/run`` runs).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import sys
 import venv
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -20,12 +24,13 @@ def sh(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProces
     return subprocess.run([str(a) for a in args], capture_output=True, text=True, cwd=cwd, check=False)
 
 
+@pytest.mark.slow
 def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     r = sh(sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", dist, ROOT)
     assert r.returncode == 0, r.stderr
-    wheels = list(dist.glob("lintkit-*.whl"))
-    assert len(wheels) == 1
+    wheels = list(dist.glob("lintkit_health-*.whl"))
+    assert len(wheels) == 1, f"expected one lintkit_health wheel, got {sorted(p.name for p in dist.iterdir())}"
     import zipfile
 
     names = zipfile.ZipFile(wheels[0]).namelist()
@@ -59,3 +64,7 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     assert len(status["packs"]) == len([n for n in names if n.startswith("lintkit/rules/") and n.endswith(".yaml")])
     r = sh(py, "-c", "import lintkit.packs as p; print(p.default_rules_dir())", cwd=work)
     assert "site-packages" in r.stdout and "lintkit/rules" in r.stdout
+    r = sh(
+        py, "-c", "import importlib.metadata as m, lintkit; print(m.version('lintkit-health') == lintkit.__version__)"
+    )
+    assert r.stdout.strip() == "True", r.stdout + r.stderr

@@ -94,11 +94,14 @@ MISSING_SECTION = Rule(
         "`rules/redflags/locales.yaml`; warning signs per topic: `rules/redflags/topics-*.yaml`."
     ),
     fix=(
-        "An unsafe fix (offered to editors as a code action, never applied by `--fix`) appends a draft "
+        "An unsafe fix (offered to editors as a code action; `--fix` applies it only with `--unsafe-fixes`) "
+        "appends a draft "
         "section: the locale's card heading and lead sentence (`cards` in `rules/redflags/locales.yaml`) and "
         "the warning signs of the page's topics, emergency and urgent signs in separate cards. Check the "
         "draft against the page and its sources before publishing."
     ),
+    fixable=True,
+    fix_safety="unsafe",
 )
 
 SECTION_WITHOUT_ACTION = Rule(
@@ -225,9 +228,11 @@ WRONG_NUMBER = Rule(
     instead="---\ntitle: Chest pain\nlocale: en-US\n---\nCall 911 if the pain does not go away.\n",
     options="`numbers` per locale in `rules/redflags/locales.yaml`.",
     fix=(
-        "An unsafe fix replaces the number with the locale's number for the same service (999 → 911). It "
-        "is not applied by `--fix` because the surrounding wording (A&E, NHS 111) usually needs editing too."
+        "An unsafe fix replaces the number with the locale's number for the same service (999 → 911). "
+        "`--fix` applies it only with `--unsafe-fixes`, because the surrounding wording (A&E, NHS 111) "
+        "usually needs editing too."
     ),
+    fix_safety="unsafe",
 )
 
 RULES = (MISSING_SECTION, SECTION_WITHOUT_ACTION, MISSING_SIGNS, CONDITION_WITHOUT_URGENCY, WRONG_NUMBER)

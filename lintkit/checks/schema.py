@@ -7,10 +7,10 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from ..api import DocContext
+from ..api import CorpusContext, DirectiveUse, DocContext
 from ..document import Document
 from ..findings import Severity
-from ..registry import Family, Rule
+from ..registry import Family, Rule, Scope
 
 FAMILY = Family("schema")
 
@@ -72,6 +72,7 @@ UNKNOWN_FIELD = Rule(
     options="Declare project-specific fields under `schema.fields` in the configuration.",
     fix="An unsafe fix renames the key to the suggestion when exactly one close match exists.",
     fixable=True,
+    fix_safety="unsafe",
 )
 INVALID_DATE = Rule(
     code="SCH006",
@@ -118,6 +119,41 @@ INVALID_SOURCE = Rule(
         "---\ntitle: Sciatica\ncontent_type: condition\nsources:\n  - title: NHS sciatica\n"
         "    url: https://www.nhs.uk/conditions/sciatica/\n---"
     ),
+)
+
+UNKNOWN_DIRECTIVE_CODE = Rule(
+    code="SCH010",
+    name="unknown-code-in-directive",
+    severity=Severity.WARNING,
+    summary="Flags a code in a lintkit directive that matches no rule: a `lintkit-disable` comment "
+    "(`-next-line`, `-line`, or `lintkit-enable`) or the front matter's `lintkit: {ignore: [...]}`, "
+    "with the closest valid code.",
+    why="A mistyped code suppresses nothing, so the finding it was meant to silence comes back, or a "
+    "reviewer believes a rule was deliberately waived when it was not. A directive that names a "
+    "family or prefix (`RDB`, `readability`) is valid.",
+    example="---\ntitle: Sciatica\ncontent_type: condition\n---\n<!-- lintkit-disable-next-line RDB03 -->\n"
+    "Sciatica is pain that travels along the sciatic nerve.",
+    instead="---\ntitle: Sciatica\ncontent_type: condition\n---\n<!-- lintkit-disable-next-line RDB003 -->\n"
+    "Sciatica is pain that travels along the sciatic nerve.",
+    fix="No automatic fix. The message names the closest valid code; `lintkit rules` lists them all.",
+)
+UNUSED_DIRECTIVE = Rule(
+    code="SCH011",
+    name="unused-suppression",
+    severity=Severity.WARNING,
+    summary="Flags a code in a `lintkit-disable` comment or in the front matter's `lintkit: {ignore: [...]}` "
+    "that suppressed no finding in this run (like ruff's RUF100).",
+    why="Suppressions outlive the text they were written for: once the sentence is rewritten, the "
+    "comment still silences that rule for whatever is written there next. Only codes of rules that "
+    "ran on the file are judged, so a run with `--select` never calls a suppression of another rule "
+    "unused.",
+    example="---\ntitle: Sciatica\ncontent_type: condition\n---\n<!-- lintkit-disable-next-line RDB003 -->\n"
+    "Sciatica is pain that travels along the sciatic nerve.",
+    instead="---\ntitle: Sciatica\ncontent_type: condition\n---\nSciatica is pain that travels along the "
+    "sciatic nerve.",
+    options="Select or ignore it like any rule; a directive that names `SCH011` itself is judged on the "
+    "other rules only.",
+    fix="No automatic fix: delete the code from the directive (or the directive, when it names no other).",
 )
 
 _DATE_ERRORS = {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}
@@ -273,3 +309,21 @@ def _dates(doc: Document, ctx: DocContext, data: dict[str, Any], model: Any) -> 
             f"review overdue: last reviewed {date.isoformat()}, due by {due.isoformat()} "
             f"(policy: every {policy.max_age_days} days); review the page and update last_reviewed",
         )
+
+
+_WHERE = {"front-matter": "front matter 'lintkit: ignore'"}
+
+
+@FAMILY.check(UNKNOWN_DIRECTIVE_CODE, UNUSED_DIRECTIVE, scope=Scope.DIRECTIVES)
+def directives(uses: list[DirectiveUse], ctx: CorpusContext) -> Iterator[Any]:
+    for u in uses:
+        n = u.named
+        where = _WHERE.get(n.kind, f"'lintkit-{n.kind}' comment")
+        if not u.known and ctx.enabled("SCH010"):
+            hint = f"; did you mean '{u.suggestion}'?" if u.suggestion else "; see 'lintkit rules'"
+            msg = f"'{n.selector}' in a {where} matches no rule, so it suppresses nothing{hint}"
+            yield ctx.report_at(UNKNOWN_DIRECTIVE_CODE, u.path, n.span, msg)
+        elif u.ran and not u.used and n.kind != "enable" and ctx.enabled("SCH011"):
+            what = f"'{n.selector}'" if n.selector else "this directive (every rule)"
+            msg = f"unused suppression: {what} in a {where} suppressed no finding; remove it"
+            yield ctx.report_at(UNUSED_DIRECTIVE, u.path, n.span, msg)

@@ -61,6 +61,7 @@ DISCOURAGED = Rule(
     "`locales`, `source`. Add or override entries with a project pack folder (`rule_packs`).",
     fix="Where the pack marks the replacement as unambiguous (`safe_fix: true`), `--fix` replaces the "
     "term, keeping a leading capital. Context-dependent entries get a suggested (unsafe) edit only.",
+    fix_safety="mixed",
 )
 NOT_SYNONYMS = Rule(
     code="TRM002",
@@ -100,6 +101,7 @@ UNDEFINED_ACRONYM = Rule(
     "capitals, bare URLs, and a label opening a line ('NIH: …' credit lines).",
     fix="When the pack knows the acronym and the file never defines it, a suggested (unsafe) edit "
     "writes the long form before the first use, e.g. 'peripheral artery disease (PAD)'.",
+    fix_safety="unsafe",
 )
 ACRONYM_REDEFINED = Rule(
     code="TRM004",
@@ -162,6 +164,8 @@ JARGON = Rule(
     options="Pack field `jargon[]`: `term`, `variants`, `plain`, `locales` (NHS house-style rulings apply "
     "to en-GB pages only), `source`.",
     fix="A suggested (unsafe) edit writes the plain term first with the medical term in brackets.",
+    fixable=True,
+    fix_safety="unsafe",
 )
 
 _NAME_KINDS = ("preferred", "variant", "acronym")

@@ -184,6 +184,8 @@ def test_a_symlink_inside_the_project_that_points_outside_is_rejected(tmp_path: 
 def test_paths_inside_the_project_are_accepted(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     write_project(root, "content: ['content', './a/../content']\nreferences: ['refs']\n")
+    for folder in ("content", "a", "refs"):  # folders named in the config must exist
+        (root / folder).mkdir()
     assert load_project(cwd=root).root == root.resolve()
 
 
