@@ -54,6 +54,7 @@ CONTEXT_LINES = 3
 
 def run_lintkit(folders: list[Path], config: Path = CONFIG) -> tuple[list[dict[str, Any]], int]:
     """Findings (JSON dicts, paths relative to the folders' common parent) and files checked."""
+    folders = [f.resolve() for f in folders]  # ../shared may be a link
     base = Path(*_common(folders))
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "findings.json"
