@@ -205,6 +205,7 @@ def analyse(doc: Document, ctx: DocContext, idx: TermIndex) -> Analysis:
 
 def _analyse(doc: Document, idx: TermIndex) -> Analysis:
     a = Analysis()
+    molecular: set[str] = set()
     for bi, b in enumerate(doc.blocks):
         if not b.text.strip():
             continue
@@ -212,24 +213,77 @@ def _analyse(doc: Document, idx: TermIndex) -> Analysis:
         a.mentions.extend((bi, m) for m in found)
         # a pack term written in capitals ("GUILLAIN-BARRE SYNDROME") is not an acronym
         words = [(m.start, m.end) for m in found if m.key and not is_acronym_form(m.key[0])]
-        _acronyms(b.text, bi, idx, a, words)
+        _acronyms(b.text, bi, idx, a, words, molecular)
+    if molecular:
+        # a symbol named as a gene or protein anywhere on the page ("the ANKH
+        # gene"), or a condition named with letters ("CHARGE syndrome"), is a
+        # name at every use, not an acronym to spell out
+        a.uses = [u for u in a.uses if u.acronym not in molecular]
     return a
 
 
 # Acronym candidates: capitals (and &), at least two letters, optionally a
 # plural s; not glued to other word characters. Tokens with digits (B12,
-# COVID-19's "19", gene names like SMN1) are names rather than acronyms.
+# gene names like SMN1) are names rather than acronyms.
 _ACR = re.compile(r"(?<![\w&'’])([A-Z][A-Z&]*[A-Z])(s?)(?![\w&]|['’](?!s\b)\w)")
 _ROMAN = re.compile(r"[IVX]+")
+# Cancer stages and subtypes written with a numeral and a letter ("stage IIB").
+_STAGE = re.compile(r"(?:II|III|IV)[A-D]")
 # Capitalised for emphasis, not acronyms.
 _EMPHASIS = frozenset(
     "NOT NO DO DON'T ALWAYS NEVER ONLY MUST STOP CALL NOTE WARNING IMPORTANT CAUTION DANGER YES ALL AND "
-    "OR THE IF ANY NOW OK AM PM IN OUT ON OFF UP".split()
+    "OR THE IF ANY NOW OK AM PM IN OUT ON OFF UP GREATER LOWER HIGHER MORE LESS BEFORE AFTER EVERY EACH "
+    "AVOID".split()
 )
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _STOP = frozenset("of the and in on for to with a an by at from or".split())
 # A long form never starts with these ("such as stroke or SCA" does not define SCA).
 _NOT_FIRST = _STOP | frozenset("such as like including include includes this that these those is are was".split())
+# The run of letters, digits, hyphens and slashes an acronym sits in: "PD-L1",
+# "MT-ATP6", "1-800-4-CANCER", "TMP-SMX", "HIV/AIDS", "MM/DD/YYYY".
+_COMPOUND_CHAR = re.compile(r"[\w&/-]")
+# A label before a letter code: "stage IIB", "type IA", "Stage MS", "group A".
+_LABEL_BEFORE = re.compile(
+    r"\b(?:stage|stages|type|types|subtype|grade|class|phase|group|complementation\s+group|level|category|"
+    r"hemoglobin|haemoglobin|alleles?|genotypes?)\s+$",
+    re.I,
+)
+# Two-letter codes after a place or a person's name: "Bethesda, MD 20892",
+# "Jane Smith, MD". US postal codes (USPS) and common degrees.
+_PLACE_OR_DEGREE = frozenset(
+    """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC
+    ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DO RN NP PA MPH MSN DNP BSN DDS MBA""".split()
+)
+_AFTER_NAME = re.compile(r"[A-Z][a-z]+\.?,\s*$")
+# What a gene, protein or other molecule symbol is followed by, directly or
+# at the end of a list of symbols ("the PTPN11, SOS1, KRAS and BRAF genes").
+_MOLECULAR_HEAD = (
+    r"(?:genes?|proteins?|enzymes?|complex(?:es)?|receptors?|subunits?|channels?|alleles?|loci|locus|"
+    r"antigens?|pathways?|signal(?:l)?ing|molecules?|transporters?|heterodimers?|dimers?|isoforms?|domains?|"
+    r"cells?|(?:(?:tri|di)nucleotide\s+|triplet\s+)?repeats?|fragile\s+sites?|inhibitors?|blockers?|agonists?|"
+    r"antagonists?|"
+    r"(?!(?:diseases?|increases?|releases?|phases?|databases?|decreases?)\b)[a-z]{3,}ases?)\b"
+)
+_MOLECULAR_AFTER = re.compile(
+    r"(?:(?:\s*,\s*|\s*,?\s+(?:and|or|and/or)\s+)(?:the\s+)?[A-Z][\w-]*){0,12}\s+" + _MOLECULAR_HEAD
+)
+# ... or named after one: "one of three genes, FANCA, FANCC, and FANCG", "the
+# following genes: PMP22 (CMT1A), MPZ (CMT1B)", "a gene called CFH", "the
+# best-studied of these genes is MTHFR".
+_MOLECULAR_BEFORE = re.compile(
+    r"\b(?:genes?|proteins?|enzymes?|molecules?|substances?|compounds?|hormones?|chemicals?|pathways?)\b"
+    r"(?:\s+[a-z]+){0,4}?[\s,:]*(?:\(?\s*(?:also\s+)?(?:known\s+as|called)|including|such\s+as|called|named|is|are|like)?"
+    r"[\s,:]*(?:(?:the\s+)?[\"“]?[A-Z][\w/-]*[\"”]?\s*(?:\([^()]*\))?\s*(?:,|;|\band\b|\bor\b)?\s*)*[\"“]?$"
+)
+_PROPER_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b")
+# A condition named with letters: "CHARGE syndrome", "long QT syndrome",
+# "familial HDL deficiency".
+_NAME_AFTER = re.compile(
+    r"\s+(?:syndromes?|association|study|studies|trial|trials|program|programme|initiative|project|consortium)\b"
+)
+# A line that credits an organisation or names a resource: "- Genetic Testing
+# Registry: …", "Columbia University Medical Center: DHREAMS".
+_RESOURCE_LINE = re.compile(r"^\s*[A-Z][\w.'’&-]*(?:\s+(?:of|and|for|the|on|in|&|[A-Z][\w.'’&-]*))*\s*:\s")
 
 
 def _shouting(text: str) -> bool:
@@ -240,34 +294,141 @@ def _shouting(text: str) -> bool:
     return caps / len(words) >= 0.6
 
 
-def _acronyms(text: str, bi: int, idx: TermIndex, a: Analysis, words: list[tuple[int, int]]) -> None:
-    if _shouting(text):
-        return
-    caps = list(_ACR.finditer(mask_urls(text)))
-    starts = [st for st, _ in words]  # sorted: mentions come in text order
-    # a run of three or more capitalised words is shouting, not acronyms
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    acronym: str  # "TMP-SMX" for a compound of acronyms
+    surface: str  # with a plural s
+    compound_end: int  # end of the run it sits in ("SWI/SNF")
+
+
+def _compound(text: str, i: int, j: int) -> tuple[int, int]:
+    """The run of word characters, hyphens and slashes around text[i:j]."""
+    while i > 0 and _COMPOUND_CHAR.match(text, i - 1):
+        i -= 1
+    while j < len(text) and _COMPOUND_CHAR.match(text, j):
+        j += 1
+    # a hyphen or slash at either end is punctuation, not part of a name
+    while i < j and text[i] in "-/":
+        i += 1
+    while j > i and text[j - 1] in "-/":
+        j -= 1
+    return i, j
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    """Acronym uses in a block, without the capitalised tokens that are not
+    acronyms: parts of names with digits (PD-L1, COVID-19, 1-800-4-CANCER,
+    46,XY), labels (stage IIB, type IA), placeholders (MM/DD/YYYY), place
+    and degree codes after a name (Bethesda, MD), runs of capitalised words
+    (shouting). Acronyms joined by a hyphen (TMP-SMX) are one acronym."""
+    masked = mask_urls(text)
+    if _RESOURCE_LINE.match(text):
+        return []
+    caps = list(_ACR.finditer(masked))
+    # a run of three or more capitalised words, or of two with a long one
+    # ("METHEMOGLOBINEMIA, TYPE I"), is shouting, not acronyms
     skip: set[int] = set()
     for k in range(len(caps) - 2):
         x, y, z = caps[k], caps[k + 1], caps[k + 2]
         if text[x.end() : y.start()].strip(" -") == "" and text[y.end() : z.start()].strip(" -") == "":
             skip |= {k, k + 1, k + 2}
     for k, m in enumerate(caps):
-        if k in skip or not _is_candidate(m.group(1)) or _pronunciation(text, m) or _label(text, m):
+        run = _caps_run(masked, m.start(), m.end())
+        if run:
+            skip.add(k)
+    out: list[_Candidate] = []
+    done_until = -1
+    for k, m in enumerate(caps):
+        if k in skip or m.start() < done_until:
             continue
-        w = bisect.bisect_right(starts, m.start()) - 1
-        if w >= 0 and m.start() < words[w][1]:
+        acr, surface, s, e = m.group(1), m.group(0), m.start(), m.end()
+        cs, ce = _compound(masked, s, e)
+        if cs < s or ce > e:
+            whole = masked[cs:ce]
+            if any(c.isdigit() for c in whole) or text[cs - 1 : cs] == "<":
+                continue  # a name or number with digits: PD-L1, MT-ATP6, 1-800-4-CANCER
+            parts = whole.split("-")
+            if "/" not in whole and len(parts) > 1:
+                last = parts[-1][:-1] if parts[-1].endswith("s") else parts[-1]
+                named = (*parts[:-1], last)
+                if all(_is_candidate(x) or (len(x) == 1 and x.isupper()) for x in named) and any(
+                    _is_candidate(x) for x in named
+                ):
+                    # acronyms joined by a hyphen are one: TMP-SMX, CM-AVMs
+                    acr, surface, s, e = "-".join((*parts[:-1], last)), whole, cs, ce
+                    done_until = ce
+        if not any(_is_candidate(x) for x in acr.split("-")) or len(set(acr)) == 1:
+            continue  # single-letter placeholders: MM, DD, YYYY, XX
+        before = text[max(0, s - 40) : s]
+        if before.endswith(",") and s >= 2 and text[s - 2].isdigit():
+            continue  # a karyotype: 46,XY
+        if _LABEL_BEFORE.search(before) or _STAGE.fullmatch(acr):
             continue
-        acr = m.group(1)
-        a.uses.append(AcronymUse(acr, m.group(0), bi, m.start(), m.end()))
+        if _AFTER_NAME.search(before) and (
+            (acr in _PLACE_OR_DEGREE and not text[e : e + 1].isalpha())
+            or (len(acr) <= 3 and re.match(r"\s*(?:[.,;)]|$)", text[e : e + 2]))
+        ):
+            continue  # "Bethesda, MD 20892", "Jane Smith, MD", "Kaler, SG." (place, degree, initials)
+        if re.search(r"\d\s*$", before):
+            continue  # a unit after a number: 600 IU
+        if _PROPER_NAME_AFTER.match(text, ce):
+            continue  # part of an organisation's name: "NYU Langone Medical Center"
+        out.append(_Candidate(s, e, acr, surface, ce))
+    return out
+
+
+def _caps_run(text: str, i: int, j: int) -> bool:
+    """Is text[i:j] part of a capitalised phrase that holds a word too long
+    to be an acronym ("METHEMOGLOBINEMIA, TYPE I")?"""
+    left = re.search(r"([A-Z]{11,})[\s,;:-]+$", text[max(0, i - 60) : i])
+    right = re.match(r"[\s,;:-]+([A-Z]{11,})\b", text[j : j + 60])
+    return bool(left or right)
+
+
+def _acronyms(
+    text: str, bi: int, idx: TermIndex, a: Analysis, words: list[tuple[int, int]], molecular: set[str]
+) -> None:
+    if _shouting(text):
+        return
+    starts = [st for st, _ in words]  # sorted: mentions come in text order
+    for c in _candidates(text):
+        m = _Span(c.start, c.end)
+        if _pronunciation(text, m) or _label(text, m):
+            continue
+        w = bisect.bisect_right(starts, c.start) - 1
+        if w >= 0 and c.start < words[w][1]:
+            continue
+        acr = c.acronym
+        if (
+            _MOLECULAR_AFTER.match(text, c.compound_end)
+            or _NAME_AFTER.match(text, c.compound_end)
+            or _MOLECULAR_BEFORE.search(text[max(0, c.start - 200) : c.start])
+        ):
+            molecular.add(acr)
+        a.uses.append(AcronymUse(acr, c.surface, bi, c.start, c.end))
         # a definition sits within a sentence of the acronym: look only that
         # far, so a huge paragraph full of acronyms stays linear
-        base = max(0, m.start() - _REACH)
-        d = _definition_at(text[base : m.end() + _REACH], m.start() - base, m.end() - base, acr, idx)
+        base = max(0, c.start - _REACH)
+        d = _definition_at(text[base : c.end + _REACH], c.start - base, c.end - base, acr, idx)
         if d is not None:
-            a.defs.append(AcronymDef(acr, d[2], bi, base + d[0], base + d[1], m.start(), m.end()))
+            a.defs.append(AcronymDef(acr, d[2], bi, base + d[0], base + d[1], c.start, c.end))
 
 
-def _pronunciation(text: str, m: re.Match[str]) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Span:
+    s: int
+    e: int
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+
+def _pronunciation(text: str, m: _Span | re.Match[str]) -> bool:
     """A capitalised syllable in a pronunciation guide: "ath-er-oh-skler-OH-sis"."""
     i, j = m.start(), m.end()
     if not ((i > 0 and text[i - 1] == "-") or (j < len(text) and text[j] == "-")):
@@ -279,7 +440,7 @@ def _pronunciation(text: str, m: re.Match[str]) -> bool:
     return any(c.islower() for c in text[i:j])
 
 
-def _label(text: str, m: re.Match[str]) -> bool:
+def _label(text: str, m: _Span | re.Match[str]) -> bool:
     """A label opening a line ("NIH: National Institute on Aging" credit lines)."""
     return text[m.end() : m.end() + 1] == ":" and (m.start() == 0 or text[: m.start()].isspace())
 
@@ -289,16 +450,48 @@ def _is_candidate(acr: str) -> bool:
 
 
 _BEFORE_PAREN = re.compile(r"\(\s*$")
+# The bracket of a definition may open with a pronunciation or a sibling
+# acronym: "myelodysplasia (MI-e-lo-dis-PLA-ze-ah; MDS)", "(EA/TEF)".
+_DEF_PAREN = re.compile(r"\((?:[^()]*;\s*|\s*(?:[A-Z][A-Z0-9&]*\s*/\s*)+)?\s*$")
 _AFTER_PAREN = re.compile(r"\s*\)")  # used with match(text, pos)
+# The acronym closes its bracket, possibly possessive ("(NHLBI's)") or
+# followed by a comment in the same bracket ("(ZS, the most severe form)",
+# "(TIAs, also known as mini-strokes)").
+_ACR_CLOSE = re.compile(
+    r"\+?(?:-[^\W\d_]{0,6})?(?:/[A-Z][A-Z0-9&]*)*(?:['’]s)?(?:\s+or\s+[A-Z][A-Z0-9&]*s?)?\s*(?:\)|[,;]\s)"
+)
+# "long form, or ACR": a bare "or" needs the comma and no article ("the NCI
+# or the NIH", "latent TB infection or TB disease" name two things).
 _CONNECTOR = re.compile(
-    r",?\s+(?:or|also\s+called|also\s+known\s+as|known\s+as|called|for\s+short)\s+(?:(?:a|an|the)\s+)?$", re.I
+    r"(?:,?\s+or\s+|(?:,?\s+(?:(?:which|that)\s+(?:is|are|was|were)\s+)?|\(\s*)"
+    r"(?:(?:also|commonly|often|sometimes|usually|typically|more\s+commonly)\s+)?"
+    r"(?:called|known\s+as|known\s+by\s+the\s+(?:acronym|abbreviation)|referred\s+to\s+as|for\s+short)\s+"
+    r"(?:(?:a|an|the)\s+)?)$",
+    re.I,
+)
+# "an electrocardiogram, also called an EKG or ECG": the second acronym names
+# the same thing as the first.
+_SIBLING = re.compile(r"(?:\(\s*|\b(?:called|known\s+as|,\s*or)\s+(?:(?:a|an|the)\s+)?)[A-Z][A-Z0-9&]+\s+or\s+$")
+# Words that may follow "…, or ACR" when ACR ends the noun phrase; any other
+# lower-case word continues it ("known as a CAG trinucleotide repeat", "or REM
+# sleep behavior disorder"), so the acronym names something else.
+_AFTER_DEFINED = frozenset(
+    """is are was were be been can could may might must will would should has have had does do did
+    causes cause affects affect occurs occur happens happen usually often also then that which who in
+    for to of on at by with from as and or but""".split()
 )
 # "Alpha-1 antitrypsin deficiency (AAT deficiency)": words after the acronym
 # that repeat the end of the long form.
-_TAIL = re.compile(r"\s+([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)")
+_TAIL = re.compile(r"\s+([^\W\d_][\w-]*(?:\s+[\w-]+)?)")
+_FOR = re.compile(r"\s*,\s*for\s+([^.;:()]{3,160})")
 _STANDS_FOR = re.compile(r"\s*,?\s*(?:which\s+)?stands\s+for\s+([^.;:()]{3,120})", re.I)
-_APPOSITIVE = re.compile(r"\s*,\s*(?:the|an?)\s+([^.;:(),]{3,120})", re.I)
+_APPOSITIVE = re.compile(
+    r"\s*,\s*(?:the|an?|or|also\s+called|also\s+known\s+as)\s+(?:(?:the|an?)\s+)?([^.;:(),]{3,120})", re.I
+)
 _LONG_PAREN = re.compile(r"^\s*\(([^()]{3,120})\)")
+# "PET scan (positron emission tomography scan)": the words after the acronym
+# repeat the end of the long form in the bracket.
+_LONG_PAREN_TAIL = re.compile(r"^(\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*\(([^()]{3,120})\)")
 
 
 def _blank_parens(s: str) -> str:
@@ -319,10 +512,10 @@ def _definition_at(text: str, start: int, end: int, acr: str, idx: TermIndex) ->
     before = text[:start]
     after = text[end:]
     # long form (ACR), long form tail (ACR tail)
-    if _BEFORE_PAREN.search(before):
+    if _DEF_PAREN.search(before):
         open_at = before.rstrip().rfind("(")
         tail = _repeated_tail(text, open_at, after)
-        if tail is not None:
+        if tail is not None and ")" in after:
             close = end + after.index(")") + 1
             lend = _tail_start(text, open_at, tail)
             st = _long_start(acr, text, lend, idx)
@@ -332,17 +525,42 @@ def _definition_at(text: str, start: int, end: int, acr: str, idx: TermIndex) ->
                 return open_at, close, None
     # long form, or ACR / also called an ACR: only when the initials (or the
     # pack) say the words are its long form
+    sib = _SIBLING.search(before)
+    if sib is not None:
+        first = re.search(r"([A-Z][A-Z0-9&]+)\s+or\s+$", before)
+        if first is not None:
+            d = _definition_at(text[: first.end(1)], first.start(1), first.end(1), first.group(1), idx)
+            if d is None and _BEFORE_PAREN.search(before[: first.start(1)]):
+                # "(EKG or ECG)": the first would close the bracket
+                d = _definition_at(text[: first.end(1)] + ")", first.start(1), first.end(1), first.group(1), idx)
+            if d is not None:
+                return d[0], end, d[2]
     c = _CONNECTOR.search(before)
     if c is not None:
         tail = _repeated_tail(text, c.start(), after, closing=False)
-        lend = _tail_start(text, c.start(), tail or "")
-        st = _initials_start(acr, text, lend)
-        if st is None:
-            st = _pack_start(acr, text, lend, idx)
-        if st is None:
-            st = _letters_start(acr, text, lend)
-        if st is not None:
-            return st, end + len(tail or ""), _clean(text[st:lend])
+        nxt = re.match(r"\s+([a-z][\w'-]*)", after[len(tail or "") :])
+        if tail or nxt is None or nxt.group(1) in _AFTER_DEFINED:
+            lend = _tail_start(text, c.start(), tail or "")
+            st = _initials_start(acr, text, lend)
+            if st is None:
+                st = _pack_start(acr, text, lend, idx)
+            if st is None:
+                st = _letters_start(acr, text, lend, strict=True)
+            if st is not None:
+                return st, end + len(tail or ""), _clean(text[st:lend])
+            if c.group(0).lstrip().startswith("(") and (close := re.match(r"[\s\w+-]{0,12}\)", after)):
+                # "long form (also known as ACR)": named in so many words, even
+                # when the letters are not in order
+                return c.start(), end + close.end(), None
+    # ACR, for long form (only when the initials spell it): "PANDAS, for
+    # Pediatric Autoimmune Neuropsychiatric Disorders Associated with …"
+    w = _FOR.match(after)
+    if w is not None:
+        words = w.group(1).split()
+        for k in range(len(words), 0, -1):
+            cand = " ".join(words[:k])
+            if len(words[:k]) > 1 and _spells(acr, cand):
+                return start, end + w.start(1) + len(cand), cand
     # ACR, which stands for long form
     w = _STANDS_FOR.match(after)
     if w is not None:
@@ -363,10 +581,18 @@ def _definition_at(text: str, start: int, end: int, acr: str, idx: TermIndex) ->
             cand = " ".join(words[:k])
             if _spells(acr, cand):
                 return start, end + w.start(1) + len(cand), cand
-    # ACR (long form)
+    # ACR (long form); ACR scan (long form scan)
     p = _LONG_PAREN.match(after)
-    if p is not None:
+    tail_words = ""
+    if p is None and (p := _LONG_PAREN_TAIL.match(after)) is not None:
+        tail_words = " ".join(p.group(1).split()).lower()
+        inner = " ".join(p.group(2).split())
+        if not inner.lower().endswith(" " + tail_words):
+            return None
+        inner = inner[: -len(tail_words) - 1]
+    elif p is not None:
         inner = p.group(1).strip()
+    if p is not None and _long_form_like(inner):
         if (
             _spells(acr, inner)
             or _schwartz_hearst(acr, inner) == 0
@@ -376,13 +602,19 @@ def _definition_at(text: str, start: int, end: int, acr: str, idx: TermIndex) ->
     return None
 
 
+def _long_form_like(inner: str) -> bool:
+    """Words, not another code: "(rRNA)" or "(HLA-B)" do not spell out an acronym."""
+    words = inner.split()
+    return len(words) > 1 or sum(c.isupper() for c in inner) < 2
+
+
 def _repeated_tail(text: str, end: int, after: str, closing: bool = True) -> str | None:
     """After the acronym: "" when the bracket closes at once, or the words
     that repeat the end of the long form ("AAT deficiency)"); None otherwise."""
-    if closing and _AFTER_PAREN.match(after):
+    if closing and _ACR_CLOSE.match(after):
         return ""
     t = _TAIL.match(after)
-    if t is None or (closing and not _AFTER_PAREN.match(after[t.end() :])):
+    if t is None or (closing and not _ACR_CLOSE.match(after[t.end() :])):
         return None if closing else ""
     lead = _blank_parens(text[:end]).rstrip(" ,").lower()
     words = t.group(1).lower()
@@ -414,9 +646,10 @@ def _long_start(acr: str, text: str, end: int, idx: TermIndex) -> int | None:
     return st if st is not None else _pack_start(acr, text, end, idx)
 
 
-def _letters_start(acr: str, text: str, end: int) -> int | None:
+def _letters_start(acr: str, text: str, end: int, *, strict: bool = False) -> int | None:
     """Where the words before ``end`` that contain the acronym's letters in
-    order start ("transesophageal echocardiography, or TEE")."""
+    order start ("transesophageal echocardiography, or TEE"). ``strict``
+    (no bracket marks a definition): at most one word more than letters."""
     lead, cs, e = _clause(text, end)
     words = list(re.finditer(r"\S+", lead[cs:e]))
     if not words:
@@ -424,7 +657,9 @@ def _letters_start(acr: str, text: str, end: int) -> int | None:
     letters = sum(c.isalpha() for c in acr)
     ws = cs + words[-min(letters + 5, letters * 2, len(words))].start()
     i = _schwartz_hearst(acr, lead[ws:e])
-    return ws + i if i is not None else None
+    if i is None or (strict and len(lead[ws + i : e].split()) > letters + 1):
+        return None
+    return ws + i
 
 
 def _pack_start(acr: str, text: str, end: int, idx: TermIndex) -> int | None:
@@ -686,9 +921,16 @@ def _undefined(doc: Document, ctx: DocContext, idx: TermIndex, a: Analysis) -> I
         if d.acronym not in defined_at or key < defined_at[d.acronym]:
             defined_at[d.acronym] = key
     reported: set[str] = set()
+    # concepts the page names: only then is the pack's long form for an
+    # acronym known to be the page's meaning ("PD" next to "PD-L1" on a cancer
+    # page is not Parkinson's disease)
+    named = {m.concept_id for _, m in a.mentions if m.kind in ("preferred", "variant")}
+    named |= {m.concept_id for m in idx.find(doc.title) if m.kind in ("preferred", "variant")}
     for u in a.uses:
         if u.acronym in allowed or u.acronym in reported:
             continue
+        if "-" in u.acronym and all(p in allowed or p in defined_at or len(p) == 1 for p in u.acronym.split("-")):
+            continue  # "ALS-FTD" after "ALS" and "FTD" were defined
         first_def = defined_at.get(u.acronym)
         if first_def is not None and doc.blocks[u.block].kind == "heading":
             continue  # a heading is a label ("### Cardiac MRI"); the text below defines it
@@ -697,7 +939,7 @@ def _undefined(doc: Document, ctx: DocContext, idx: TermIndex, a: Analysis) -> I
         reported.add(u.acronym)
         s, e = _src(doc, u.block, u.start, u.end)
         cid = idx.acronyms.get(u.acronym)
-        long = idx.concepts[cid].preferred_for(ctx.locale) if cid else None
+        long = idx.concepts[cid].preferred_for(ctx.locale) if cid and cid in named else None
         fix = None
         if first_def is not None:
             ds, _ = _src(doc, first_def[0], first_def[1], first_def[1] + 1)
@@ -714,7 +956,7 @@ def _undefined(doc: Document, ctx: DocContext, idx: TermIndex, a: Analysis) -> I
             fix = ctx.fix(f"Write '{text}'", ctx.edit(s, e, text), applicability="unsafe")
         else:
             msg = f"'{u.acronym}' is never defined; spell it out the first time, e.g. 'long form ({u.acronym})'"
-        if not cid and first_def is None:
+        if not long and first_def is None:
             msg += " (or add it to terminology.allowed_acronyms if every reader knows it)"
         yield ctx.report(UNDEFINED_ACRONYM, s, e, msg + ".", fix=fix)
 
