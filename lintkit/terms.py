@@ -539,3 +539,67 @@ def term_index(project: Project | None) -> TermIndex:
     Raises ``PackError`` (file and line) for a bad pack: call it before a run
     to turn a bad pack into a usage error."""
     return packs.load_built("terminology", TerminologyPack, project, TermIndex)
+
+
+# ---------------------------------------------------------------------------
+# Jargon in running text (TRM006 and RDB006 share this)
+
+# The last word of a condition's name that is specific on its own ("acute
+# myeloid leukemia", "chronic bronchitis", "febrile seizure").
+_CONDITION_SUFFIX = re.compile(
+    r"(?:itis|osis|oses|emia|aemia|emias|oma|omas|pathy|pathies|plasia|trophy|uria|penia|lepsy|ectasis)$"
+)
+_CONDITION_WORDS = frozenset("seizure seizures convulsion convulsions sickness migraine migraines".split())
+# Heads that name a condition only with an organ before them: "chronic kidney
+# disease", "acute kidney injury", "urine infection" (but "a chronic disorder"
+# and "chronic disease" describe, they do not name).
+_GENERIC_HEADS = frozenset(
+    "disease diseases disorder disorders syndrome failure injury infection infections insufficiency distress".split()
+)
+_ORGANS = frozenset(
+    """kidney kidneys renal liver hepatic lung lungs pulmonary respiratory heart cardiac coronary bowel
+    intestinal gastrointestinal bladder urinary urine skin brain cerebral spinal nerve nerves fatigue
+    mountain radiation lymphoblastic lymphocytic myeloid myelogenous promyelocytic obstructive""".split()
+)
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def in_fixed_name(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` (a jargon term) part of a fixed name rather than
+    a word chosen by the writer? A proper name in Title Case ("Physician Data
+    Query"), or a condition's name ("acute myeloid leukemia", "chronic kidney
+    disease", "febrile seizure", "urine infection"). A writer can explain the
+    name, but cannot replace a word inside it."""
+    term = text[start:end]
+    before = _NAME_WORD.findall(text[max(0, start - 40) : start].split(".")[-1])
+    after_text = text[end : end + 80]
+    after: list[str] = []
+    pos = 0
+    for m in _NAME_WORD.finditer(after_text):
+        if after_text[pos : m.start()].strip() or len(after) == 4:
+            break  # punctuation ends the phrase
+        after.append(m.group(0))
+        pos = m.end()
+    # Title Case run: the term capitalised, with a capitalised neighbour in
+    # the same phrase (a capital at the start of a sentence alone is not one)
+    if term[:1].isupper() and (
+        (after and after[0][:1].isupper()) or (before and before[-1][:1].isupper() and text[:start].strip())
+    ):
+        return True
+    words = [w.lower() for w in after]
+    for k, w in enumerate(words[:4]):
+        if _CONDITION_SUFFIX.search(w) or w in _CONDITION_WORDS or (len(w) >= 7 and w.endswith("ia")):
+            return all(x not in ("and", "or", "with", "of", "in") for x in words[:k])
+        if w in _GENERIC_HEADS:
+            organ = words[:k] or [fold(term).split()[-1]]
+            return any(x in _ORGANS for x in organ)
+        if w in ("and", "or", "with", "of", "in", "is", "are", "the", "a", "an"):
+            return False
+    return False
+
+
+def jargon_mentions(idx: TermIndex, text: str, found: list[Mention] | None = None) -> list[Mention]:
+    """The jargon terms of ``text`` a writer could replace: every jargon
+    mention except those inside a fixed name (see :func:`in_fixed_name`)."""
+    ms = idx.find(text) if found is None else found
+    return [m for m in ms if m.kind == "jargon" and not in_fixed_name(text, m.start, m.end)]

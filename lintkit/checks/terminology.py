@@ -11,6 +11,7 @@ checks read.
 from __future__ import annotations
 
 import bisect
+import difflib
 import functools
 import itertools
 import re
@@ -27,8 +28,10 @@ from ..terms import (
     TerminologyPack,
     fold,
     is_acronym_form,
+    jargon_mentions,
     mask_urls,
     match_case,
+    norm_token,
     respell,
     spelling,
     term_index,
@@ -732,12 +735,15 @@ def _locale_ok(locales: list[str], locale: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def _word_pattern(w: str) -> re.Pattern[str]:
+def _word_pattern(w: str, stem: bool = False) -> re.Pattern[str]:
     body = r"[\s-]+".join(re.escape(p) for p in re.split(r"[\s-]+", fold(w).strip()))
-    return re.compile(r"(?<!\w)" + body + r"(?!\w)")
+    # stem: the word may take an ending ("sudden" explains "acute" in "begin suddenly")
+    return re.compile(r"(?<!\w)" + body + (r"(?:ly|s|es)?(?!\w)" if stem else r"(?!\w)"))
 
 
-def _near(words: list[str], folded_block: str, memo: dict[tuple[str, ...], bool] | None = None) -> bool:
+def _near(
+    words: list[str], folded_block: str, memo: dict[tuple[str, ...], bool] | None = None, *, stem: bool = False
+) -> bool:
     """Is any of ``words`` in the (folded) text, as whole words, hyphen or space alike?
 
     ``memo`` holds answers for this block: a block with many matches of one
@@ -746,7 +752,7 @@ def _near(words: list[str], folded_block: str, memo: dict[tuple[str, ...], bool]
     key = tuple(words)
     if memo is not None and key in memo:
         return memo[key]
-    found = any(_word_pattern(w).search(folded_block) for w in words)
+    found = any(_word_pattern(w, stem).search(folded_block) for w in words)
     if memo is not None:
         memo[key] = found
     return found
@@ -968,18 +974,26 @@ def _jargon(doc: Document, ctx: DocContext, idx: TermIndex, by_block: dict[int, 
     for bi in sorted(by_block):
         b = doc.blocks[bi]
         folded: str | None = None
-        for m in by_block[bi]:
-            if m.kind != "jargon" or m.concept_id in explained:
+        for m in jargon_mentions(idx, b.text, by_block[bi]):
+            if m.concept_id in explained:
                 continue
             j = idx.jargon[m.concept_id]
             if not _locale_ok(j.locales, ctx.locale):
                 continue
             folded = folded if folded is not None else fold(b.text)
             explained.add(m.concept_id)  # report the first unexplained use only
-            if _near(j.plain, folded) or _in_brackets(b, m) or _glossed(b, m) or _introduced(b, m):
+            if (
+                _near(j.plain, folded, stem=True)
+                or _in_brackets(b, m)
+                or _glossed(b, m)
+                or _introduced(b, m)
+                or _described_next(b, m)
+            ):
                 continue
             s, e = _src(doc, bi, m.start, m.end)
             plain = j.plain[0]
+            if fold(m.surface) != fold(j.term) and plain.count(" ") <= 1 and not plain.endswith("s"):
+                plain += "s"  # "Cardiologists" -> "heart doctors (cardiologists)"
             alts = " or ".join(f"'{p}'" for p in j.plain)
             term = m.surface.lower() if m.surface[:1].isupper() else m.surface
             suggestion = match_case(m.surface, plain) + f" ({term})"
@@ -993,13 +1007,25 @@ def _jargon(doc: Document, ctx: DocContext, idx: TermIndex, by_block: dict[int, 
             )
 
 
-_GLOSS = re.compile(r"\s*\([^()]*[^\W\d_][^()]*\)|,\s+which\s")
-_INTRODUCED = re.compile(r"\b(?:called|termed|known\s+as)\s+$", re.I)
+_GLOSS = re.compile(
+    r"\s*\([^()]*[^\W\d_][^()]*\)|,\s+(?:which|meaning|that\s+is|i\.e\.)\s|\s+(?:means|is\s+when|refers\s+to)\s"
+    r"|,\s+or\s+[^\W\d_]+,"
+)
+_INTRODUCED = re.compile(r"\b(?:called|termed|known\s+as)\s+(?:(?:a|an|the)\s+)?$", re.I)
+# "Cardiologists. These are doctors who …": the next sentence says what it is.
+_DESCRIBED_NEXT = re.compile(
+    r"[^.!?]{0,80}[.!?:]\s+(?:These|This|They|It|Such\s+\w+)\s+(?:is|are)\s+(?:a|an|the)?\s*\w"
+)
 
 
 def _glossed(b: Block, m: Mention) -> bool:
     """``medical (explanation)`` or ``medical, which …``: the author explains the term."""
     return bool(_GLOSS.match(b.text, m.end))
+
+
+def _described_next(b: Block, m: Mention) -> bool:
+    """The sentence after the term's says what it is ("These are doctors who …")."""
+    return bool(_DESCRIBED_NEXT.match(b.text, m.end))
 
 
 def _introduced(b: Block, m: Mention) -> bool:
@@ -1039,6 +1065,9 @@ class DefUse:
 class TermSummary:
     names: tuple[NameUse, ...]
     defs: tuple[DefUse, ...]
+    # concepts the page is about (named in its title or front-matter topics):
+    # pages that share one are read together
+    topics: tuple[str, ...] = ()
 
 
 _MAX_NAMES = 400  # per file: bounds the summary of a huge file
@@ -1063,7 +1092,18 @@ def summarise(doc: Document, ctx: DocContext) -> TermSummary:
             continue
         s, e = _src(doc, d.block, d.start, d.end)
         defs.append(DefUse(d.acronym, d.expansion, _expansion_key(d.expansion, idx), doc.span(s, e)))
-    return TermSummary(tuple(names), tuple(defs))
+    return TermSummary(tuple(names), tuple(defs), _page_topics(doc, idx))
+
+
+def _page_topics(doc: Document, idx: TermIndex) -> tuple[str, ...]:
+    found = {m.concept_id for m in idx.find(doc.title) if m.kind in _NAME_KINDS}
+    topics = doc.meta.get("topics") if isinstance(doc.meta, dict) else None
+    if isinstance(topics, list):
+        for t in topics:
+            if isinstance(t, str):
+                cid = idx.canonical(t)
+                found.add(cid if cid is not None else "topic:" + fold(t.strip()))
+    return tuple(sorted(found))
 
 
 # Words that do not change what a long form means ("NSAID: … drugs" /
@@ -1129,32 +1169,118 @@ class _Related(Generic[U]):
 
 @FAMILY.check(ACRONYM_REDEFINED, scope=Scope.CORPUS)
 def redefined_acronyms(corpus: Corpus, ctx: CorpusContext) -> Iterator[Finding]:
+    summaries = _summaries(corpus)
     by_acr: dict[str, list[tuple[str, DefUse]]] = defaultdict(list)
-    for path, summ in sorted(_summaries(corpus).items()):
+    for path, summ in sorted(summaries.items()):
         for d in summ.defs:
             by_acr[d.acronym].append((path, d))
     for acr, uses in sorted(by_acr.items()):
-        keys = Counter(d.key for _, d in uses)
-        if len(keys) < 2:
+        if len({d.key for _, d in uses}) < 2:
             continue
-        order = {k: i for i, k in enumerate(dict.fromkeys(d.key for _, d in uses))}
-        major = max(keys, key=lambda k: (keys[k], -order[k]))
-        majority = [(p, d) for p, d in uses if d.key == major]
-        related: _Related[Any] = _Related(majority)
+        cluster = _meaning_clusters([d for _, d in uses])
+        if len(set(cluster.values())) < 2:
+            continue
+        size = Counter(cluster[d.key] for _, d in uses)
+        order = {c: i for i, c in enumerate(dict.fromkeys(cluster[d.key] for _, d in uses))}
+        rank = {c: (-n, order[c]) for c, n in size.items()}  # most common meaning first
+        major = min(size, key=lambda c: rank[c])
+        by_path: dict[str, list[DefUse]] = defaultdict(list)
+        for p, d in uses:
+            by_path[p].append(d)
         for path, d in uses:
-            if d.key == major:
+            mine = cluster[d.key]
+            here = by_path[path]
+            best_here = min({cluster[x.key] for x in here}, key=lambda c: rank[c])
+            if mine != best_here:
+                # two meanings on one page: always a problem for its reader
+                other = [x for x in here if cluster[x.key] == best_here]
+                yield ctx.report_at(
+                    ACRONYM_REDEFINED,
+                    path,
+                    d.span,
+                    f"'{acr}' is defined here as '{d.expansion}' but as '{other[0].expansion}' on line "
+                    f"{other[0].span.line} of this page; give each acronym one meaning (spell the other term "
+                    "out in full).",
+                    related=[Related.at(path, x.span, f"'{acr}' defined as '{x.expansion}'") for x in other[:3]],
+                    snippet=d.expansion,
+                )
                 continue
-            rel = related.pick(path, same_file_first=True)
+            if mine == major:
+                continue
+            # across pages only where one reader meets both: pages about the
+            # same topic ("ASD" on an autism page and on a heart-defect page
+            # are two established meanings, each clear where it is used)
+            topics = set(summaries[path].topics)
+            near = [
+                (p, x) for p, x in uses if p != path and cluster[x.key] == major and topics & set(summaries[p].topics)
+            ]
+            if not near:
+                continue
             yield ctx.report_at(
                 ACRONYM_REDEFINED,
                 path,
                 d.span,
-                f"'{acr}' is defined here as '{d.expansion}' but as '{majority[0][1].expansion}' in "
-                f"{keys[major]} other place{'s' if keys[major] != 1 else ''}; give each acronym one meaning "
-                "(spell the other term out in full).",
-                related=[Related.at(p, x.span, f"'{acr}' defined as '{x.expansion}'") for p, x in rel],
+                f"'{acr}' is defined here as '{d.expansion}' but as '{near[0][1].expansion}' in {len(near)} "
+                f"other place{'s' if len(near) != 1 else ''} on pages about the same topic; give each acronym "
+                "one meaning (spell the other term out in full).",
+                related=[Related.at(p, x.span, f"'{acr}' defined as '{x.expansion}'") for p, x in near[:3]],
                 snippet=d.expansion,
             )
+
+
+def _meaning_words(expansion: str) -> list[str]:
+    """The words that carry a long form's meaning, loosely normalised; an
+    acronym inside it ("CT arteriogram") stands for words, so it is left out."""
+    out = []
+    for t in re.findall(r"[^\W\d_]+", expansion):
+        if len(t) > 1 and t.isupper():
+            continue
+        w = _SAME_WORD.get(norm_token(fold(t)), norm_token(fold(t)))
+        if w not in _DROP_WORDS:
+            out.append(re.sub(r"graphy$", "gram", w))
+    return out
+
+
+def _word_match(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) >= 4 and a[:4] == b[:4]:
+        return True  # myelogenous / myeloid, morphogenic / morphogenetic
+    return min(len(a), len(b)) >= 5 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8  # misspellings
+
+
+def _same_meaning(a: str, b: str) -> bool:
+    """Two long forms of one acronym that name the same thing: "deep venous
+    thrombosis" / "deep vein thrombosis", "acquired immune deficiency
+    syndrome" / "… immunodeficiency …", "pneumocystis pneumonia" /
+    "pneumocystis carinii pneumonia". Different things share no words:
+    "autism spectrum disorder" / "atrial septal defect"."""
+    wa, wb = _meaning_words(a), _meaning_words(b)
+    if not wa or not wb:
+        return False
+    if "".join(wa) == "".join(wb):
+        return True
+    short, long = sorted((wa, wb), key=len)
+    hits = sum(1 for w in short if any(_word_match(w, v) for v in long))
+    return hits >= 1 and 2 * hits >= len(short)
+
+
+def _meaning_clusters(defs: list[DefUse]) -> dict[str, int]:
+    """Definition key -> meaning cluster, most common keys first."""
+    counts = Counter(d.key for d in defs)
+    text = {d.key: d.expansion for d in defs}
+    cluster: dict[str, int] = {}
+    members: list[list[str]] = []
+    for key, _ in counts.most_common():
+        for i, group in enumerate(members):
+            if any(_same_meaning(text[key], text[k]) for k in group):
+                group.append(key)
+                cluster[key] = i
+                break
+        else:
+            cluster[key] = len(members)
+            members.append([key])
+    return cluster
 
 
 @FAMILY.check(INCONSISTENT_VARIANT, scope=Scope.CORPUS, prepare=term_index)
