@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from .config import Project
 
 MentionKind = Literal["preferred", "variant", "acronym", "discouraged", "jargon"]
+# The concept id of a discouraged term that belongs to no concept.
+STANDALONE = "@discouraged"
 
 
 # ---------------------------------------------------------------------------
@@ -53,9 +55,15 @@ class Discouraged(PackModel):
 
     term: str
     reason: str
+    # A drop-in replacement (same part of speech): offered as an edit.
     replacement: str | None = None
+    # What to write when no drop-in exists ("wheelchair-bound" -> "who uses
+    # a wheelchair" changes the sentence): shown in the message, no edit.
+    advice: str | None = None
     # Replace automatically with --fix. Only where the replacement is
-    # unambiguous in every context the term can appear in.
+    # unambiguous in every context the term can appear in; lintkit still
+    # offers it as unsafe where the context could make it wrong (a compound
+    # such as "pre-diabetics", a modifier such as "type 1 diabetics", a name).
     safe_fix: bool = False
     # Match only this exact form (case aside): "diabetics" must not also
     # catch the adjective in "diabetic neuropathy".
@@ -63,6 +71,9 @@ class Discouraged(PackModel):
     # Only flag when one of these words or phrases is in the same paragraph
     # (e.g. PVD where the text is about arteries).
     when_near: list[str] = Field(default_factory=list)
+    # Not when the word before is one of these ("and suffering from them" is
+    # the noun, not the verb).
+    not_after: list[str] = Field(default_factory=list)
     locales: list[str] = Field(default_factory=list, description="BCP-47 prefixes; empty = all")
     source: str
 
@@ -77,6 +88,8 @@ class Discouraged(PackModel):
             raise ValueError(f"discouraged term {self.term!r}: safe_fix needs a replacement")
         if self.safe_fix and self.when_near:
             raise ValueError(f"discouraged term {self.term!r}: a context-dependent term cannot have a safe fix")
+        if self.replacement and self.advice:
+            raise ValueError(f"discouraged term {self.term!r}: give a replacement or advice, not both")
         return self
 
 
@@ -163,9 +176,13 @@ class TerminologyPack(PackModel):
     jargon entries with the same id / term, and may remove defaults."""
 
     concepts: list[Concept] = Field(default_factory=list)
+    # Terms to avoid that belong to no one concept ("suffers from",
+    # "wheelchair-bound"): people-first and outdated language.
+    discouraged: list[Discouraged] = Field(default_factory=list)
     jargon: list[JargonEntry] = Field(default_factory=list)
     well_known_acronyms: list[WellKnownAcronym] = Field(default_factory=list)
     remove_concepts: list[str] = Field(default_factory=list)
+    remove_discouraged: list[str] = Field(default_factory=list)
     remove_jargon: list[str] = Field(default_factory=list)
 
 
@@ -371,6 +388,7 @@ class TermIndex:
 
     def __init__(self, packs: list[TerminologyPack]) -> None:
         concepts: dict[str, Concept] = {}
+        standalone: dict[str, Discouraged] = {}
         jargon: dict[str, JargonEntry] = {}
         well_known: dict[str, WellKnownAcronym] = {}
         for p in packs:
@@ -378,6 +396,10 @@ class TermIndex:
                 concepts.pop(cid, None)
             for t in p.remove_jargon:
                 jargon.pop(t.lower(), None)
+            for t in p.remove_discouraged:
+                standalone.pop(fold(t), None)
+            for d in p.discouraged:
+                standalone[fold(d.term)] = d
             for c in p.concepts:
                 concepts[c.id] = c
             for j in p.jargon:
@@ -385,6 +407,7 @@ class TermIndex:
             for w in p.well_known_acronyms:
                 well_known[w.acronym] = w
         self.concepts = concepts
+        self.standalone = list(standalone.values())
         self.jargon = jargon
         self.well_known = well_known
         self.not_synonyms: dict[str, dict[str, NotSynonym]] = {}
@@ -427,6 +450,8 @@ class TermIndex:
                 # the relation is symmetric; keep the first reason given
                 self.not_synonyms.setdefault(c.id, {}).setdefault(ns.concept, ns)
                 self.not_synonyms.setdefault(ns.concept, {}).setdefault(c.id, ns)
+        for i, d in enumerate(self.standalone):
+            self._add(d.term, _Entry(STANDALONE, "discouraged", i, fold(d.term) if d.exact else None))
         for term, j in self.jargon.items():
             for name in (j.term, *j.variants):
                 self._add(name, _Entry(term, "jargon"))
@@ -502,6 +527,8 @@ class TermIndex:
         return None
 
     def discouraged(self, m: Mention) -> Discouraged:
+        if m.concept_id == STANDALONE:
+            return self.standalone[m.ref]
         return self.concepts[m.concept_id].discouraged[m.ref]
 
     def are_not_synonyms(self, a: str, b: str) -> NotSynonym | None:

@@ -871,6 +871,12 @@ def _discouraged(
             folded = folded if folded is not None else fold(text)
             if not _near(d.when_near, folded, near_memo):
                 continue
+        if _MENTIONED.search(text[max(0, m.start - 60) : m.start]) or _in_proper_name(text, m.start, m.end):
+            continue  # "(previously called mental retardation)", "Committee on Mental Retardation"
+        if d.not_after:
+            prev = re.search(r"([^\W\d_]+)\W*$", text[max(0, m.start - 30) : m.start])
+            if prev is not None and prev.group(1).lower() in {w.lower() for w in d.not_after}:
+                continue
         parts = [m]
         # "discouraged name (DISCOURAGED ACRONYM)": one finding for both
         if k + 1 < len(hits):
@@ -890,28 +896,101 @@ def _discouraged(
             if not rep:
                 safe = False
                 continue
+            if _glued(text, p.start, p.end):
+                safe = False  # "pre-diabetics": no replacement fits inside a compound
+                continue
             ps, pe = _src(doc, bi, p.start, p.end)
-            # a plural or possessive form would need a different replacement
-            safe = safe and pd.safe_fix and fold(p.surface) == fold(pd.term)
-            edits.append(ctx.edit(ps, pe, match_case(p.surface, rep)))
+            new = match_case(p.surface, rep)
+            moved = _modifier_before(text, p.start, rep)
+            if moved is not None:
+                # "type 1 diabetics" -> "people with type 1 diabetes", never
+                # "type 1 people with diabetes"
+                ps, _ = _src(doc, bi, p.start - len(moved[0]), p.end)
+                new = moved[1]
+            safe = safe and pd.safe_fix and moved is None and _drop_in(text, p, pd.term, rep)
+            edits.append(ctx.edit(ps, pe, new))
         end = parts[-1].end
         if len(parts) > 1:
             end = text.index(")", end) + 1
         s, _ = _src(doc, bi, parts[0].start, parts[0].end)
         _, e = _src(doc, bi, parts[-1].start, end)
         shown = text[parts[0].start : end]
-        replacement = _replacement(idx, m.concept_id, d.replacement, ctx.locale)
+        replacement = _replacement(idx, m.concept_id, d.replacement, ctx.locale) or d.advice
         advice = f"; write '{replacement}' instead" if replacement else ""
         fix = None
         if edits and len(edits) == len(parts):
-            fix = ctx.fix(f"Replace with '{replacement}'", *edits, applicability="safe" if safe else "unsafe")
+            label = edits[0].content if len(edits) == 1 else replacement
+            fix = ctx.fix(f"Replace with '{label}'", *edits, applicability="safe" if safe else "unsafe")
         yield ctx.report(DISCOURAGED, s, e, f"'{shown}' is discouraged: {d.reason}{advice}.", fix=fix)
+
+
+# The term is named, not used: "(previously called mental retardation)".
+_MENTIONED = re.compile(
+    r"\b(?:previously|formerly|once|historically|originally)\s+(?:called|known\s+as|referred\s+to\s+as|termed|named)"
+    r"\s+(?:[\"“'‘])?$",
+    re.I,
+)
+# Words that may stand before a people-first replacement ("Many diabetics"
+# -> "Many people with diabetes"); any other word may modify the term itself.
+_SAFE_BEFORE = frozenset(
+    """the many most some all few several these those such other for of in among with to and or but that who
+    as are were is was be if when because by from at on about both any no more fewer like than help helps
+    teach ask advise tell""".split()
+)
+_TYPE_BEFORE = re.compile(r"\b(type\s+[0-9]+|type\s+(?:I|II|one|two)|gestational|juvenile)\s+$", re.I)
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Part of a hyphenated compound: "pre-diabetics", "diabetics-only"."""
+    hyphens = ("-", "\u2010", "\u2011")
+    return text[max(0, start - 1) : start] in hyphens or text[end : end + 1] in hyphens
+
+
+def _drop_in(text: str, m: Mention, term: str, replacement: str) -> bool:
+    """Can the term be replaced without touching the words around it? Only
+    the exact form (no plural or possessive the replacement would not carry),
+    in lower case or with a leading capital; and a people-first replacement
+    ("people with diabetes") only after a word that cannot modify the term
+    (a determiner, a preposition, a conjunction, the start of a sentence):
+    "young diabetics" is left to the editor."""
+    if fold(m.surface) != fold(term) or (m.surface[1:] != m.surface[1:].lower()):
+        return False
+    if " with " not in f" {replacement} ":
+        return True
+    prev = re.search(r"([^\W\d_]+)\W*$", text[max(0, m.start - 40) : m.start])
+    lead = text[max(0, m.start - 3) : m.start]
+    if prev is None or re.search(r"[.!?:;(]\s*$", lead) or not text[: m.start].strip():
+        return True
+    return prev.group(1).lower() in _SAFE_BEFORE
+
+
+def _modifier_before(text: str, start: int, replacement: str) -> tuple[str, str] | None:
+    """("type 1 ", "people with type 1 diabetes") when a people-first
+    replacement would split a modifier from its condition."""
+    mm = _TYPE_BEFORE.search(text[max(0, start - 30) : start])
+    head = re.match(r"(people|a person|person)\s+with\s+(.+)$", replacement)
+    if mm is None or head is None:
+        return None
+    modifier = mm.group(1)[:1].lower() + mm.group(1)[1:]
+    return mm.group(0), match_case(mm.group(0), f"{head.group(1)} with {modifier} {head.group(2)}")
+
+
+def _in_proper_name(text: str, start: int, end: int) -> bool:
+    """A Title Case phrase mid-sentence that holds the term: an organisation
+    or a publication ("President's Committee on Mental Retardation")."""
+    surface = text[start:end]
+    words = surface.split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return False
+    return not re.search(r"(?:^|[.!?:]\s*|^\s*[-*]\s*)$", text[:start])
 
 
 def _replacement(idx: TermIndex, cid: str, replacement: str | None, locale: str) -> str | None:
     """The replacement, in the locale's preferred form when it is the concept's
     name ("peripheral arterial disease" on en-GB pages)."""
-    concept = idx.concepts[cid]
+    concept = idx.concepts.get(cid)
+    if concept is None:
+        return replacement
     return concept.preferred_for(locale) if replacement == concept.preferred else replacement
 
 
