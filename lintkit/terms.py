@@ -98,6 +98,10 @@ class NotSynonym(PackModel):
 
     concept: str
     reason: str
+    # "X or Y" reads as one thing called two names (the pair is commonly
+    # used interchangeably); otherwise only "known as X or Y" does, and a
+    # bare "X or Y" is two alternatives ("heat exhaustion or heat stroke").
+    or_equates: bool = False
     source: str
 
 

@@ -799,6 +799,10 @@ _EQUATE = re.compile(
     r"|known\s+as|called|is\s+the\s+same\s+as|is\s+another\s+(?:name|term)\s+for)\s*,?\s*(?:(?:the|a|an)\s+)?",
     re.I,
 )
+_BARE_OR = re.compile(r"\s*,?\s*or\s+(?:(?:the|a|an)\s+)?", re.I)
+_NAMING_BEFORE = re.compile(
+    r"\b(?:known\s+as|called|termed|referred\s+to\s+as|diagnosed\s+as)\s+(?:(?:the|a|an)\s+)?$", re.I
+)
 _OPEN = re.compile(r"\s*\(\s*(?:(?:or|aka|also\s+called|also\s+known\s+as|known\s+as|i\.e\.,?)\s+)?", re.I)
 
 
@@ -836,6 +840,12 @@ def _not_synonyms(
             continue
         gap = text[u.end : v.start]
         end = v.end
+        if (
+            _BARE_OR.fullmatch(gap)
+            and not ns.or_equates
+            and not _NAMING_BEFORE.search(text[max(0, u.start - 60) : u.start])
+        ):
+            continue  # "heat exhaustion or heat stroke" names two things, unless "known as X or Y"
         if not _EQUATE.fullmatch(gap):
             close = _AFTER_PAREN.match(text, v.end)
             if not (_OPEN.fullmatch(gap) and close):
@@ -871,7 +881,11 @@ def _discouraged(
             folded = folded if folded is not None else fold(text)
             if not _near(d.when_near, folded, near_memo):
                 continue
-        if _MENTIONED.search(text[max(0, m.start - 60) : m.start]) or _in_proper_name(text, m.start, m.end):
+        if (
+            _MENTIONED.search(text[max(0, m.start - 60) : m.start])
+            or _in_proper_name(text, m.start, m.end)
+            or _RESOURCE_LINE.match(text)
+        ):
             continue  # "(previously called mental retardation)", "Committee on Mental Retardation"
         if d.not_after:
             prev = re.search(r"([^\W\d_]+)\W*$", text[max(0, m.start - 30) : m.start])
@@ -1053,6 +1067,8 @@ def _jargon(doc: Document, ctx: DocContext, idx: TermIndex, by_block: dict[int, 
     for bi in sorted(by_block):
         b = doc.blocks[bi]
         folded: str | None = None
+        if _RESOURCE_LINE.match(b.text):
+            continue  # the title of another publisher's resource
         for m in jargon_mentions(idx, b.text, by_block[bi]):
             if m.concept_id in explained:
                 continue
