@@ -320,6 +320,23 @@ def spelling(surface: str) -> str:
     return "".join(out)
 
 
+def accented_letters(text: str) -> int:
+    """How many letters carry a diacritic ("Sjögren" 1, "Sjogren" 0)."""
+    if text.isascii():
+        return 0
+    return sum(1 for c in text if c.isalpha() and not c.isascii() and unicodedata.normalize("NFD", c) != c)
+
+
+_DAMAGE = re.compile(r"[\ufffd\u0080-\u009f]|[ÃÂĂâ][\u0080-\u00bf\u00a0-\u00ff€™œ“”‘’–—•…]")
+
+
+def looks_damaged(text: str) -> bool:
+    """Text that shows a bad conversion: a replacement character, a C1
+    control, or the start of misread UTF-8 ("BarrĂ©", "Ã©", "â€™"). A
+    consistency fix never takes such a form as its target."""
+    return not text.isascii() and _DAMAGE.search(text) is not None
+
+
 def match_case(surface: str, replacement: str) -> str:
     """Give ``replacement`` the capitalisation of ``surface``: letter by
     letter when they are the same length, else only the first letter."""

@@ -26,9 +26,11 @@ from ..terms import (
     Mention,
     TermIndex,
     TerminologyPack,
+    accented_letters,
     fold,
     is_acronym_form,
     jargon_mentions,
+    looks_damaged,
     mask_urls,
     match_case,
     norm_token,
@@ -1163,6 +1165,26 @@ class TermSummary:
     # concepts the page is about (named in its title or front-matter topics):
     # pages that share one are read together
     topics: tuple[str, ...] = ()
+    forms: WordForms | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FormUse:
+    key: str  # folded letters only: "autoinjector", "chronic kidney disease"
+    surface: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class WordForms:
+    """How a page writes words that have more than one written form:
+    prefixed words with or without a hyphen (first use per form), condition
+    names in Title Case in mid-sentence, and the condition names it writes
+    with a lower-case head ("kidney disease")."""
+
+    prefixed: tuple[FormUse, ...] = ()
+    title_case: tuple[FormUse, ...] = ()
+    lower_names: tuple[FormUse, ...] = ()  # first use of each name
 
 
 _MAX_NAMES = 400  # per file: bounds the summary of a huge file
@@ -1187,7 +1209,108 @@ def summarise(doc: Document, ctx: DocContext) -> TermSummary:
             continue
         s, e = _src(doc, d.block, d.start, d.end)
         defs.append(DefUse(d.acronym, d.expansion, _expansion_key(d.expansion, idx), doc.span(s, e)))
-    return TermSummary(tuple(names), tuple(defs), _page_topics(doc, idx))
+    return TermSummary(tuple(names), tuple(defs), _page_topics(doc, idx), _word_forms(doc, idx))
+
+
+# Prefixes written closed or with a hyphen ("auto-injector" / "autoinjector").
+# Not re- or de-: "re-cover" and "recover" are different words.
+_PREFIXES = (
+    "anti",
+    "auto",
+    "non",
+    "pre",
+    "post",
+    "co",
+    "multi",
+    "semi",
+    "sub",
+    "inter",
+    "intra",
+    "over",
+    "under",
+    "ultra",
+    "micro",
+    "hyper",
+    "hypo",
+    "self",
+)
+_HYPHENATED = re.compile(r"(?<![\w-])(" + "|".join(_PREFIXES) + r")-([^\W\d_]{3,})(?![\w-])", re.I)
+_CLOSED = re.compile(r"(?<![\w-])(?:" + "|".join(_PREFIXES) + r")[^\W\d_]{4,}(?![\w-])", re.I)
+# The last word of a condition's name.
+_HEAD = re.compile(
+    r"(?:diseases?|syndromes?|disorders?|failure|infections?|cancers?|deficiency|dystrophy|palsy|attacks?|"
+    r"[a-z]+(?:itis|osis|emia|aemia|oma|pathy|plasia|trophy))$",
+    re.I,
+)
+_TITLE_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s+){1,4}[A-Z][\w'’-]*(?![\w'’-])")
+_LOWER_HEAD = re.compile(
+    r"(?<![\w-])(?:diseases?|syndromes?|disorders?|failure|infections?|cancers?|deficiency|dystrophy|palsy|attacks?|"
+    r"[a-z]+(?:itis|osis|emia|aemia|oma|pathy|plasia|trophy))(?![\w-])"
+)
+_TITLE_REFERENCE = re.compile(r"\b(?:articles?|Index|Health\s+Topics?|section|go\s+to|visit|see|read)\b|[\"“”]")
+_MAX_FORMS = 300  # per kind and file: bounds the summary of a huge file
+
+
+def _form_key(text: str) -> str:
+    return " ".join(re.findall(r"[^\W\d_]+", fold(text)))
+
+
+def _word_forms(doc: Document, idx: TermIndex) -> WordForms:
+    prefixed: dict[tuple[str, str], FormUse] = {}
+    title: list[FormUse] = []
+    lower: dict[str, FormUse] = {}
+    for _, b in doc.prose_blocks():
+        text = mask_urls(b.text)
+        if _RESOURCE_LINE.match(text):
+            continue
+        for m in itertools.chain(_HYPHENATED.finditer(text), _CLOSED.finditer(text)):
+            key = _form_key(m.group(0)).replace(" ", "")
+            form = "-" if "-" in m.group(0) else ""
+            if (key, form) not in prefixed and len(prefixed) < _MAX_FORMS:
+                s, e = b.source_range(m.start(), m.end())
+                prefixed[(key, form)] = FormUse(key, m.group(0), doc.span(s, e))
+        if len(title) < _MAX_FORMS:
+            title.extend(_title_case_names(doc, b, text))
+        if len(lower) < _MAX_FORMS * 4:
+            for m in _LOWER_HEAD.finditer(text):
+                lead = re.split(r"[.;:!?,()\[\]]", text[max(0, m.start() - 60) : m.start()])[-1]
+                words = list(re.finditer(r"[^\W\d_][\w'’-]*", lead))
+                base = m.start() - len(lead)
+                for n in range(1, min(4, len(words)) + 1):
+                    st = base + words[-n].start()
+                    key = _form_key(text[st : m.end()])
+                    if key not in lower:
+                        s, e = b.source_range(st, m.end())
+                        lower[key] = FormUse(key, text[st : m.end()], doc.span(s, e))
+    return WordForms(tuple(prefixed.values()), tuple(title[:_MAX_FORMS]), tuple(lower.values())[: _MAX_FORMS * 4])
+
+
+def _title_case_names(doc: Document, b: Block, text: str) -> Iterator[FormUse]:
+    """Condition names in Title Case in the middle of a sentence ("… with
+    Chronic Kidney Disease."), not part of a longer name ("National
+    Institute of Diabetes and Digestive and Kidney Diseases", "Kidney
+    Disease Foundation") or a link's text."""
+    words_all = _WORDS.findall(text)
+    if words_all and sum(w[:1].isupper() for w in words_all) * 5 >= len(words_all) * 3:
+        return  # a heading set as a paragraph ("Signs and Symptoms of …")
+    for m in _TITLE_RUN.finditer(text):
+        words = m.group(0).split()
+        if not _HEAD.search(words[-1]):
+            continue
+        sentence = re.split(r"(?<=[.!?])\s+", text[: m.start()])[-1] + text[m.start() : m.end() + 80].split(". ")[0]
+        if _TITLE_REFERENCE.search(sentence):
+            continue  # names another article: "go to the Health Topics Heart Failure article"
+        before = text[max(0, m.start() - 60) : m.start()]
+        if not re.search(r"[a-z,]\s+$", before) or re.search(
+            r"[A-Z][\w'’-]*\s+(?:of|and|for|the|on|in|&|with)\s+$", before
+        ):
+            continue  # sentence start, or inside a longer capitalised name
+        if re.match(r"\s+(?:[a-z]{1,4}\s+)?[A-Z]", text[m.end() : m.end() + 12]):
+            continue  # "Multiple System Atrophy with Orthostatic Hypotension"
+        s, e = b.source_range(m.start(), m.end())
+        if doc.text[max(0, s - 1) : s] in ("[", '"', "“", "*", "_"):
+            continue  # link text, a quoted title, emphasis
+        yield FormUse(_form_key(m.group(0)), m.group(0), doc.span(s, e))
 
 
 def _page_topics(doc: Document, idx: TermIndex) -> tuple[str, ...]:
@@ -1380,6 +1503,106 @@ def _meaning_clusters(defs: list[DefUse]) -> dict[str, int]:
 
 @FAMILY.check(INCONSISTENT_VARIANT, scope=Scope.CORPUS, prepare=term_index)
 def inconsistent_variants(corpus: Corpus, ctx: CorpusContext) -> Iterator[Finding]:
+    yield from _pack_variants(corpus, ctx)
+    summaries = _summaries(corpus)
+    yield from _prefix_variants(summaries, ctx)
+    yield from _title_case_variants(summaries, ctx)
+
+
+def _prefix_variants(summaries: dict[str, TermSummary], ctx: CorpusContext) -> Iterator[Finding]:
+    """ "autoinjector" where most pages write "auto-injector" (or the reverse):
+    reported when the other form is used on at least two pages and on at
+    least twice as many pages."""
+    by_key: dict[str, dict[bool, list[tuple[str, FormUse]]]] = defaultdict(lambda: defaultdict(list))
+    for path, summ in sorted(summaries.items()):
+        if summ.forms is not None:
+            for f in summ.forms.prefixed:
+                by_key[f.key]["-" in f.surface].append((path, f))
+    for _, forms in sorted(by_key.items()):
+        if len(forms) < 2:
+            continue
+        pages = {h: len({p for p, _ in uses}) for h, uses in forms.items()}
+        major = max(pages, key=lambda h: (pages[h], h))
+        minor = not major
+        if pages[major] < 2 or pages[major] < 2 * pages[minor]:
+            continue
+        target = forms[major][0][1].surface
+        related: _Related[Any] = _Related(forms[major])
+        for path, f in forms[minor]:
+            new = _rehyphen(f.surface, target)
+            rel = related.pick(path, same_file_first=False)
+            span = f.span
+            yield ctx.report_at(
+                INCONSISTENT_VARIANT,
+                path,
+                span,
+                f"'{f.surface}' is written '{new}' on {pages[major]} other pages in the corpus; use one spelling "
+                "everywhere.",
+                related=[Related.at(p, x.span, f"spelled '{x.surface}'") for p, x in rel],
+                fix=Fix(f"Write '{new}'", (Edit(span.line, span.column, span.end_line, span.end_column, new),), "safe"),
+                snippet=f.surface,
+            )
+
+
+def _rehyphen(surface: str, target: str) -> str:
+    """``surface`` with the hyphen of ``target`` added or removed, keeping its own letters."""
+    if "-" in surface:
+        return surface.replace("-", "", 1)
+    cut = target.index("-")
+    return surface[:cut] + "-" + surface[cut:]
+
+
+def _title_case_variants(summaries: dict[str, TermSummary], ctx: CorpusContext) -> Iterator[Finding]:
+    """A condition's name in Title Case mid-sentence ("people with Chronic
+    Kidney Disease") where at least two other pages, and more pages than
+    write it so, write it in lower case."""
+    lower: dict[str, dict[str, FormUse]] = defaultdict(dict)  # key -> path -> first use
+    title: dict[str, list[tuple[str, FormUse]]] = defaultdict(list)
+    for path, summ in sorted(summaries.items()):
+        if summ.forms is None:
+            continue
+        for f in summ.forms.lower_names:
+            lower[f.key].setdefault(path, f)
+        for f in summ.forms.title_case:
+            title[f.key].append((path, f))
+    for key, uses in sorted(title.items()):
+        written = lower.get(key, {})
+        title_pages = {p for p, _ in uses}
+        for path, f in uses:
+            others = {p: x for p, x in written.items() if p != path}
+            if len(others) < 2 or len(others) <= len(title_pages):
+                continue
+            target = Counter(x.surface for x in others.values()).most_common(1)[0][0]
+            new = _recase(f.surface, target)
+            if new is None or new == f.surface:
+                continue
+            span = f.span
+            rel = sorted(others)[:3]
+            yield ctx.report_at(
+                INCONSISTENT_VARIANT,
+                path,
+                span,
+                f"'{f.surface}' is in Title Case in the middle of a sentence; {len(others)} other pages write "
+                f"'{new}'. Use one form everywhere.",
+                related=[Related.at(p, others[p].span, f"written '{others[p].surface}'") for p in rel],
+                fix=Fix(f"Write '{new}'", (Edit(span.line, span.column, span.end_line, span.end_column, new),), "safe"),
+                snippet=f.surface,
+            )
+
+
+def _recase(surface: str, target: str) -> str | None:
+    """``surface`` with each word in lower case where ``target`` has it so."""
+    sw, tw = surface.split(), target.split()
+    if len(sw) != len(tw):
+        return None
+    out = [a.lower() if b[:1].islower() else a for a, b in zip(sw, tw, strict=True)]
+    # keep the original spacing
+    parts = re.split(r"(\s+)", surface)
+    words = iter(out)
+    return "".join(next(words) if k % 2 == 0 else x for k, x in enumerate(parts))
+
+
+def _pack_variants(corpus: Corpus, ctx: CorpusContext) -> Iterator[Finding]:
     idx = term_index(ctx.project)
     groups: dict[tuple[str, str], list[tuple[str, NameUse]]] = defaultdict(list)
     for path, summ in sorted(_summaries(corpus).items()):
@@ -1393,21 +1616,33 @@ def inconsistent_variants(corpus: Corpus, ctx: CorpusContext) -> Iterator[Findin
         pack_order = [spelling(x) for x in concept.names] if concept else []
         # the pack's preferred spelling is the house style when anyone uses
         # it; otherwise the most common spelling wins (ties in pack order)
-        if pack_order and pack_order[0] in counts:
+        sound = {sp for sp in counts if not any(looks_damaged(n.surface) for _, n in uses if n.spelling == sp)}
+        if not sound:
+            continue  # every form is damaged text: the encoding family reports it
+        if pack_order and pack_order[0] in sound:
             major = pack_order[0]
         else:
             major = min(
-                counts,
+                sound,
                 key=lambda sp: (-counts[sp], pack_order.index(sp) if sp in pack_order else len(pack_order), sp),
             )
+        # never take away a correct accent: when the same letters are also
+        # written with their diacritics, that form is the target
+        # ("Sjögren" over "Sjogren", "Behçet" over "Behcet")
+        major = max(
+            (sp for sp in sound if fold(sp) == fold(major)),
+            key=lambda sp: (accented_letters(sp), sp == major, counts[sp]),
+        )
         majority = [(p, n) for p, n in uses if n.spelling == major]
         related: _Related[Any] = _Related(majority)
         target = majority[0][1].surface  # how the majority writes it, to respell with
         for path, n in uses:
-            if n.spelling == major:
+            if n.spelling == major or looks_damaged(n.surface):
                 continue
             rel = related.pick(path, same_file_first=False)
             new = respell(n.surface, target)
+            if accented_letters(new) < accented_letters(n.surface):
+                continue  # a different name that only looks alike; never strip accents
             span = n.span
             edit = Edit(span.line, span.column, span.end_line, span.end_column, new)
             yield ctx.report_at(
