@@ -640,7 +640,9 @@ def in_fixed_name(text: str, start: int, end: int) -> bool:
             return all(x not in ("and", "or", "with", "of", "in") for x in words[:k])
         if w in _GENERIC_HEADS:
             organ = words[:k] or [fold(term).split()[-1]]
-            return any(x in _ORGANS for x in organ)
+            # an organ ("chronic kidney disease") or a person's name
+            # ("idiopathic Horner syndrome") makes it a name
+            return any(x in _ORGANS for x in organ) or any(x[:1].isupper() for x in after[:k])
         if w in ("and", "or", "with", "of", "in", "is", "are", "the", "a", "an"):
             return False
     return False

@@ -1089,8 +1089,13 @@ def _jargon(doc: Document, ctx: DocContext, idx: TermIndex, by_block: dict[int, 
                 continue
             s, e = _src(doc, bi, m.start, m.end)
             plain = j.plain[0]
-            if fold(m.surface) != fold(j.term) and plain.count(" ") <= 1 and not plain.endswith("s"):
-                plain += "s"  # "Cardiologists" -> "heart doctors (cardiologists)"
+            if (
+                fold(m.surface) != fold(j.term)
+                and j.term.endswith(_NOUN_ENDINGS)
+                and plain.count(" ") <= 1
+                and not plain.endswith("s")
+            ):
+                plain += "s"  # "Cardiologists" -> "heart doctors (cardiologists)"; not "recurs"
             alts = " or ".join(f"'{p}'" for p in j.plain)
             term = m.surface.lower() if m.surface[:1].isupper() else m.surface
             suggestion = match_case(m.surface, plain) + f" ({term})"
@@ -1104,11 +1109,15 @@ def _jargon(doc: Document, ctx: DocContext, idx: TermIndex, by_block: dict[int, 
             )
 
 
+# Endings of the jargon nouns whose plural takes a plural plain word.
+_NOUN_ENDINGS = ("ist", "ian", "ic", "ant", "ent", "ion", "ure", "ism", "ogy", "er", "or")
 _GLOSS = re.compile(
     r"\s*\([^()]*[^\W\d_][^()]*\)|,\s+(?:which|meaning|that\s+is|i\.e\.)\s|\s+(?:means|is\s+when|refers\s+to)\s"
     r"|,\s+or\s+[^\W\d_]+,"
 )
-_INTRODUCED = re.compile(r"\b(?:called|termed|known\s+as)\s+(?:(?:a|an|the)\s+)?$", re.I)
+_INTRODUCED = re.compile(
+    r"\b(?:called|termed|known\s+as|described\s+as|referred\s+to\s+as)\s+(?:(?:a|an|the)\s+)?$", re.I
+)
 # "Cardiologists. These are doctors who …": the next sentence says what it is.
 _DESCRIBED_NEXT = re.compile(
     r"[^.!?]{0,80}[.!?:]\s+(?:These|This|They|It|Such\s+\w+)\s+(?:is|are)\s+(?:a|an|the)?\s*\w"
