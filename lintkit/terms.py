@@ -556,6 +556,28 @@ class TermIndex:
         return self.not_synonyms.get(a, {}).get(b)
 
     @functools.cached_property
+    def lost_letters(self) -> dict[str, str]:
+        """Names with diacritics as a bad conversion leaves them, letters
+        dropped ("sjgren" -> "Sjögren", "guillain-barr" -> "Guillain-Barré"),
+        from every pack name that holds a non-ASCII letter. Keys are lower
+        case; a form shorter than 5 letters, or one that is itself a word of
+        some pack name ("Barr" of Epstein-Barr), is left out."""
+        words: set[str] = set()
+        for c in self.concepts.values():
+            for name in c.names:
+                for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", name):
+                    words.add(w)
+        plain = {fold(w) for w in words if w.isascii()}
+        out: dict[str, str] = {}
+        for w in words:
+            if w.isascii():
+                continue
+            lost = "".join(ch for ch in w if ch.isascii())
+            if len(lost) >= 5 and lost.lower() not in plain and lost.lower() != fold(w):
+                out.setdefault(lost.lower(), w)
+        return out
+
+    @functools.cached_property
     def jargon_prefilter(self) -> re.Pattern[str] | None:
         """A regex that matches the folded text of every block in which
         :meth:`find` can find a jargon term (and some others), so most blocks
