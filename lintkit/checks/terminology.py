@@ -553,10 +553,11 @@ def _definition_at(text: str, start: int, end: int, acr: str, idx: TermIndex) ->
                 st = _letters_start(acr, text, lend, strict=True)
             if st is not None:
                 return st, end + len(tail or ""), _clean(text[st:lend])
-            if c.group(0).lstrip().startswith("(") and (close := re.match(r"[\s\w+-]{0,12}\)", after)):
+            named = re.match(r"[\s\w+-]{0,12}\)", after)
+            if c.group(0).lstrip().startswith("(") and named is not None:
                 # "long form (also known as ACR)": named in so many words, even
                 # when the letters are not in order
-                return c.start(), end + close.end(), None
+                return c.start(), end + named.end(), None
     # ACR, for long form (only when the initials spell it): "PANDAS, for
     # Pediatric Autoimmune Neuropsychiatric Disorders Associated with …"
     w = _FOR.match(after)
