@@ -197,7 +197,9 @@ def _restore(surface: str, good: str) -> str:
     letters = [ch for ch in surface if ch not in "?\ufffd"]
     for i, ch in zip(ascii_positions, letters, strict=False):
         out[i] = ch.upper() if ch.isupper() else ch.lower() if out[i].isalpha() else out[i]
-    return "".join(out)
+    word = "".join(out)
+    cased = [ch for ch in letters if ch.isalpha()]
+    return word.upper() if len(cased) > 1 and all(ch.isupper() for ch in cased) else word
 
 
 @FAMILY.check(MOJIBAKE, REPLACEMENT_CHAR)

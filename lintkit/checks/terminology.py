@@ -51,9 +51,12 @@ DISCOURAGED = Rule(
     name="discouraged-term",
     severity=Severity.WARNING,
     fixable=True,
-    summary="Flags a term the terminology pack discourages, says why, and names the term to use instead. "
-    "Some entries apply only in context (e.g. 'peripheral vascular disease' where the paragraph is about "
-    "arteries: claudication, atherosclerosis, reduced blood flow).",
+    summary="Flags a term the terminology pack discourages, says why, and names the term to use instead: "
+    "imprecise names, and outdated or stigmatising wording ('diabetics', 'suffers from', 'wheelchair-bound', "
+    "'mental retardation'). Some entries apply only in context (e.g. 'peripheral vascular disease' where the "
+    "paragraph is about arteries: claudication, atherosclerosis, reduced blood flow). A term that is named "
+    "rather than used ('previously called mental retardation'), or that sits inside a Title Case name or the "
+    "title of another publisher's resource, is not reported.",
     why="Discouraged terms are imprecise, confused with other conditions, or label people by their "
     "condition. A consistent, precise vocabulary is part of accuracy: readers and search engines treat "
     "different words as different things.",
@@ -61,27 +64,35 @@ DISCOURAGED = Rule(
     "Diabetics should check their feet every day.",
     instead="Reduced blood flow caused by atherosclerosis is called peripheral artery disease (PAD).\n\n"
     "People with diabetes should check their feet every day.",
-    options="Pack fields (rules/terminology/*.yaml, `concepts[].discouraged[]`): `term`, `reason`, "
-    "`replacement`, `safe_fix`, `exact` (match this form only), `when_near` (only flag near these words), "
-    "`locales`, `source`. Add or override entries with a project pack folder (`rule_packs`).",
-    fix="Where the pack marks the replacement as unambiguous (`safe_fix: true`), `--fix` replaces the "
-    "term, keeping a leading capital. Context-dependent entries get a suggested (unsafe) edit only.",
+    options="Pack fields (rules/terminology/*.yaml, `concepts[].discouraged[]`, or top-level `discouraged[]` "
+    "for terms that belong to no concept): `term`, `reason`, `replacement` (a drop-in) or `advice` (when the "
+    "sentence must change), `safe_fix`, `exact` (match this form only), `when_near` (only flag near these "
+    "words), `not_after` (not after these words), `locales`, `source`. Add or override entries with a project "
+    "pack folder (`rule_packs`; `remove_discouraged` drops defaults).",
+    fix="Where the pack marks the replacement as unambiguous (`safe_fix: true`), `--fix` replaces the exact "
+    "form, keeping a leading capital. The edit is only suggested (unsafe) where the context could make it "
+    "wrong: a plural or possessive form, capitals, a people-first replacement after a word that may modify the "
+    "term ('young diabetics'); 'type 1 diabetics' becomes 'people with type 1 diabetes'. Inside a hyphenated "
+    "compound ('pre-diabetics') and for `advice` entries there is no edit.",
 )
 NOT_SYNONYMS = Rule(
     code="TRM002",
     name="non-synonyms-equated",
     severity=Severity.ERROR,
-    summary="Flags two distinct concepts written as if they were one: 'PVD or PAD', 'PVD, also called "
-    "PAD', 'PAD (PVD)', 'known as X or Y', 'X/Y'. The pairs come from the pack's `not_synonyms`.",
+    summary="Flags two distinct concepts written as if they were one: 'PVD, also called PAD', 'PAD (PVD)', "
+    "'known as X or Y', 'X/Y', 'heat exhaustion, also called heat stroke'. A bare 'X or Y' usually names two "
+    "alternatives ('heat exhaustion or heatstroke'), so it counts only after 'known as' or 'called', or for "
+    "pairs the pack marks as used interchangeably (PVD or PAD). The pairs come from the pack's `not_synonyms`.",
     why="Presenting different conditions as the same thing is a factual error. Peripheral vascular "
     "disease (PVD) is the broader term and includes veins and lymph vessels; peripheral artery disease "
     "(PAD) is disease of the arteries. Terminologies keep them apart (UMLS, HPO).",
     example="Reduced blood flow to the legs, known as peripheral vascular disease (PVD) or peripheral "
     "artery disease (PAD), can cause numbness.",
     instead="Reduced blood flow to the legs, caused by peripheral artery disease (PAD), can cause numbness.",
-    options="Pack field `concepts[].not_synonyms[]`: `concept`, `reason`, `source` (the relation is "
-    "symmetric). `terminology.allowed_aliases` in lintkit.yaml lists concept-id pairs a project may "
-    "equate on purpose (UK patient pages follow NHS text that calls PAD 'also known as PVD').",
+    options="Pack field `concepts[].not_synonyms[]`: `concept`, `reason`, `or_equates` (a bare 'X or Y' "
+    "equates them), `source` (the relation is symmetric). `terminology.allowed_aliases` in lintkit.yaml "
+    "lists concept-id pairs a project may equate on purpose (UK patient pages follow NHS text that calls PAD "
+    "'also known as PVD').",
     fix="No automatic fix: only the author knows which condition is meant.",
 )
 UNDEFINED_ACRONYM = Rule(
@@ -90,41 +101,49 @@ UNDEFINED_ACRONYM = Rule(
     severity=Severity.WARNING,
     fixable=True,
     summary="Flags an acronym that is used before it is defined, or never defined, in the file. "
-    "Definitions: 'long form (ACRONYM)', 'ACRONYM (long form)', 'long form, or ACRONYM', 'long form, also "
-    "called an ACRONYM', 'ACRONYM, which stands for long form', 'ACRONYM, the long form,'. Reported once "
-    "per acronym, at its first undefined use; a heading that names the acronym before the text defines it "
-    "does not count as a use.",
+    "Definitions: 'long form (ACRONYM)', '(ACRONYM's)', '(ACRONYM, a comment)', 'ACRONYM scan (long form "
+    "scan)', 'long form, or ACRONYM', 'long form, also called an ACRONYM or ACRONYM2', '(also known as "
+    "ACRONYM)', 'ACRONYM, which stands for long form', 'ACRONYM, or long form', 'ACRONYM, the long form,'. "
+    "Reported once per acronym, at its first undefined use; a heading that names the acronym before the text "
+    "defines it does not count as a use.",
     why="NHS style, PEMAT item 3 and the CDC Clear Communication Index all ask for acronyms to be spelled "
     "out at first use. Readers arriving from search do not know what 'PAD' or 'CRPS' means.",
     example="PAD can cause leg pain when you walk.",
     instead="Peripheral artery disease (PAD) can cause leg pain when you walk.",
     options="`terminology.allowed_acronyms` in lintkit.yaml: acronyms that need no definition (empty by "
-    "default). The pack's `well_known_acronyms` lists the few non-medical ones NHS style allows "
-    "(UK, NHS, GP, A&E). Ignored: Roman numerals, tokens with digits, runs of capitalised words "
-    "(shouting), capitalised syllables of pronunciation guides ('skler-OH-sis'), pack terms written in "
-    "capitals, bare URLs, and a label opening a line ('NIH: …' credit lines).",
-    fix="When the pack knows the acronym and the file never defines it, a suggested (unsafe) edit "
-    "writes the long form before the first use, e.g. 'peripheral artery disease (PAD)'.",
+    "default). The pack's `well_known_acronyms` lists the sourced ones that need none (UK, NHS, GP, A&E; CT, "
+    "MRI, AIDS, DNA, RNA). Not acronyms: gene, protein and other molecule symbols (a symbol the page calls a "
+    "gene, protein, enzyme or the like, directly or in a list: 'the ANKH gene', 'genes FANCA, FANCC and "
+    "FANCG'), codes with digits (PD-L1, COVID-19, 1-800-4-CANCER, 46,XY), labels (stage IIB, type IA, "
+    "hemoglobin SC), placeholders (MM/DD/YYYY), place, degree and author codes after a name (Bethesda, MD), "
+    "units after a number (600 IU), conditions and studies named with letters (CHARGE syndrome, the "
+    "PREDICT-HD study), organisation names (NYU Langone Medical Center), Roman numerals, runs of capitalised "
+    "words (shouting), capitalised syllables of pronunciation guides ('skler-OH-sis'), pack terms written in "
+    "capitals, bare URLs, a label opening a line ('NIH: …' credit lines) and resource lines ('Genetic Testing "
+    "Registry: …').",
+    fix="When the pack knows the acronym, the page names that concept and never defines the acronym, a "
+    "suggested (unsafe) edit writes the long form before the first use, e.g. 'peripheral artery disease "
+    "(PAD)'. On a page that does not name the concept the acronym may mean something else, so no long form "
+    "is suggested.",
 )
 ACRONYM_REDEFINED = Rule(
     code="TRM004",
     name="acronym-redefined",
     severity=Severity.WARNING,
-    summary="Flags an acronym defined with a different long form than elsewhere, in the same file or "
-    "across the corpus. The most common definition wins; the others are reported with `related` "
-    "locations of it. Long forms that name the same pack concept ('peripheral arterial disease' / "
-    "'peripheral artery disease') are not a conflict.",
-    why="One acronym with two meanings across a site confuses readers and search, and is often a sign "
-    "that one of the definitions is wrong.",
-    example=(
-        "`a.md`: Multiple sclerosis (MS) affects the brain and spinal cord.\n\n"
-        "`b.md`: Mitral stenosis (MS) narrows a valve of the heart."
-    ),
-    instead=(
-        "One meaning per acronym across the site; spell the rarer term out in full.\n\n"
-        "`a.md`: Multiple sclerosis (MS) affects the brain and spinal cord.\n\n"
-        "`b.md`: Mitral stenosis narrows a valve of the heart."
-    ),
+    summary="Flags an acronym defined with two meanings on one page, or on pages about the same topic (a "
+    "pack concept in their titles, or a shared front-matter topic), where one reader meets both. The most "
+    "common meaning wins; the others are reported with `related` locations of it. Long forms that name the "
+    "same thing are one meaning: variants of one pack concept ('peripheral arterial disease' / 'peripheral "
+    "artery disease'), plurals, 'deep vein' / 'deep venous thrombosis', 'myeloid' / 'myelogenous', 'acquired "
+    "immune deficiency' / 'immunodeficiency', a word more or less ('pneumocystis (carinii) pneumonia'). An "
+    "established meaning on an unrelated page ('ASD' for autism on one page, for a heart defect on another) is "
+    "not a conflict.",
+    why="One acronym with two meanings where a reader meets both is confusing, and often a sign that one of "
+    "the definitions is wrong.",
+    example="Multiple sclerosis (MS) affects the brain and spinal cord.\n\nMitral stenosis (MS) narrows a valve "
+    "of the heart.",
+    instead="Multiple sclerosis (MS) affects the brain and spinal cord.\n\nMitral stenosis narrows a valve of "
+    "the heart.",
     options="None.",
     fix="No automatic fix.",
 )
@@ -133,11 +152,16 @@ INCONSISTENT_VARIANT = Rule(
     name="inconsistent-variant",
     severity=Severity.WARNING,
     fixable=True,
-    summary="Flags other spellings of a pack term across the whole corpus: accents "
-    "(Guillain-Barré / Guillain-Barre) and hyphens (X-ray / x ray, tarsal-tunnel / tarsal tunnel). The "
-    "pack's preferred spelling is the target when any file uses it, else the most common spelling; every "
-    "other use is reported with `related` locations of the target. Case, plurals and possessives are not "
-    "differences, and different words (artery / arterial) are accepted variants, not misspellings.",
+    summary="Flags other spellings of a term across the whole corpus. Pack terms: accents "
+    "(Guillain-Barré / Guillain-Barre) and hyphens (X-ray / x ray, tarsal-tunnel / tarsal tunnel); the pack's "
+    "preferred spelling is the target when any file uses it, else the most common spelling, but never a form "
+    "that lost its accents when the accented form is used (Sjögren over Sjogren) and never a damaged form. "
+    "Prefixed words written closed and hyphenated (auto-injector / autoinjector, non-cancerous / "
+    "noncancerous): the form used on at least two pages and on twice as many pages as the other wins. A "
+    "condition's name in Title Case in the middle of a sentence ('people with Dandy-Walker Syndrome') where "
+    "at least two other pages, and more pages than write it so, use lower case. Every other use is reported "
+    "with `related` locations of the target. Plurals and possessives are not differences, and different "
+    "words (artery / arterial) are accepted variants, not misspellings.",
     why="A publisher should spell a condition one way everywhere: mixed spellings look careless, split "
     "site search, and make cross-article checks miss matches.",
     example=(
@@ -148,18 +172,25 @@ INCONSISTENT_VARIANT = Rule(
         "`a.md`: Guillain-Barré syndrome is rare.\n\n`b.md`: Guillain-Barré syndrome can follow an infection.\n\n"
         "`c.md`: Guillain-Barré syndrome affects the nerves."
     ),
-    options="The terms come from the pack (`preferred`, `preferred_by_locale`, `variants`); add a "
-    "project's own terms with a pack folder (`rule_packs`). Ties are broken in pack order.",
+    options="The pack terms come from the pack (`preferred`, `preferred_by_locale`, `variants`); add a "
+    "project's own terms with a pack folder (`rule_packs`). Ties are broken in pack order. Prefixes checked: "
+    "anti, auto, non, pre, post, co, multi, semi, sub, inter, intra, over, under, ultra, micro, hyper, hypo, "
+    "self (not re- or de-, where the hyphen changes the word: re-cover / recover).",
     fix="`--fix` rewrites the spelling to the target one, keeping the capitals of the original letters "
-    "and any plural or possessive ending.",
+    "and any plural or possessive ending; it never removes an accent. A Title Case name is rewritten with "
+    "the other pages' capitals.",
 )
 JARGON = Rule(
     code="TRM006",
     name="jargon-in-patient-content",
     severity=Severity.INFO,
     summary="Flags a medical term with a plain-language alternative on a patient page, unless the same "
-    "paragraph explains it (NHS style: 'pins and needles (paresthesia)'). Reported once per term per "
-    "file, at its first unexplained use. Pages with `audience: professional` are not checked.",
+    "paragraph explains it (NHS style: 'pins and needles (paresthesia)'; 'X, meaning …'; 'called X'; a "
+    "next sentence saying what it is). A word inside a fixed name is not jargon: a Title Case name "
+    "('Physician Data Query') or a condition's name ('acute myeloid leukemia', 'chronic kidney disease', "
+    "'febrile seizure', 'urine infection'); neither is the title of another publisher's resource. Reported "
+    "once per term per file, at its first unexplained use. Pages with `audience: professional` are not "
+    "checked.",
     why="NHS style puts the plain term first and the medical term in brackets; PEMAT item 4 and CDC Clear "
     "Communication Index item 7 ask for medical terms to be explained at first use.",
     example="Paresthesia in the feet is common in diabetes.",
@@ -579,13 +610,18 @@ def _definition_at(text: str, start: int, end: int, acr: str, idx: TermIndex) ->
         # ("AIDS … acquired immunodeficiency syndrome"): take the clause
         cand = w.group(1).split(",")[0].strip()
         return start, end + w.start(1) + len(cand), cand
-    # ACR, the long form, … (only when the initials spell it)
+    # ACR, the long form, … / ACR, or long form (only when the initials, or
+    # the letters in order from the first word, spell it)
     w = _APPOSITIVE.match(after)
     if w is not None:
         words = w.group(1).split()
         for k in range(len(words), 0, -1):
             cand = " ".join(words[:k])
             if _spells(acr, cand):
+                return start, end + w.start(1) + len(cand), cand
+        for k in range(1, min(len(words), sum(c.isalpha() for c in acr) + 1) + 1):
+            cand = " ".join(words[:k])
+            if _schwartz_hearst(acr, cand) == 0 and _spells(acr[0], words[0]):
                 return start, end + w.start(1) + len(cand), cand
     # ACR (long form); ACR scan (long form scan)
     p = _LONG_PAREN.match(after)
