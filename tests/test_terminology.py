@@ -179,7 +179,8 @@ def corpus_run(root: Path, passed: list[str]) -> list[Finding]:
 _TOPIC = "---\ntopics: [child health]\n---\n"
 THREE = {
     "a.md": _TOPIC + "# A\n\nGuillain-Barré syndrome is rare. Autism spectrum disorder (ASD) is common.\n",
-    "b.md": _TOPIC + "# B\n\nGuillain-Barré syndrome affects nerves.\n\nSome children have autism spectrum disorder (ASD).\n",
+    "b.md": _TOPIC
+    + "# B\n\nGuillain-Barré syndrome affects nerves.\n\nSome children have autism spectrum disorder (ASD).\n",
     "c.md": _TOPIC + "# C\n\nGuillain-Barre syndrome can follow an infection.\n\n"
     "An atrial septal defect (ASD) is a heart problem.\n",
 }
