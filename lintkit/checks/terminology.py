@@ -309,7 +309,8 @@ _MOLECULAR_AFTER = re.compile(
 _MOLECULAR_BEFORE = re.compile(
     r"\b(?:genes?|proteins?|enzymes?|molecules?|substances?|compounds?|hormones?|chemicals?|pathways?)\b"
     r"(?:\s+[a-z]+){0,4}?[\s,:]*(?:\(?\s*(?:also\s+)?(?:known\s+as|called)|including|such\s+as|called|named|is|are|like)?"
-    r"[\s,:]*(?:(?:the\s+)?[\"“]?[A-Z][\w/-]*[\"”]?\s*(?:\([^()]*\))?\s*(?:,|;|\band\b|\bor\b)?\s*)*[\"“]?$"
+    r"[\s,:]*(?:(?:the\s+)?[\"“]?[A-Z][\w/-]*[\"”]?\s*(?:\([^()]*\))?\s*(?:,\s*(?:and|or)?|;|\band\b|\bor\b)?\s*)*"
+    r"[\"“]?$"
 )
 _PROPER_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b")
 # A condition named with letters: "CHARGE syndrome", "long QT syndrome",
