@@ -634,6 +634,7 @@ _ORGANS = frozenset(
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+@functools.lru_cache(maxsize=2048)
 def in_fixed_name(text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` (a jargon term) part of a fixed name rather than
     a word chosen by the writer? A proper name in Title Case ("Physician Data

@@ -148,7 +148,7 @@ def lost_characters(doc: Document, ctx: DocContext) -> Iterator[Any]:
     text = doc.text
     skip = doc.code_lines
     lost = term_index(ctx.project).lost_letters
-    if lost:
+    if lost and _may_have_lost(text, lost):
         pattern = _lost_pattern(tuple(sorted(lost.values())))
         for m in pattern.finditer(text):
             if skip and doc.index.position(m.start())[0] in skip:
@@ -164,7 +164,7 @@ def lost_characters(doc: Document, ctx: DocContext) -> Iterator[Any]:
                 f"'{m.group(0)}' has lost its accented letters in a bad conversion; the name is '{new}'",
                 fix=ctx.fix(f"Write '{new}'", ctx.edit(m.start(), m.end(), new)),
             )
-    for m in _UNIT.finditer(text):
+    for m in _UNIT.finditer(text) if ("g/" in text or "mol/" in text) else ():
         value = float(m.group(1).replace(",", ""))
         unit = m.group(2)
         if value < _UNIT_LIMIT[unit.lower()] or (skip and doc.index.position(m.start())[0] in skip):
@@ -176,6 +176,21 @@ def lost_characters(doc: Document, ctx: DocContext) -> Iterator[Any]:
             f"'{m.group(0)}' is not a possible concentration in the body; a character was probably lost before "
             f"'{unit}' (µ{unit} or m{unit}): check the source",
         )
+
+
+def _may_have_lost(text: str, lost: dict[str, str]) -> bool:
+    """A cheap test before the pattern: a damaged form as it stands, or a '?'
+    or U+FFFD inside a word."""
+    low = text.lower()
+    if any(form in low for form in lost):
+        return True
+    for mark in ("?", "\ufffd"):
+        i = text.find(mark, 1)
+        while i != -1:
+            if text[i - 1].isalpha() and text[i + 1 : i + 2].isalpha():
+                return True
+            i = text.find(mark, i + 1)
+    return False
 
 
 @functools.lru_cache(maxsize=8)

@@ -174,8 +174,9 @@ INCONSISTENT_VARIANT = Rule(
     ),
     options="The pack terms come from the pack (`preferred`, `preferred_by_locale`, `variants`); add a "
     "project's own terms with a pack folder (`rule_packs`). Ties are broken in pack order. Prefixes checked: "
-    "anti, auto, non, pre, post, co, multi, semi, sub, inter, intra, over, under, ultra, micro, hyper, hypo, "
-    "self (not re- or de-, where the hyphen changes the word: re-cover / recover).",
+    "anti, auto, non, pre, post, multi, semi, over, self (not re- or de-, where the hyphen changes the word: "
+    "re-cover / recover). Title Case names end in disease, syndrome, disorder, failure, deficiency, dystrophy "
+    "or palsy.",
     fix="`--fix` rewrites the spelling to the target one, keeping the capitals of the original letters "
     "and any plural or possessive ending; it never removes an accent. A Title Case name is rewritten with "
     "the other pages' capitals.",
@@ -313,6 +314,7 @@ _MOLECULAR_BEFORE = re.compile(
     r"[\"“]?$"
 )
 _PROPER_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b")
+_MOLECULAR_HINT = re.compile(r"gene|protein|enzyme|molecule|substance|compound|hormone|chemical|pathway")
 # A condition named with letters: "CHARGE syndrome", "long QT syndrome",
 # "familial HDL deficiency".
 _NAME_AFTER = re.compile(
@@ -340,12 +342,18 @@ class _Candidate:
     compound_end: int  # end of the run it sits in ("SWI/SNF")
 
 
+_RUN_LEFT = re.compile(r"[\w&/-]*$")
+_RUN_RIGHT = re.compile(r"[\w&/-]*")
+
+
 def _compound(text: str, i: int, j: int) -> tuple[int, int]:
     """The run of word characters, hyphens and slashes around text[i:j]."""
-    while i > 0 and _COMPOUND_CHAR.match(text, i - 1):
-        i -= 1
-    while j < len(text) and _COMPOUND_CHAR.match(text, j):
-        j += 1
+    left = _RUN_LEFT.search(text, max(0, i - 60), i)
+    if left is not None:
+        i = left.start()
+    right = _RUN_RIGHT.match(text, j)
+    if right is not None:
+        j = right.end()
     # a hyphen or slash at either end is punctuation, not part of a name
     while i < j and text[i] in "-/":
         i += 1
@@ -371,10 +379,10 @@ def _candidates(text: str) -> list[_Candidate]:
         x, y, z = caps[k], caps[k + 1], caps[k + 2]
         if text[x.end() : y.start()].strip(" -") == "" and text[y.end() : z.start()].strip(" -") == "":
             skip |= {k, k + 1, k + 2}
-    for k, m in enumerate(caps):
-        run = _caps_run(masked, m.start(), m.end())
-        if run:
-            skip.add(k)
+    if _LONG_CAPS.search(masked):
+        for k, m in enumerate(caps):
+            if _caps_run(masked, m.start(), m.end()):
+                skip.add(k)
     out: list[_Candidate] = []
     done_until = -1
     for k, m in enumerate(caps):
@@ -405,15 +413,20 @@ def _candidates(text: str) -> list[_Candidate]:
             continue
         if _AFTER_NAME.search(before) and (
             (acr in _PLACE_OR_DEGREE and not text[e : e + 1].isalpha())
-            or (len(acr) <= 3 and re.match(r"\s*(?:[.,;)]|$)", text[e : e + 2]))
+            or (len(acr) <= 3 and _CODE_END.match(text[e : e + 2]))
         ):
             continue  # "Bethesda, MD 20892", "Jane Smith, MD", "Kaler, SG." (place, degree, initials)
-        if re.search(r"\d\s*$", before):
+        if _NUMBER_BEFORE.search(before):
             continue  # a unit after a number: 600 IU
         if _PROPER_NAME_AFTER.match(text, ce):
             continue  # part of an organisation's name: "NYU Langone Medical Center"
         out.append(_Candidate(s, e, acr, surface, ce))
     return out
+
+
+_LONG_CAPS = re.compile(r"[A-Z]{11}")
+_NUMBER_BEFORE = re.compile(r"\d\s*$")
+_CODE_END = re.compile(r"\s*(?:[.,;)]|$)")
 
 
 def _caps_run(text: str, i: int, j: int) -> bool:
@@ -427,8 +440,8 @@ def _caps_run(text: str, i: int, j: int) -> bool:
 def _acronyms(
     text: str, bi: int, idx: TermIndex, a: Analysis, words: list[tuple[int, int]], molecular: set[str]
 ) -> None:
-    if _shouting(text):
-        return
+    if _ACR.search(text) is None or _shouting(text):
+        return  # most blocks hold no capitalised token at all
     starts = [st for st, _ in words]  # sorted: mentions come in text order
     for c in _candidates(text):
         m = _Span(c.start, c.end)
@@ -438,10 +451,11 @@ def _acronyms(
         if w >= 0 and c.start < words[w][1]:
             continue
         acr = c.acronym
+        window = text[max(0, c.start - 200) : c.start]
         if (
             _MOLECULAR_AFTER.match(text, c.compound_end)
             or _NAME_AFTER.match(text, c.compound_end)
-            or _MOLECULAR_BEFORE.search(text[max(0, c.start - 200) : c.start])
+            or (_MOLECULAR_HINT.search(window) and _MOLECULAR_BEFORE.search(window))
         ):
             molecular.add(acr)
         a.uses.append(AcronymUse(acr, c.surface, bi, c.start, c.end))
@@ -1109,12 +1123,13 @@ def _jargon(doc: Document, ctx: DocContext, idx: TermIndex, by_block: dict[int, 
         folded: str | None = None
         if _RESOURCE_LINE.match(b.text):
             continue  # the title of another publisher's resource
-        for m in jargon_mentions(idx, b.text, by_block[bi]):
-            if m.concept_id in explained:
-                continue
+        fresh = [m for m in by_block[bi] if m.kind == "jargon" and m.concept_id not in explained]
+        for m in jargon_mentions(idx, b.text, fresh) if fresh else ():
             j = idx.jargon[m.concept_id]
             if not _locale_ok(j.locales, ctx.locale):
                 continue
+            if m.concept_id in explained:
+                continue  # a second use in the same block
             folded = folded if folded is not None else fold(b.text)
             explained.add(m.concept_id)  # report the first unexplained use only
             if (
@@ -1231,7 +1246,7 @@ class WordForms:
 
     prefixed: tuple[FormUse, ...] = ()
     title_case: tuple[FormUse, ...] = ()
-    lower_names: tuple[FormUse, ...] = ()  # first use of each name
+    lower_names: tuple[tuple[str, str], ...] = ()  # (key, surface) of names written with a lower-case head
 
 
 _MAX_NAMES = 400  # per file: bounds the summary of a huge file
@@ -1260,76 +1275,90 @@ def summarise(doc: Document, ctx: DocContext) -> TermSummary:
 
 
 # Prefixes written closed or with a hyphen ("auto-injector" / "autoinjector").
-# Not re- or de-: "re-cover" and "recover" are different words.
-_PREFIXES = (
-    "anti",
-    "auto",
-    "non",
-    "pre",
-    "post",
-    "co",
-    "multi",
-    "semi",
-    "sub",
-    "inter",
-    "intra",
-    "over",
-    "under",
-    "ultra",
-    "micro",
-    "hyper",
-    "hypo",
-    "self",
+# Not re- or de- ("re-cover" and "recover" are different words), and not the
+# prefixes whose closed words are ordinary words by the thousand (co-, sub-,
+# inter-, hyper-, …): checking those would cost more than they find.
+_PREFIXES = ("anti", "auto", "non", "pre", "post", "multi", "semi", "over", "self")
+_WORD_AT = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+
+
+def _prefixed_words(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) of each word made of a prefix and 4+ letters, or a
+    prefix, a hyphen and 3+ letters; found with ``str.find`` (most text holds
+    none, and a regex scan of every position cost more than the whole rest)."""
+    low = text.lower()
+    for p in _PREFIXES:
+        i = low.find(p)
+        while i != -1:
+            if i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "-_'’"):
+                m = _WORD_AT.match(text, i)
+                if m is not None and text[m.end() : m.end() + 1] != "-":
+                    word = m.group(0)
+                    rest = word[len(p) :]
+                    if (rest.startswith("-") and "-" not in rest[1:] and len(rest) >= 4) or (
+                        "-" not in rest and len(rest) >= 4
+                    ):
+                        yield m.start(), m.end(), word
+            i = low.find(p, i + 1)
+
+
+# Two to five capitalised words ending in a condition head ("Chronic Kidney
+# Disease", "Dandy-Walker Syndrome"); the start is checked in code (a
+# lookbehind would stop the regex engine from skipping to capitals).
+_TITLE_RUN = re.compile(
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+(?:Diseases?|Syndromes?|Disorders?|Failure|Deficiency|Dystrophy|"
+    r"Palsy)(?![\w'’-])"
 )
-_HYPHENATED = re.compile(r"(?<![\w-])(" + "|".join(_PREFIXES) + r")-([^\W\d_]{3,})(?![\w-])", re.I)
-_CLOSED = re.compile(r"(?<![\w-])(?:" + "|".join(_PREFIXES) + r")[^\W\d_]{4,}(?![\w-])", re.I)
-# The last word of a condition's name.
-_HEAD = re.compile(
-    r"(?:diseases?|syndromes?|disorders?|failure|infections?|cancers?|deficiency|dystrophy|palsy|attacks?|"
-    r"[a-z]+(?:itis|osis|emia|aemia|oma|pathy|plasia|trophy))$",
-    re.I,
-)
-_TITLE_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s+){1,4}[A-Z][\w'’-]*(?![\w'’-])")
-_LOWER_HEAD = re.compile(
-    r"(?<![\w-])(?:diseases?|syndromes?|disorders?|failure|infections?|cancers?|deficiency|dystrophy|palsy|attacks?|"
-    r"[a-z]+(?:itis|osis|emia|aemia|oma|pathy|plasia|trophy))(?![\w-])"
-)
+_LOWER_HEAD = re.compile(r"\b(?:diseases?|syndromes?|disorders?|failure|deficiency|dystrophy|palsy)\b")
 _TITLE_REFERENCE = re.compile(r"\b(?:articles?|Index|Health\s+Topics?|section|go\s+to|visit|see|read)\b|[\"“”]")
+_LEAD_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _MAX_FORMS = 300  # per kind and file: bounds the summary of a huge file
 
 
 def _form_key(text: str) -> str:
-    return " ".join(re.findall(r"[^\W\d_]+", fold(text)))
+    return " ".join(_LETTERS.findall(fold(text)))
 
 
 def _word_forms(doc: Document, idx: TermIndex) -> WordForms:
     prefixed: dict[tuple[str, str], FormUse] = {}
     title: list[FormUse] = []
-    lower: dict[str, FormUse] = {}
+    lower: dict[str, str] = {}
     for _, b in doc.prose_blocks():
         text = mask_urls(b.text)
         if _RESOURCE_LINE.match(text):
             continue
-        for m in itertools.chain(_HYPHENATED.finditer(text), _CLOSED.finditer(text)):
-            key = _form_key(m.group(0)).replace(" ", "")
-            form = "-" if "-" in m.group(0) else ""
+        for start, end, word in _prefixed_words(text):
+            form = "-" if "-" in word else ""
+            key = word.lower().replace("-", "") if word.isascii() else fold(word).replace("-", "")
             if (key, form) not in prefixed and len(prefixed) < _MAX_FORMS:
-                s, e = b.source_range(m.start(), m.end())
-                prefixed[(key, form)] = FormUse(key, m.group(0), doc.span(s, e))
+                s, e = b.source_range(start, end)
+                prefixed[(key, form)] = FormUse(key, word, doc.span(s, e))
         if len(title) < _MAX_FORMS:
             title.extend(_title_case_names(doc, b, text))
-        if len(lower) < _MAX_FORMS * 4:
-            for m in _LOWER_HEAD.finditer(text):
-                lead = re.split(r"[.;:!?,()\[\]]", text[max(0, m.start() - 60) : m.start()])[-1]
-                words = list(re.finditer(r"[^\W\d_][\w'’-]*", lead))
-                base = m.start() - len(lead)
-                for n in range(1, min(4, len(words)) + 1):
-                    st = base + words[-n].start()
-                    key = _form_key(text[st : m.end()])
-                    if key not in lower:
-                        s, e = b.source_range(st, m.end())
-                        lower[key] = FormUse(key, text[st : m.end()], doc.span(s, e))
-    return WordForms(tuple(prefixed.values()), tuple(title[:_MAX_FORMS]), tuple(lower.values())[: _MAX_FORMS * 4])
+        if len(lower) < _MAX_FORMS * 4 and _LOWER_HEAD.search(text):
+            _lower_names(text, lower)
+    return WordForms(tuple(prefixed.values()), tuple(title[:_MAX_FORMS]), tuple(lower.items())[: _MAX_FORMS * 4])
+
+
+def _lower_names(text: str, out: dict[str, str]) -> None:
+    """Add the keys of the condition names ``text`` writes with a lower-case
+    head ("kidney disease", "chronic kidney disease", "Dandy-Walker
+    syndrome"): the head and up to three words before it in the same phrase."""
+    for m in _LOWER_HEAD.finditer(text):
+        lead = text[max(0, m.start() - 60) : m.start()]
+        key = m.group(0).lower()
+        end = len(lead)
+        for w in reversed(_LEAD_WORDS_BEFORE.findall(lead)[-3:]):
+            st = lead.rfind(w, 0, end)
+            if st < 0 or lead[st + len(w) : end].strip() or w.lower() in _STOP:
+                break  # punctuation ends the phrase; a name never starts with "of", "the" …
+            key = _form_key(w) + " " + key
+            end = st
+            out.setdefault(key, text[m.start() - len(lead) + st : m.end()])
+
+
+_LEAD_WORDS_BEFORE = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def _title_case_names(doc: Document, b: Block, text: str) -> Iterator[FormUse]:
@@ -1337,13 +1366,15 @@ def _title_case_names(doc: Document, b: Block, text: str) -> Iterator[FormUse]:
     Chronic Kidney Disease."), not part of a longer name ("National
     Institute of Diabetes and Digestive and Kidney Diseases", "Kidney
     Disease Foundation") or a link's text."""
-    words_all = _WORDS.findall(text)
-    if words_all and sum(w[:1].isupper() for w in words_all) * 5 >= len(words_all) * 3:
-        return  # a heading set as a paragraph ("Signs and Symptoms of …")
+    heading_like: bool | None = None
     for m in _TITLE_RUN.finditer(text):
-        words = m.group(0).split()
-        if not _HEAD.search(words[-1]):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-'’_"):
             continue
+        if heading_like is None:
+            words_all = _WORDS.findall(text)
+            heading_like = sum(w[:1].isupper() for w in words_all) * 5 >= len(words_all) * 3
+        if heading_like:
+            return  # a heading set as a paragraph ("Signs and Symptoms of …")
         sentence = re.split(r"(?<=[.!?])\s+", text[: m.start()])[-1] + text[m.start() : m.end() + 80].split(". ")[0]
         if _TITLE_REFERENCE.search(sentence):
             continue  # names another article: "go to the Health Topics Heart Failure article"
@@ -1603,13 +1634,13 @@ def _title_case_variants(summaries: dict[str, TermSummary], ctx: CorpusContext) 
     """A condition's name in Title Case mid-sentence ("people with Chronic
     Kidney Disease") where at least two other pages, and more pages than
     write it so, write it in lower case."""
-    lower: dict[str, dict[str, FormUse]] = defaultdict(dict)  # key -> path -> first use
+    lower: dict[str, dict[str, str]] = defaultdict(dict)  # key -> page -> how it writes the name
     title: dict[str, list[tuple[str, FormUse]]] = defaultdict(list)
     for path, summ in sorted(summaries.items()):
         if summ.forms is None:
             continue
-        for f in summ.forms.lower_names:
-            lower[f.key].setdefault(path, f)
+        for key, surface in summ.forms.lower_names:
+            lower[key].setdefault(path, surface)
         for f in summ.forms.title_case:
             title[f.key].append((path, f))
     for key, uses in sorted(title.items()):
@@ -1619,19 +1650,17 @@ def _title_case_variants(summaries: dict[str, TermSummary], ctx: CorpusContext) 
             others = {p: x for p, x in written.items() if p != path}
             if len(others) < 2 or len(others) <= len(title_pages):
                 continue
-            target = Counter(x.surface for x in others.values()).most_common(1)[0][0]
+            target = Counter(others.values()).most_common(1)[0][0]
             new = _recase(f.surface, target)
             if new is None or new == f.surface:
                 continue
             span = f.span
-            rel = sorted(others)[:3]
             yield ctx.report_at(
                 INCONSISTENT_VARIANT,
                 path,
                 span,
                 f"'{f.surface}' is in Title Case in the middle of a sentence; {len(others)} other pages write "
-                f"'{new}'. Use one form everywhere.",
-                related=[Related.at(p, others[p].span, f"written '{others[p].surface}'") for p in rel],
+                f"'{new}' (for example {', '.join(sorted(others)[:2])}). Use one form everywhere.",
                 fix=Fix(f"Write '{new}'", (Edit(span.line, span.column, span.end_line, span.end_column, new),), "safe"),
                 snippet=f.surface,
             )
