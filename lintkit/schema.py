@@ -59,6 +59,7 @@ BUILTIN_FIELDS: dict[str, tuple[Any, Any, str]] = {
     "last_reviewed": (dt.date | None, None, "ISO date of the last clinical review"),
     "reviewed_by": (NonEmpty | None, None, "clinical reviewer"),
     "sources": (list[Source], [], "evidence sources: title and http(s) url"),
+    "references": (list[NonEmpty | Source], [], "works cited on the page: citations, or title and http(s) url"),
     "lintkit": (FileOptions | None, None, "per-file lintkit settings"),
 }
 

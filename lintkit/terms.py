@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from .config import Project
 
 MentionKind = Literal["preferred", "variant", "acronym", "discouraged", "jargon"]
+# The concept id of a discouraged term that belongs to no concept.
+STANDALONE = "@discouraged"
 
 
 # ---------------------------------------------------------------------------
@@ -53,9 +55,15 @@ class Discouraged(PackModel):
 
     term: str
     reason: str
+    # A drop-in replacement (same part of speech): offered as an edit.
     replacement: str | None = None
+    # What to write when no drop-in exists ("wheelchair-bound" -> "who uses
+    # a wheelchair" changes the sentence): shown in the message, no edit.
+    advice: str | None = None
     # Replace automatically with --fix. Only where the replacement is
-    # unambiguous in every context the term can appear in.
+    # unambiguous in every context the term can appear in; lintkit still
+    # offers it as unsafe where the context could make it wrong (a compound
+    # such as "pre-diabetics", a modifier such as "type 1 diabetics", a name).
     safe_fix: bool = False
     # Match only this exact form (case aside): "diabetics" must not also
     # catch the adjective in "diabetic neuropathy".
@@ -63,6 +71,9 @@ class Discouraged(PackModel):
     # Only flag when one of these words or phrases is in the same paragraph
     # (e.g. PVD where the text is about arteries).
     when_near: list[str] = Field(default_factory=list)
+    # Not when the word before is one of these ("and suffering from them" is
+    # the noun, not the verb).
+    not_after: list[str] = Field(default_factory=list)
     locales: list[str] = Field(default_factory=list, description="BCP-47 prefixes; empty = all")
     source: str
 
@@ -77,6 +88,8 @@ class Discouraged(PackModel):
             raise ValueError(f"discouraged term {self.term!r}: safe_fix needs a replacement")
         if self.safe_fix and self.when_near:
             raise ValueError(f"discouraged term {self.term!r}: a context-dependent term cannot have a safe fix")
+        if self.replacement and self.advice:
+            raise ValueError(f"discouraged term {self.term!r}: give a replacement or advice, not both")
         return self
 
 
@@ -85,6 +98,10 @@ class NotSynonym(PackModel):
 
     concept: str
     reason: str
+    # "X or Y" reads as one thing called two names (the pair is commonly
+    # used interchangeably); otherwise only "known as X or Y" does, and a
+    # bare "X or Y" is two alternatives ("heat exhaustion or heat stroke").
+    or_equates: bool = False
     source: str
 
 
@@ -163,9 +180,13 @@ class TerminologyPack(PackModel):
     jargon entries with the same id / term, and may remove defaults."""
 
     concepts: list[Concept] = Field(default_factory=list)
+    # Terms to avoid that belong to no one concept ("suffers from",
+    # "wheelchair-bound"): people-first and outdated language.
+    discouraged: list[Discouraged] = Field(default_factory=list)
     jargon: list[JargonEntry] = Field(default_factory=list)
     well_known_acronyms: list[WellKnownAcronym] = Field(default_factory=list)
     remove_concepts: list[str] = Field(default_factory=list)
+    remove_discouraged: list[str] = Field(default_factory=list)
     remove_jargon: list[str] = Field(default_factory=list)
 
 
@@ -299,6 +320,23 @@ def spelling(surface: str) -> str:
     return "".join(out)
 
 
+def accented_letters(text: str) -> int:
+    """How many letters carry a diacritic ("Sjögren" 1, "Sjogren" 0)."""
+    if text.isascii():
+        return 0
+    return sum(1 for c in text if c.isalpha() and not c.isascii() and unicodedata.normalize("NFD", c) != c)
+
+
+_DAMAGE = re.compile(r"[\ufffd\u0080-\u009f]|[ÃÂĂâ][\u0080-\u00bf\u00a0-\u00ff€™œ“”‘’–—•…]")
+
+
+def looks_damaged(text: str) -> bool:
+    """Text that shows a bad conversion: a replacement character, a C1
+    control, or the start of misread UTF-8 ("BarrĂ©", "Ã©", "â€™"). A
+    consistency fix never takes such a form as its target."""
+    return not text.isascii() and _DAMAGE.search(text) is not None
+
+
 def match_case(surface: str, replacement: str) -> str:
     """Give ``replacement`` the capitalisation of ``surface``: letter by
     letter when they are the same length, else only the first letter."""
@@ -371,6 +409,7 @@ class TermIndex:
 
     def __init__(self, packs: list[TerminologyPack]) -> None:
         concepts: dict[str, Concept] = {}
+        standalone: dict[str, Discouraged] = {}
         jargon: dict[str, JargonEntry] = {}
         well_known: dict[str, WellKnownAcronym] = {}
         for p in packs:
@@ -378,6 +417,10 @@ class TermIndex:
                 concepts.pop(cid, None)
             for t in p.remove_jargon:
                 jargon.pop(t.lower(), None)
+            for t in p.remove_discouraged:
+                standalone.pop(fold(t), None)
+            for d in p.discouraged:
+                standalone[fold(d.term)] = d
             for c in p.concepts:
                 concepts[c.id] = c
             for j in p.jargon:
@@ -385,6 +428,7 @@ class TermIndex:
             for w in p.well_known_acronyms:
                 well_known[w.acronym] = w
         self.concepts = concepts
+        self.standalone = list(standalone.values())
         self.jargon = jargon
         self.well_known = well_known
         self.not_synonyms: dict[str, dict[str, NotSynonym]] = {}
@@ -427,6 +471,8 @@ class TermIndex:
                 # the relation is symmetric; keep the first reason given
                 self.not_synonyms.setdefault(c.id, {}).setdefault(ns.concept, ns)
                 self.not_synonyms.setdefault(ns.concept, {}).setdefault(c.id, ns)
+        for i, d in enumerate(self.standalone):
+            self._add(d.term, _Entry(STANDALONE, "discouraged", i, fold(d.term) if d.exact else None))
         for term, j in self.jargon.items():
             for name in (j.term, *j.variants):
                 self._add(name, _Entry(term, "jargon"))
@@ -502,10 +548,34 @@ class TermIndex:
         return None
 
     def discouraged(self, m: Mention) -> Discouraged:
+        if m.concept_id == STANDALONE:
+            return self.standalone[m.ref]
         return self.concepts[m.concept_id].discouraged[m.ref]
 
     def are_not_synonyms(self, a: str, b: str) -> NotSynonym | None:
         return self.not_synonyms.get(a, {}).get(b)
+
+    @functools.cached_property
+    def lost_letters(self) -> dict[str, str]:
+        """Names with diacritics as a bad conversion leaves them, letters
+        dropped ("sjgren" -> "Sjögren", "guillain-barr" -> "Guillain-Barré"),
+        from every pack name that holds a non-ASCII letter. Keys are lower
+        case; a form shorter than 5 letters, or one that is itself a word of
+        some pack name ("Barr" of Epstein-Barr), is left out."""
+        words: set[str] = set()
+        for c in self.concepts.values():
+            for name in c.names:
+                for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", name):
+                    words.add(w)
+        plain = {fold(w) for w in words if w.isascii()}
+        out: dict[str, str] = {}
+        for w in words:
+            if w.isascii():
+                continue
+            lost = "".join(ch for ch in w if ch.isascii())
+            if len(lost) >= 5 and lost.lower() not in plain and lost.lower() != fold(w):
+                out.setdefault(lost.lower(), w)
+        return out
 
     @functools.cached_property
     def jargon_prefilter(self) -> re.Pattern[str] | None:
@@ -539,3 +609,70 @@ def term_index(project: Project | None) -> TermIndex:
     Raises ``PackError`` (file and line) for a bad pack: call it before a run
     to turn a bad pack into a usage error."""
     return packs.load_built("terminology", TerminologyPack, project, TermIndex)
+
+
+# ---------------------------------------------------------------------------
+# Jargon in running text (TRM006 and RDB006 share this)
+
+# The last word of a condition's name that is specific on its own ("acute
+# myeloid leukemia", "chronic bronchitis", "febrile seizure").
+_CONDITION_SUFFIX = re.compile(
+    r"(?:itis|osis|oses|emia|aemia|emias|oma|omas|pathy|pathies|plasia|trophy|uria|penia|lepsy|ectasis)$"
+)
+_CONDITION_WORDS = frozenset("seizure seizures convulsion convulsions sickness migraine migraines".split())
+# Heads that name a condition only with an organ before them: "chronic kidney
+# disease", "acute kidney injury", "urine infection" (but "a chronic disorder"
+# and "chronic disease" describe, they do not name).
+_GENERIC_HEADS = frozenset(
+    "disease diseases disorder disorders syndrome failure injury infection infections insufficiency distress".split()
+)
+_ORGANS = frozenset(
+    """kidney kidneys renal liver hepatic lung lungs pulmonary respiratory heart cardiac coronary bowel
+    intestinal gastrointestinal bladder urinary urine skin brain cerebral spinal nerve nerves fatigue
+    mountain radiation lymphoblastic lymphocytic myeloid myelogenous promyelocytic obstructive""".split()
+)
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@functools.lru_cache(maxsize=2048)
+def in_fixed_name(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` (a jargon term) part of a fixed name rather than
+    a word chosen by the writer? A proper name in Title Case ("Physician Data
+    Query"), or a condition's name ("acute myeloid leukemia", "chronic kidney
+    disease", "febrile seizure", "urine infection"). A writer can explain the
+    name, but cannot replace a word inside it."""
+    term = text[start:end]
+    before = _NAME_WORD.findall(text[max(0, start - 40) : start].split(".")[-1])
+    after_text = text[end : end + 80]
+    after: list[str] = []
+    pos = 0
+    for m in _NAME_WORD.finditer(after_text):
+        if after_text[pos : m.start()].strip() or len(after) == 4:
+            break  # punctuation ends the phrase
+        after.append(m.group(0))
+        pos = m.end()
+    # Title Case run: the term capitalised, with a capitalised neighbour in
+    # the same phrase (a capital at the start of a sentence alone is not one)
+    if term[:1].isupper() and (
+        (after and after[0][:1].isupper()) or (before and before[-1][:1].isupper() and text[:start].strip())
+    ):
+        return True
+    words = [w.lower() for w in after]
+    for k, w in enumerate(words[:4]):
+        if _CONDITION_SUFFIX.search(w) or w in _CONDITION_WORDS or (len(w) >= 7 and w.endswith("ia")):
+            return all(x not in ("and", "or", "with", "of", "in") for x in words[:k])
+        if w in _GENERIC_HEADS:
+            organ = words[:k] or [fold(term).split()[-1]]
+            # an organ ("chronic kidney disease") or a person's name
+            # ("idiopathic Horner syndrome") makes it a name
+            return any(x in _ORGANS for x in organ) or any(x[:1].isupper() for x in after[:k])
+        if w in ("and", "or", "with", "of", "in", "is", "are", "the", "a", "an"):
+            return False
+    return False
+
+
+def jargon_mentions(idx: TermIndex, text: str, found: list[Mention] | None = None) -> list[Mention]:
+    """The jargon terms of ``text`` a writer could replace: every jargon
+    mention except those inside a fixed name (see :func:`in_fixed_name`)."""
+    ms = idx.find(text) if found is None else found
+    return [m for m in ms if m.kind == "jargon" and not in_fixed_name(text, m.start, m.end)]

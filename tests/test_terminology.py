@@ -175,10 +175,13 @@ def corpus_run(root: Path, passed: list[str]) -> list[Finding]:
     return list(res.report.findings)
 
 
+# Pages about one topic (front-matter topics): a reader meets both meanings.
+_TOPIC = "---\ntopics: [child health]\n---\n"
 THREE = {
-    "a.md": "# A\n\nGuillain-Barré syndrome is rare. Autism spectrum disorder (ASD) is common.\n",
-    "b.md": "# B\n\nGuillain-Barré syndrome affects nerves.\n\nSome children have autism spectrum disorder (ASD).\n",
-    "c.md": "# C\n\nGuillain-Barre syndrome can follow an infection.\n\n"
+    "a.md": _TOPIC + "# A\n\nGuillain-Barré syndrome is rare. Autism spectrum disorder (ASD) is common.\n",
+    "b.md": _TOPIC
+    + "# B\n\nGuillain-Barré syndrome affects nerves.\n\nSome children have autism spectrum disorder (ASD).\n",
+    "c.md": _TOPIC + "# C\n\nGuillain-Barre syndrome can follow an infection.\n\n"
     "An atrial septal defect (ASD) is a heart problem.\n",
 }
 
@@ -187,7 +190,7 @@ def test_three_documents_minority_reported_with_related(tmp_path: Path) -> None:
     write(tmp_path, THREE)
     found = corpus_run(tmp_path, ["a.md", "b.md", "c.md"])
     got = [(f.path, f.code, f.line, f.column) for f in found]
-    assert got == [("c.md", "TRM005", 3, 1), ("c.md", "TRM004", 5, 4)]
+    assert got == [("c.md", "TRM005", 6, 1), ("c.md", "TRM004", 8, 4)]
     trm005 = found[0]
     assert {r.path for r in trm005.related} == {"a.md", "b.md"}
     assert trm005.fix is not None and trm005.fix.edits[0].content == "Guillain-Barré syndrome"

@@ -11,6 +11,7 @@ from ..api import DocContext, make_finding
 from ..document import Document
 from ..findings import Severity, Span
 from ..registry import Family, Rule
+from ..terms import term_index
 
 FAMILY = Family("encoding")
 
@@ -82,6 +83,26 @@ REPLACEMENT_CHAR = Rule(
     instead="Guillain-Barré syndrome",
 )
 
+LOST_CHARACTER = Rule(
+    code="ENC007",
+    name="lost-character",
+    severity=Severity.WARNING,
+    fixable=True,
+    summary="Flags text where a bad conversion dropped non-ASCII characters: a known name with its accented "
+    "letters missing (`Sjgren`, `Guillain-Barr syndrome`, `Behet`, `Mnire`, also with `?` in their place), and "
+    "a concentration no body fluid can have, where the micro sign was lost (`300 g/L` for `300 µg/L`, "
+    "`5 mol/L` for `5 µmol/L`). The names are those of the terminology pack that carry a diacritic.",
+    why="The damage is invisible to a spell checker (the rest of the word is right) and changes a name or a "
+    "number: readers cannot search for the condition, and a dose or a test result is off by a factor of a "
+    "million.",
+    example="Sjgren syndrome causes dry eyes and a dry mouth.\n\nA level above 300 g/L is high.",
+    instead="Sjögren syndrome causes dry eyes and a dry mouth.\n\nA level above 300 µg/L is high.",
+    options="The names come from the terminology pack (`rules/terminology`, and a project's `rule_packs`): any "
+    "concept name with an accented letter.",
+    fix="Safe fix for a name: the accented letters are restored from the pack's spelling. No automatic fix for "
+    "a unit: the lost character may have been µ or m.",
+)
+
 _PROBLEM_RULE = {
     "invalid-utf8": INVALID_UTF8,
     "utf16": INVALID_UTF8,
@@ -111,6 +132,89 @@ def file_problem(doc: Document, ctx: DocContext) -> Iterator[Any]:
     rule = _PROBLEM_RULE[p.kind]
     span = Span(p.line, p.column, p.line, p.column + 1)
     yield make_finding(rule, doc.path, span, f"{p.detail}; {_ADVICE[p.kind]}; the file was not checked further")
+
+
+# Concentrations no body fluid reaches: grams per litre above 250 (blood is
+# about 1,050 g/L in all), per decilitre above 25, per millilitre above 2, and
+# any whole number of moles per litre. A lost µ (or m) is the likely cause.
+_UNIT = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})*|\d+)(?:\.\d+)?\s?(g/L|g/l|g/dL|g/dl|g/mL|g/ml|mol/L|mol/l)(?![\w/])"
+)
+_UNIT_LIMIT = {"g/l": 250, "g/dl": 25, "g/ml": 2, "mol/l": 1}
+
+
+@FAMILY.check(LOST_CHARACTER)
+def lost_characters(doc: Document, ctx: DocContext) -> Iterator[Any]:
+    text = doc.text
+    skip = doc.code_lines
+    lost = term_index(ctx.project).lost_letters
+    if lost and _may_have_lost(text, lost):
+        pattern = _lost_pattern(tuple(sorted(lost.values())))
+        for m in pattern.finditer(text):
+            if skip and doc.index.position(m.start())[0] in skip:
+                continue
+            good = sorted(lost.values())[int(m.lastgroup[1:])] if m.lastgroup else None
+            if good is None:
+                continue
+            new = _restore(m.group(0), good)
+            yield ctx.report(
+                LOST_CHARACTER,
+                m.start(),
+                m.end(),
+                f"'{m.group(0)}' has lost its accented letters in a bad conversion; the name is '{new}'",
+                fix=ctx.fix(f"Write '{new}'", ctx.edit(m.start(), m.end(), new)),
+            )
+    for m in _UNIT.finditer(text) if ("g/" in text or "mol/" in text) else ():
+        value = float(m.group(1).replace(",", ""))
+        unit = m.group(2)
+        if value < _UNIT_LIMIT[unit.lower()] or (skip and doc.index.position(m.start())[0] in skip):
+            continue
+        yield ctx.report(
+            LOST_CHARACTER,
+            m.start(2),
+            m.end(2),
+            f"'{m.group(0)}' is not a possible concentration in the body; a character was probably lost before "
+            f"'{unit}' (µ{unit} or m{unit}): check the source",
+        )
+
+
+def _may_have_lost(text: str, lost: dict[str, str]) -> bool:
+    """A cheap test before the pattern: a damaged form as it stands, or a '?'
+    or U+FFFD inside a word."""
+    low = text.lower()
+    if any(form in low for form in lost):
+        return True
+    for mark in ("?", "\ufffd"):
+        i = text.find(mark, 1)
+        while i != -1:
+            if text[i - 1].isalpha() and text[i + 1 : i + 2].isalpha():
+                return True
+            i = text.find(mark, i + 1)
+    return False
+
+
+@functools.lru_cache(maxsize=8)
+def _lost_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Each name with its non-ASCII letters dropped or replaced by '?' or
+    U+FFFD (at least one of them damaged), as a whole word; group ``gN`` is
+    ``names[N]``."""
+    alts = []
+    for k, name in enumerate(names):
+        body = "".join(re.escape(ch) if ch.isascii() else "[?\ufffd]?" for ch in name)
+        alts.append(f"(?P<g{k}>{body})")
+    return re.compile(r"(?<![\w?\ufffd-])(?:" + "|".join(alts) + r")(?![\w?\ufffd])", re.I)
+
+
+def _restore(surface: str, good: str) -> str:
+    """``good`` with the capitals of ``surface`` where the letters line up."""
+    ascii_positions = [i for i, ch in enumerate(good) if ch.isascii()]
+    out = list(good)
+    letters = [ch for ch in surface if ch not in "?\ufffd"]
+    for i, ch in zip(ascii_positions, letters, strict=False):
+        out[i] = ch.upper() if ch.isupper() else ch.lower() if out[i].isalpha() else out[i]
+    word = "".join(out)
+    cased = [ch for ch in letters if ch.isalpha()]
+    return word.upper() if len(cased) > 1 and all(ch.isupper() for ch in cased) else word
 
 
 @FAMILY.check(MOJIBAKE, REPLACEMENT_CHAR)

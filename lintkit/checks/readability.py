@@ -935,8 +935,8 @@ def jargon_density(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     for _, b in doc.prose_blocks():
         if not maybe.search(fold(b.text)):
             continue
-        for m in idx.find(b.text):
-            if m.kind != "jargon" or m.concept_id in title_terms:
+        for m in terms.jargon_mentions(idx, b.text):
+            if m.concept_id in title_terms:
                 continue
             entry = idx.jargon.get(m.concept_id)
             if entry is None or (entry.locales and not any(locale.startswith(x.lower()) for x in entry.locales)):

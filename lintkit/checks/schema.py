@@ -197,7 +197,7 @@ def front_matter(doc: Document, ctx: DocContext) -> Iterator[Any]:
     except ValidationError as e:
         known = list(model.model_fields)
         for err in e.errors():
-            yield from _error_finding(doc, ctx, err, known, fence)
+            yield from _error_finding(doc, ctx, err, known, fence, model)
     yield from _dates(doc, ctx, data, model)
 
 
@@ -212,7 +212,23 @@ def _span(doc: Document, loc: tuple[Any, ...], *, key: bool = False) -> tuple[in
     return None
 
 
-def _error_finding(doc: Document, ctx: DocContext, err: Any, known: list[str], fence: tuple[int, int]) -> Iterator[Any]:
+def _fits(model: Any, field: str, value: Any) -> bool:
+    """Would ``value`` be valid under the known ``field``?"""
+    from pydantic import TypeAdapter, ValidationError
+
+    info = model.model_fields.get(field)
+    if info is None:
+        return False
+    try:
+        TypeAdapter(info.annotation).validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _error_finding(
+    doc: Document, ctx: DocContext, err: Any, known: list[str], fence: tuple[int, int], model: Any = None
+) -> Iterator[Any]:
     loc = tuple(err["loc"])
     kind = err["type"]
     field = str(loc[0]) if loc else ""
@@ -226,7 +242,15 @@ def _error_finding(doc: Document, ctx: DocContext, err: Any, known: list[str], f
             close = difflib.get_close_matches(field, known, n=1, cutoff=0.75)
             hint = f"; did you mean '{close[0]}'?" if close else "; declare it under schema.fields in the configuration"
             fix = None
-            if close:
+            if close and not _fits(model, close[0], (doc.meta or {}).get(field)):
+                # "source: MedlinePlus" is not a misspelt "sources" (a list of
+                # title and url): renaming it would only trade this finding
+                # for an invalid value
+                hint = (
+                    f"; declare it under schema.fields in the configuration (its value does not fit "
+                    f"'{close[0]}', so it is not a misspelling of it)"
+                )
+            elif close:
                 edit = ctx.edit(span[0], span[1], close[0])
                 fix = ctx.fix(f"Rename '{field}' to '{close[0]}'", edit, applicability="unsafe")
             yield ctx.report(UNKNOWN_FIELD, span[0], span[1], f"unknown front-matter field '{field}'{hint}", fix=fix)
