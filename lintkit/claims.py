@@ -22,6 +22,7 @@ a finding can say which words produced each claim.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterable
@@ -52,6 +53,9 @@ class ValueSpec(PackModel):
     label: str = Field(min_length=1)
     phrases: list[Phrase] = Field(min_length=1)
     broader: str | None = None
+    # values in different groups can both be true (a disease can be genetic
+    # and autoimmune); only values of one group exclude each other
+    group: str = ""
 
 
 class ContextSpec(PackModel):
@@ -171,6 +175,13 @@ class Claim:
     low: float | None = None
     high: float | None = None
     approx: bool = False
+    # the page topic's key, and how generic the subject is: 0 a condition's
+    # name; 1 a phrase not shaped like one (compared across pages only when
+    # some page is about it); 2 words that mean something only on their page
+    # ("most cases", "episodes", "type 1", "seizures"): compared only with
+    # pages on the same topic
+    topic: str = ""
+    generic: int = 0
 
 
 STRENGTHS = ("always", "plain", "usually", "can", "rarely")
@@ -324,6 +335,23 @@ class Lexicon:
             v = self.value(attr, v.broader)
         return out
 
+    def exclusive(self, attr: str, a: str, b: str) -> bool:
+        """Values of one attribute exclude each other unless they are in
+        different groups (genetic and autoimmune can both be true)."""
+        va, vb = self.value(attr, a), self.value(attr, b)
+        if va is None or vb is None:
+            return True
+        ga = va.group or (self._root_group(attr, a))
+        gb = vb.group or (self._root_group(attr, b))
+        return ga == gb
+
+    def _root_group(self, attr: str, value: str) -> str:
+        for anc in self.ancestors(attr, value):
+            v = self.value(attr, anc)
+            if v is not None and v.group:
+                return v.group
+        return ""
+
     def binary_other(self, attr: str, value: str) -> str | None:
         """For a two-valued attribute, the other value (negating one asserts it)."""
         a = self.attributes.get(attr)
@@ -366,7 +394,9 @@ _NUM_WORDS = {
     "an": 1,
 }
 _WORD_NUMBERS = sorted((w for w in _NUM_WORDS if w not in ("a", "an")), key=len, reverse=True)
-_NUMBER = r"(?:" + _NUM + r"|" + "|".join(_WORD_NUMBERS) + r")"
+# "1 in 5 million" is not "1 in 5": a scale word belongs to its number
+_SCALE = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_NUMBER = r"(?:" + _NUM + r"|" + "|".join(_WORD_NUMBERS) + r")(?:\s+(?:hundred|thousand|million|billion)\b)?"
 
 
 def _unit_pattern(unit_of: dict[str, UnitSpec]) -> re.Pattern[str]:
@@ -394,7 +424,11 @@ _AGE = re.compile(
 
 
 def _number(s: str) -> float | None:
-    s = s.strip().lower()
+    s = " ".join(s.lower().split())
+    head, _, last = s.rpartition(" ")
+    if head and last in _SCALE:
+        n = _number(head)
+        return None if n is None else n * _SCALE[last]
     if s in _NUM_WORDS:
         return float(_NUM_WORDS[s])
     try:
@@ -689,6 +723,12 @@ _QUESTION = re.compile(r"\?\s*$")
 _EXTRAPOSED = re.compile(r"\s*(?:for\s+[^.;]{1,80}?\s+)?to\s+\w+|\s+that\b", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:which|who|whom|where)\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:if|unless|whether|when)\b", re.IGNORECASE)
+# "X is different from the common, temporary twitching": the value is another thing's
+_COMPARED = re.compile(
+    r"\b(?:different\s+from|unlike|than|similar\s+to|compared\s+(?:to|with)|not\s+the\s+same\s+as|"
+    r"as\s+opposed\s+to|instead\s+of|rather\s+than|confused\s+with|mistaken\s+for)\b",
+    re.IGNORECASE,
+)
 # a word after these is a noun ("the most common causes are …"), not a verb
 _NOUN_BEFORE = frozenset(
     "the a an other common main most many several some these those its their his her your our possible usual "
@@ -735,7 +775,66 @@ def extract(
         if _QUESTION.search(s.text):
             continue
         out.extend(_drop_contrasts(_sentence_claims(doc, block, s.start, s.end, lex, resolver, first)))
-    return out
+    if not out:
+        return out
+    topic = resolver.page_topic[0] or ""
+    return [dataclasses.replace(c, topic=topic, generic=_generic(c, resolver)) for c in out]
+
+
+# heads that make a noun phrase the name of a condition ("Lyme disease"),
+# and endings of condition names ("arthritis", "lymphoma", "anemia")
+_CONDITION_HEADS = frozenset(
+    "disease diseases syndrome syndromes disorder disorders cancer cancers tumor tumors tumour tumours infection "
+    "infections fever palsy deficiency dystrophy anemia anaemia atrophy ataxia flu influenza virus sclerosis "
+    "dementia leukemia leukaemia lymphoma carcinoma melanoma sarcoma myopathy neuropathy".split()
+)
+_CONDITION_ENDING = re.compile(
+    r"(?:itis|osis|oma|omas|emia|aemia|pathy|plasia|trophy|algia|uria|penia|plegia|paresis|iasis|ism|ismus|"
+    r"ectasia|cele|rrhea|rrhoea)$"
+)
+_CLASS_NOUNS = frozenset(
+    "disease diseases syndrome syndromes disorder disorders cancer cancers tumor tumors tumour tumours infection "
+    "infections deficiency dystrophy atrophy virus myopathy neuropathy carcinoma sarcoma lymphoma".split()
+)
+# words that never name a condition by themselves: "most cases", "episodes",
+# "the late-onset form", "affected individuals", "signs and symptoms"
+_GENERIC_WORDS = frozenset(
+    "case cases episode episodes form forms type types sign signs symptom symptoms people person individual "
+    "individuals patient patients study studies prevalence incidence frequency condition conditions disease "
+    "diseases disorder disorders illness problem problems attack attacks seizure seizures onset feature features "
+    "affected most some many other others all this these that its their it they late early onset adult adults "
+    "child children childhood infantile juvenile severe mild moderate classic classical typical common rare "
+    "variant variants subtype subtypes and or of with in the a an first main".split()
+)
+
+
+def _generic(c: Claim, res: SubjectResolver) -> int:
+    """How much the subject depends on its page (see ``Claim.generic``):
+    never for a terminology concept or the page topic itself."""
+    if not c.subject.startswith("np:") or c.subject == res.page_topic[0]:
+        return 0
+    words = c.subject[3:].split("#", 1)[0].split()
+    if _generic_words(words):
+        return 2
+    if "#" in c.subject:
+        return 0
+    return 0 if _named(words, c.subject_text) else 1
+
+
+def _generic_words(words: list[str]) -> bool:
+    return all(w in _GENERIC_WORDS or re.fullmatch(r"[0-9ivx]+", w) for w in words)
+
+
+def _named(words: list[str], surface: str) -> bool:
+    if any(_CONDITION_ENDING.search(w) for w in words):
+        return True
+    if len(words) >= 2 and words[-1] in _CONDITION_HEADS:
+        return True
+    if len(words) == 1 and words[0] in _CONDITION_HEADS and words[0] not in _CLASS_NOUNS:
+        return True  # "fever", "flu", "dementia" name one thing; "cancer" names a class
+    # a capital letter inside the phrase: "Lyme", "Parkinson's", "HIV"
+    inner = re.findall(r"(?<=\s)[A-Z][\w'-]*", " " + surface.strip()[1:] if surface else "")
+    return bool(inner) or bool(re.match(r"[A-Z]{2,}", surface.strip()))
 
 
 def _drop_contrasts(claims: list[Claim]) -> list[Claim]:
@@ -798,9 +897,21 @@ def _sentence_claims(
     return out
 
 
+# "It is estimated that …", "Studies suggest that …": the claim is what follows
+_LEAD_IN = re.compile(
+    r"\s*(?:it\s+(?:is|has\s+been)\s+(?:estimated|thought|believed|suggested|reported|known)|"
+    r"(?:studies|research|researchers|scientists|experts|estimates|reports|data)\s+"
+    r"(?:suggest|show|estimate|indicate|believe|think|report)s?)\s+that\s+",
+    re.IGNORECASE,
+)
+
+
 def _clause(
     text: str, c0: int, c1: int, block: Block, res: SubjectResolver, prev: _Clause | None, first: bool
 ) -> _Clause | None:
+    lead = _LEAD_IN.match(text, c0, c1)
+    if lead is not None:
+        c0 = lead.end()
     chunk = text[c0:c1]
     if _HYPOTHETICAL.match(chunk):
         return None
@@ -895,6 +1006,7 @@ def _attribute_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
     if head in _EMPTY_HEADS:
         return []  # "the most common cause is …" describes the cause, not a condition
     found: list[tuple[re.Match[str], str, str]] = []
+    hedges = [(h.start(), h.end()) for h in _finds(lex.strength_re, text, cl.pred, cl.end) if " " in h.group(0)]
     for m in lex.value_re.finditer(text, cl.pred, cl.end):
         if _COMPARATIVE.search(text, max(cl.start, m.start() - 12), m.start()):
             continue
@@ -905,8 +1017,10 @@ def _attribute_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
         between = text[cl.pred : m.start()]
         # "…, which are not contagious" describes another noun; "… if seizures
         # last …" is a condition, not a claim
-        if _RELATIVE.search(between) or _CONDITION.search(between):
+        if _RELATIVE.search(between) or _CONDITION.search(between) or _COMPARED.search(between):
             continue
+        if hedges and _overlaps((m.start(), m.end()), hedges):
+            continue  # "in rare cases" is a hedge, not how common it is
         for attr, value in lex.value_of.get(norm_phrase(m.group(0)), []):
             if cl.only is not None and attr != cl.only:
                 continue
@@ -1066,7 +1180,7 @@ _TRAILING = re.compile(
     r"\s+((?:in|among|for|during|outside)\s+[^,;:()]{1,60}?)\s*(?=[,;:().!?]|\band\b|\bbut\b|\bwho\b|$)",
     re.IGNORECASE,
 )
-_LEADING = re.compile(r"\s*((?:in|among|during|outside)\s+[^,]{1,60}),", re.IGNORECASE)
+_LEADING = re.compile(r"\s*((?:in|among|during|outside)\s+[^,]{1,60}|worldwide|globally),", re.IGNORECASE)
 _NOT_PLACES = frozenset(
     "in fact|in general|in addition|in particular|in short|in most cases|in some cases|in rare cases|in many cases|"
     "in other words|in the past|in time".split("|")
@@ -1089,6 +1203,8 @@ def _qualified_population(text: str, cl: _Clause, vend: int, lex: Lexicon) -> st
     if q is None:
         return base
     qn = norm_phrase(q)
+    if qn in ("worldwide", "globally"):
+        return f"{base}|worldwide"
     if qn in _NOT_PLACES or (lex.strength_re is not None and lex.strength_re.search(q)):
         return base
     words = qn.split()[1:]
@@ -1172,7 +1288,7 @@ def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
                 value_text=text[qs:qe],
                 negated=False,
                 strength=strength,
-                population=_population(text, cl, lex),
+                population=_qualified_population(text, cl, qe, lex),
                 span=doc.span(s, e),
                 start=s,
                 end=e,

@@ -135,6 +135,8 @@ def conflict(a: Claim, b: Claim, lex: Lexicon, tolerance: float = 0.1, approx_to
     if pa and pb:
         if va == vb or va in lex.ancestors(a.attribute, vb) or vb in lex.ancestors(a.attribute, va):
             return None
+        if not lex.exclusive(a.attribute, va, vb):
+            return None
         return kind
     if pa != pb:
         pos, neg = (va, vb) if pa else (vb, va)
@@ -219,16 +221,22 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
     opts = ctx.settings.contradictions
     ignored = {norm_phrase(s) for s in opts.ignore_subjects}
     refs = {p for p, f in corpus.files.items() if f.reference}
+    summaries = corpus.summaries("claims")
+    # a generic subject ("most cases") names a page's subject only when some
+    # page is about it; else it is compared only on pages with the same topic
+    topics = {c.topic for claims in summaries.values() for c in claims or () if c.topic}
     # bucket → signature → claims; a signature is everything conflict() reads
     index: dict[tuple[str, str, str], dict[tuple[Any, ...], list[tuple[str, Claim]]]] = {}
-    for path, claims in corpus.summaries("claims").items():
+    for path, claims in summaries.items():
         for c in claims or ():
             if ignored and (
                 c.subject.split(":", 1)[-1].replace("#", " ") in ignored or norm_phrase(c.subject_text) in ignored
             ):
                 continue
+            generic = c.generic == 2 or (c.generic == 1 and c.subject not in topics)
+            subject = f"{c.topic}>{c.subject}" if generic else c.subject
             sig = (c.value, c.negated, c.strength, c.low, c.high, c.approx)
-            index.setdefault((c.subject, c.attribute, c.population), {}).setdefault(sig, []).append((path, c))
+            index.setdefault((subject, c.attribute, c.population), {}).setdefault(sig, []).append((path, c))
     for groups in index.values():
         if len(groups) < 2:
             continue
