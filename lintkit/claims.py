@@ -27,7 +27,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -66,6 +66,8 @@ class ContextSpec(PackModel):
 class AttributeSpec(PackModel):
     id: str = Field(min_length=1)
     label: str = Field(min_length=1)
+    # the kind of conflict two of its values make, named in the message
+    type: Literal["antonym", "cause", "urgency", "location", "recommendation", "polarity"] = "antonym"
     values: list[ValueSpec] = Field(min_length=2)
     context: list[ContextSpec] = Field(default_factory=list)
     blockers: list[Phrase] = Field(default_factory=list)
@@ -182,6 +184,9 @@ class Claim:
     # pages on the same topic
     topic: str = ""
     generic: int = 0
+    # "If the rash does not fade, …": the condition the claim holds under
+    # (normalised words), "" when it holds in general
+    condition: str = ""
 
 
 STRENGTHS = ("always", "plain", "usually", "can", "rarely")
@@ -475,10 +480,13 @@ _VERBS = frozenset(
     happen lasts last results result leads lead spreads spread needs need requires require runs seems appears
     appear includes include involves involve refers means gets get goes go comes heals heal resolves resolve
     clears responds makes becomes become remains remain stays progresses worsens improves kills damages
-    attacks produces travels radiates affected caused""".split()
+    attacks produces travels radiates affected caused moves move settles settle passes pass fades fade feels
+    feel carries carry contains contain grows grow reaches reach rises rise increases increase decreases decrease
+    raises reduces reduce protects protect prevents prevent worsen improve shows spreads goes clear stops stop
+    lowers leaves leave triggers trigger""".split()
 )
 _HEADING_TEMPLATE = re.compile(
-    r"^(?:what\s+(?:is|are)\s*(?:\(are\)\s*)?(?:the\s+)?(?:signs\s+and\s+)?(?:symptoms\s+of|treatments?\s+for|"
+    r"^(?:how\s+to\s+use\s+(?:an?|the|your)|what\s+(?:is|are)\s*(?:\(are\)\s*)?(?:the\s+)?(?:signs\s+and\s+)?(?:symptoms\s+of|treatments?\s+for|"
     r"outlook\s+for|causes\s+of|risk\s+factors\s+for)?|what\s+causes|who\s+is\s+at\s+risk\s+for|"
     r"how\s+(?:to|can|is|are)\s+(?:prevent|diagnose|treat|diagnosed|treated|prevented)?|"
     r"what\s+to\s+do\s+for|living\s+with|about|do\s+you\s+need\s+to\s+know\s+about)\s+(?P<x>.+?)[\s?.!]*$",
@@ -525,6 +533,7 @@ class SubjectResolver:
         self.terms = terms
         self.acronyms = _acronyms(doc)
         self._section_topics: dict[int, str | None] = {}
+        self._expanded: dict[str, str] = {}
         self.page_topic = self._page_topic()
 
     # -- phrases -------------------------------------------------------------
@@ -535,10 +544,11 @@ class SubjectResolver:
         "flu symptoms" are ``<flu>#symptom``; "onset of the disease" or a bare
         "recovery" take the section or page topic when ``block`` is given."""
         words = _words(phrase)
-        aspect_of = "of" in words[1:-1] and singular(words[0]) in _ASPECTS
+        of = next((w for w in ("of", "from") if w in words[1:-1]), "")
+        aspect_of = bool(of) and singular(words[0]) in _ASPECTS
         if aspect_of or (words and singular(words[-1]) in _ASPECTS):
             if aspect_of:
-                aspect, rest = singular(words[0]), words[words.index("of") + 1 :]
+                aspect, rest = singular(words[0]), words[words.index(of) + 1 :]
             else:
                 aspect, rest = singular(words[-1]), words[:-1]
             rest = [w for w in rest if w not in _DETERMINERS]
@@ -584,6 +594,46 @@ class SubjectResolver:
         words[-1] = singular(words[-1])
         return "np:" + " ".join(words)
 
+    def antecedent(self, block: Block, c0: int, prev: Any) -> tuple[str | None, str]:
+        """What "it", "them" or "one" in an instruction stands for: the
+        previous clause's subject, else the subject of the sentence before
+        ("Hand sanitizer also helps … Choose one that …"), else the topic."""
+        if prev is not None and prev.subject is not None:
+            return prev.subject, prev.subject_text
+        before = block.text[:c0].rstrip()
+        if before:
+            last = re.split(r"(?<=[.!?])\s+", before)[-1]
+            words = []
+            for w in _WORD.finditer(last):
+                if w.group(0).lower() in _VERBS:
+                    break
+                words.append(w.group(0))
+            phrase = " ".join(words)
+            if words and len(words) <= 5 and norm_phrase(phrase) not in _NON_SUBJECTS:
+                key = self.key(phrase, block)
+                if key is not None:
+                    return key, phrase
+        return self.topic(block)
+
+    def expand(self, phrase: str) -> str:
+        """ "the auto-injector" → "epinephrine auto-injector" when the page
+        names it so: a short definite phrase stands for its longer form."""
+        words = _words(phrase)
+        if not words or len(words) > 2:
+            return phrase
+        tail = " ".join(words)
+        if tail not in self._expanded:
+            counts: dict[str, int] = {}
+            rx = re.compile(r"\b([A-Za-z][\w'-]+)[\s-]+" + r"[\s-]+".join(map(re.escape, words)) + r"\b", re.I)
+            for _, b in self.doc.prose_blocks():
+                for m in rx.finditer(b.text):
+                    w = m.group(1).lower()
+                    if w not in _OBJ_DETERMINERS and w not in _OBJ_STOP and w not in _VERBS and w not in _IMPERATIVE_VERBS:
+                        counts[w] = counts.get(w, 0) + 1
+            best = max(counts, key=lambda k: counts[k]) if counts else ""
+            self._expanded[tail] = f"{best} {tail}" if best else phrase
+        return self._expanded[tail]
+
     def label_of(self, block: Block) -> str:
         """The "Term:" a list item or paragraph starts with ("**MS:** It …")."""
         m = _LABEL.match(block.text)
@@ -610,9 +660,13 @@ class SubjectResolver:
 
     def _page_topic(self) -> tuple[str | None, str]:
         topics = self.doc.meta.get("topics")
-        if isinstance(topics, list) and topics and isinstance(topics[0], str):
-            return self.key(topics[0]), topics[0]
         title = self.doc.title
+        if isinstance(topics, list) and topics and isinstance(topics[0], str):
+            # "How to use an epinephrine auto-injector" is more specific than "epinephrine"
+            x = heading_topic(title) if title else None
+            if x and re.search(r"\b" + re.escape(topics[0].lower()) + r"\b", x.lower()) and len(x.split()) <= 5:
+                return self.key(x), x
+            return self.key(topics[0]), topics[0]
         x = heading_topic(title) if title else None
         return (self.key(x), x) if x else (None, "")
 
@@ -707,7 +761,7 @@ def _term_concept(terms: Any, phrase: str) -> str | None:
 
 _CLAUSE_BREAK = re.compile(
     r"\s*;\s*|,?\s+but\s+|,\s*however,?\s+|,\s*whereas\s+|,\s*although\s+|,\s*though\s+|,\s*while\s+|,\s*yet\s+"
-    r"|,\s+and\s+",
+    r"|,\s+and\s+|,?\s+because\s+",
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(r"^\s*(?:if|when|whether|unless|ask|call|see|talk|tell|check|find out|learn|read)\b", re.I)
@@ -756,6 +810,19 @@ class _Clause:
     subject_start: int
     only: str | None = None  # restrict to one attribute ("there is no cure for …")
     pronoun: bool = False  # "it", "this condition": the subject was resolved from the topic
+    # an instruction ("Wash the bite …", "Do not give …"): its verb lemma,
+    # whether it is negated, and "always" for "Always …"/"Never …"
+    verb: str = ""
+    neg: bool = False
+    always: bool = False
+    has_object: bool = False  # the instruction names what it acts on
+    relation: str = ""  # "wait 2 hours before you check": the check comes after
+    # the subject is a group of people ("Adults can take …"): only figures
+    # are read, for this population
+    population: str = ""
+    # a figure inside the subject ("Stones up to 15 mm wide usually pass …")
+    subject_q: tuple[int, int] | None = None
+    resolver: Any = None
 
 
 def extract(
@@ -861,17 +928,29 @@ def _sentence_claims(
     tokens = _PLAIN_WORD.findall(chunk)
     maybe_value = not lex.key_words.isdisjoint(tokens)
     maybe_number = any(map(str.isdigit, chunk)) or not _NUMBER_WORDS.isdisjoint(tokens)
-    if not maybe_value and not maybe_number:
+    maybe_frame = not _FRAME_WORDS.isdisjoint(tokens) or bool(tokens and tokens[0] in _IMPERATIVE_VERBS)
+    if not maybe_value and not maybe_number and not maybe_frame:
         return out
     values = [m.start() for m in lex.value_re.finditer(text, s0, s1)] if maybe_value and lex.value_re else []
+    if maybe_frame:
+        out.extend(_pattern_claims(doc, block, s0, s1, lex, res))
 
     def candidate(c0: int, c1: int) -> bool:
         if any(c0 <= v < c1 for v in values):
+            return True
+        if maybe_frame:
             return True
         if not maybe_number:
             return False
         return bool(_at_numbers(lex.unit_re, text, c0, c1) or _at_numbers(_RATIO, text, c0, c1) or _ages(text, c0, c1))
 
+    # "If the rash does not fade, it …": the claim holds under its condition
+    condition = ""
+    cm = _IF_THEN.match(text, s0, s1)
+    if cm is not None:
+        condition = _condition_key(cm.group("cond"))
+        s0 = cm.end()
+        first = False
     pieces = []
     pos = s0
     for m in _CLAUSE_BREAK.finditer(text, s0, s1):
@@ -892,8 +971,24 @@ def _sentence_claims(
         prev = clause
         if clause.subject is None:
             continue
-        out.extend(_attribute_claims(doc, block, clause, lex))
+        if not clause.population:
+            attrs = _attribute_claims(doc, block, clause, lex)
+            if clause.verb:
+                # "Get emergency care", "Call 911": the value is the instruction, about the topic
+                key, label = res.topic(block)
+                attrs = [
+                    dataclasses.replace(c, subject=key or "", subject_text=label)
+                    if c.value_text.lower() in clause.subject_text.lower() or not clause.subject_text
+                    else c
+                    for c in attrs
+                ]
+            out.extend(attrs)
+            out.extend(_location_claims(doc, block, clause, lex))
+        if clause.verb:
+            out.extend(_do_claims(doc, block, clause, lex))
         out.extend(_quantity_claims(doc, block, clause, lex))
+    if condition:
+        out = [dataclasses.replace(c, condition=condition) for c in out]
     return out
 
 
@@ -913,6 +1008,9 @@ def _clause(
     if lead is not None:
         c0 = lead.end()
     chunk = text[c0:c1]
+    imp = _imperative(text, c0, c1, block, res, prev)
+    if imp is not None:
+        return imp
     if _HYPOTHETICAL.match(chunk):
         return None
     words = list(_WORD.finditer(chunk))
@@ -956,10 +1054,35 @@ def _clause(
     lead = len(seg) - len(seg.lstrip())
     seg_start = c0 + off + lead
     seg = seg.strip()
+    # "Skin infections such as cellulitis spread …": the example is the subject
+    ex = _SUCH_AS.search(seg)
+    if ex is not None and singular(ex.group(1).lower()) in _CATEGORY_NOUNS and not re.search(r"\b(?:and|or)\b|,", ex.group(2)):
+        seg_start += ex.start(2)
+        seg = ex.group(2).strip()
+    # "Stones up to 15 mm wide usually pass …": the figure qualifies the predicate
+    subject_q = None
+    qm = _at_numbers(res.lex.unit_re, text, seg_start, pred)
+    if qm and qm[0].start() > seg_start:
+        qs = qm[0].start()
+        w = _QUALIFIER_TAIL.search(text, seg_start, qs)
+        cut = w.start() if w is not None else qs
+        if cut > seg_start:
+            subject_q = (cut, pred)
+            seg = text[seg_start:cut].strip()
     # population words belong to the claim, not to the subject
+    population = ""
     if res.lex.pop_re is not None:
+        pm = res.lex.pop_re.search(seg)
         seg = res.lex.pop_re.sub(" ", seg)
         seg = re.sub(r"\b(?:in|among|for|of)\s*$", " ", seg.strip(), flags=re.I).strip()
+        if pm is not None and all(w in _POP_FILLER for w in norm_phrase(seg).split()):
+            # "Adults can take up to …", "Most healthy adults should not take …":
+            # the people are the population; the figure is about the topic
+            key, topic = res.topic(block)
+            pop = res.lex.pop_of.get(norm_phrase(pm.group(0)), "")
+            return _Clause(
+                c0, c1, pred, key, topic, seg_start, pronoun=True, population=pop or "people", resolver=res
+            )
     norm = norm_phrase(re.sub(r"\([^)]*\)", " ", seg)).strip(" ,.")
     norm = re.sub(r"^(?:" + "|".join(_LEAD_WORDS) + r")\s+", "", norm)
     if _ANAPHORA.match(norm):
@@ -987,6 +1110,12 @@ def _clause(
         or re.search(r"\bof\s+(?:these|those|them|this|it)\b", norm)
     ):
         return _Clause(c0, c1, pred, None, seg, seg_start)
+    if subject_q is not None:
+        return _Clause(c0, c1, pred, res.key(seg, block), seg, seg_start, subject_q=subject_q)
+    if _MEASURED.fullmatch(norm):
+        # "Your body temperature rises to …": the figure is about the topic
+        key, topic = res.topic(block)
+        return _Clause(c0, c1, pred, key, topic or seg, seg_start, pronoun=True)
     return _Clause(c0, c1, pred, res.key(seg, block), seg, seg_start)
 
 
@@ -1103,7 +1232,8 @@ _PREDICATIVE_NEXT = frozenset(
 _HEAD_NOUNS = frozenset(
     "condition conditions disease diseases disorder disorders illness illnesses infection infections problem "
     "problems tumor tumors tumour tumours cancer cancers syndrome syndromes form forms type types growth growths "
-    "case cases skin lung brain nerve blood health medical genetic inherited rash virus viruses bacteria".split()
+    "case cases skin lung brain nerve blood health medical genetic inherited rash virus viruses bacteria damage "
+    "harm changes disability scarring".split()
 )
 
 
@@ -1222,26 +1352,24 @@ def _population(text: str, cl: _Clause, lex: Lexicon) -> str:
     return ""
 
 
-def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> list[Claim]:
-    text = block.text
-    if cl.only is not None:
-        return []
-    found: list[tuple[int, int, float | None, float | None, str, bool]] = []  # start, end, lo, hi, dim, approx
+def _figures(text: str, start: int, end: int, lex: Lexicon) -> list[_Found]:
+    """Every figure with a unit in ``text[start:end]``, ranges joined."""
+    found: list[_Found] = []
     taken: list[tuple[int, int]] = []
-    for m in _at_numbers(_RATIO, text, cl.pred, cl.end):
+    for m in _at_numbers(_RATIO, text, start, end):
         a, b = _number(m.group("a")), _number(m.group("b"))
         if a is None or not b:
             continue
         found.append((m.start(), m.end(), a / b, a / b, "ratio", False))
         taken.append((m.start(), m.end()))
-    for m in _ages(text, cl.pred, cl.end):
+    for m in _ages(text, start, end):
         a = _number(m.group("a"))
         b = _number(m.group("b")) if m.group("b") else a
         if a is None or b is None:
             continue
         found.append((m.start(), m.end(), a * 8766, b * 8766, "age", False))
         taken.append((m.start(), m.end()))
-    for m in _at_numbers(lex.unit_re, text, cl.pred, cl.end):
+    for m in _at_numbers(lex.unit_re, text, start, end):
         if _overlaps((m.start(), m.end()), taken):
             continue
         unit = m.group("u")
@@ -1254,50 +1382,134 @@ def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
             continue
         x, y = sorted(((a + spec.offset) * spec.factor, (b + spec.offset) * spec.factor))
         found.append((m.start(), m.end(), x, y, spec.dimension, False))
-    if not found:
+    return _join_ranges(text, sorted(found)) if found else []
+
+
+# "should not take more than 4,000 mg": a negated lower bound is an upper bound
+_NOT_MORE = re.compile(
+    r"\b(?:not|never|n['’]t)\s+(?:\w+\s+){0,2}?(?:(?:more|longer|higher|greater)\s+than|over|above|exceed)\s*$",
+    re.IGNORECASE,
+)
+_NOT_LESS = re.compile(
+    r"\b(?:not|never|n['’]t)\s+(?:\w+\s+){0,2}?(?:(?:less|shorter|lower|fewer)\s+than|under|below)\s*$",
+    re.IGNORECASE,
+)
+# a figure right before one of these is no measure of its own ("30% of adults")
+_NOT_MEASURED = frozenset(
+    "of or and to in a an the per each every for at on by from with than times more less after before".split()
+)
+
+
+def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> list[Claim]:
+    text = block.text
+    if cl.only is not None:
         return []
-    found = _join_ranges(text, sorted(found))
+    found = _figures(text, cl.pred, cl.end, lex)
+    in_subject = _figures(text, *cl.subject_q, lex) if cl.subject_q is not None else []
+    if not found and not in_subject:
+        return []
     pseudo = [(m.start(), m.end()) for m in _finds(lex.pseudo_re, text, cl.start, cl.end)]
     out = []
-    for qs, qe, lo_, hi_, dim, _ in found:
-        if _CONDITION.search(text, cl.pred, qs) or _RELATIVE.search(text, cl.pred, qs):
+    verb = cl.verb or _main_verb(text, cl.pred, cl.end)
+    for qs, qe, lo_, hi_, dim, _ in in_subject + found:
+        from_subject = qs < cl.pred
+        if not from_subject and (_CONDITION.search(text, cl.pred, qs) or _RELATIVE.search(text, cl.pred, qs)):
             continue
         lo: float | None = lo_
         hi: float | None = hi_
         before = text[max(cl.start, qs - 25) : qs]
         approx = bool(lex.approx_before and lex.approx_before.search(before))
         after = text[qe : min(cl.end, qe + 12)].lower()
-        if _before(lex.at_most_before, before) or re.match(r"\s*or\s+(?:less|fewer)\b", after):
+        flipped = False
+        if _NOT_MORE.search(text[max(cl.start, qs - 40) : qs]):
+            lo, flipped = None, True
+        elif _NOT_LESS.search(text[max(cl.start, qs - 40) : qs]):
+            hi, flipped = None, True
+        elif _before(lex.at_most_before, before) or re.match(r"\s*or\s+(?:less|fewer|smaller|under|below)\b", after):
             lo = None
-        elif _before(lex.at_least_before, before) or re.match(r"\s*or\s+(?:more|longer|higher|above)\b", after):
+        elif _before(lex.at_least_before, before) or re.match(r"\s*or\s+(?:more|longer|higher|above|over)\b", after):
             hi = None
-        measure = _measure(text, cl, qs, qe, dim, lex)
+        elif re.search(r"\b(?:smaller|shorter|lower|younger)\s+than\s*$", before, re.IGNORECASE):
+            lo = None
+        elif re.search(r"\b(?:larger|bigger|longer|higher|older|greater)\s+than\s*$", before, re.IGNORECASE):
+            hi = None
+        if from_subject:
+            if not verb:
+                continue
+            measure: str | None = f"{dim}|{verb}"
+        elif cl.verb:
+            head = _words(cl.subject_text)[-1] if _words(cl.subject_text) else ""
+            rel = cl.relation or _relation(text, cl.pred, qs)
+            measure = f"{dim}|do:{cl.verb}:{singular(head)}:{rel}"
+        else:
+            measure = _measure(text, cl, qs, qe, dim, lex) or _open_measure(text, qe, cl.end, dim)
         if measure is None:
             continue
-        negated, _never = _negation(text, cl, (qs, qe), pseudo, lex)
-        if negated:
-            continue  # "does not last more than …" is too easy to misread
+        if not flipped:
+            negated, _never = _negation(text, cl, (qs, qe), pseudo, lex)
+            if negated:
+                continue  # "does not last more than …" is too easy to misread
         strength = _strength(text, cl, (qs, qe), pseudo, lex)
-        s, e = block.source_range(cl.subject_start, qe)
+        if strength == "can" and lo is None and hi is not None and measure == "dose":
+            strength = "plain"  # "adults can take up to 4,000 mg a day" states the limit
+        subject, subject_text = cl.subject or "", cl.subject_text
+        if cl.population:
+            # "Adults can take up to 6,000 mg of acetaminophen": the drug is named after the figure
+            of = re.match(r"\s+of\s+((?:[A-Za-z][\w'-]*\s?){1,3})", text[qe:cl.end])
+            if of is not None and cl.resolver is not None:
+                k = cl.resolver.key(of.group(1).strip())
+                if k is not None and (k.startswith("c:") or k == cl.resolver.page_topic[0] or _named(_words(of.group(1)), of.group(1))):
+                    subject, subject_text = k, of.group(1).strip()
+        population = cl.population or _qualified_population(text, cl, qe, lex)
+        start = cl.subject_start
         out.append(
-            Claim(
-                subject=cl.subject or "",
-                subject_text=cl.subject_text,
-                attribute="q:" + measure,
-                value="",
-                value_text=text[qs:qe],
-                negated=False,
-                strength=strength,
-                population=_qualified_population(text, cl, qe, lex),
-                span=doc.span(s, e),
-                start=s,
-                end=e,
+            dataclasses.replace(
+                _claim(doc, block, subject, subject_text, start, max(qe, cl.pred) if from_subject else qe,
+                       "q:" + measure, "", text[qs:qe], False, strength, population),
                 low=lo,
                 high=hi,
                 approx=approx,
             )
         )
     return out
+
+
+_RELATIONS = frozenset("after before every for within in at by until".split())
+
+
+def _relation(text: str, start: int, qs: int) -> str:
+    """The word that ties a figure to an instruction: "again after 15
+    minutes" (after), "15 minutes before you go out" (before), "every 2 hours"."""
+    words = [w.lower() for w in _WORD.findall(text[start:qs])][-4:]
+    for w in reversed(words):
+        if w in _RELATIONS:
+            return w
+    return ""
+
+
+def _main_verb(text: str, start: int, end: int) -> str:
+    """The lemma of the first content verb of a predicate ("usually pass" → "pass")."""
+    for w in _WORD.finditer(text, start, end):
+        t = w.group(0).lower()
+        if t in _AUXILIARIES or t in _FILLER:
+            continue
+        return verb_lemma(t)
+    return ""
+
+
+_AUXILIARIES = frozenset(
+    "is are was were be been being can could may might will would should must shall do does did has have had "
+    "to".split()
+)
+
+
+def _open_measure(text: str, qe: int, end: int, dim: str) -> str | None:
+    """A figure with no measure cue is measured by the noun it counts:
+    "at least 60% alcohol" → ``ratio|alcohol``."""
+    m = re.match(r"\s+([a-z][a-z-]{2,})\b", text[qe:end])
+    if m is None or m.group(1) in _NOT_MEASURED or m.group(1) in _AUXILIARIES or m.group(1) in _VERBS:
+        return None
+    return f"{dim}|{singular(m.group(1))}"
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—|and|or)\s*$", re.IGNORECASE)
@@ -1373,3 +1585,384 @@ def _measure(text: str, cl: _Clause, qs: int, qe: int, dim: str, lex: Lexicon) -
             if best is None or abs(d) < best[0]:
                 best = (abs(d), spec.id)
     return best[1] if best else None
+
+
+# ---------------------------------------------------------------------------
+# Lemmas
+
+
+def verb_lemma_rule(word: str) -> str:
+    """The lemma of a regular English verb form by its suffix ("spreads" →
+    "spread", "carried" → "carry", "stopped" → "stop"). Irregular and
+    ambiguous forms come from ``rules/lemmas.txt`` (see ``verb_lemma``)."""
+    w = word.lower()
+    if len(w) <= 3:
+        return w
+    if w.endswith("ies") or w.endswith("ied"):
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    for suffix in ("ed", "ing"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 2:
+            stem = w[: -len(suffix)]
+            if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+                return stem[:-1]
+            if stem.endswith(("at", "iz", "is", "ov", "iv", "uc", "ur", "us", "ag", "ud", "ak", "ok", "ip")):
+                return stem + "e"
+            return stem
+    return w
+
+
+_VERB_TABLE: dict[str, str] | None = None
+
+
+def verb_lemma(word: str) -> str:
+    """The lemma of a verb form: the shipped table of irregular forms
+    (``rules/lemmas.txt``, from the NLM SPECIALIST Lexicon via lemminflect),
+    else the suffix rule. The table is read on first use."""
+    global _VERB_TABLE
+    if _VERB_TABLE is None:
+        _VERB_TABLE = {}
+        try:
+            path = packs.default_rules_dir() / "lemmas.txt"
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    form, _, lemma = line.partition(" ")
+                    _VERB_TABLE[form] = lemma
+        except OSError:
+            pass  # without the table, the rule alone
+    w = word.lower().replace("’", "'")
+    return _VERB_TABLE.get(w) or verb_lemma_rule(w)
+
+
+# ---------------------------------------------------------------------------
+# Open frames: instructions, locations, conditions, and a few constructions
+# that name their subject away from the start of the sentence
+
+# verbs an instruction starts with ("Take …", "Wash …", "Do not give …")
+_IMPERATIVE_VERBS = frozenset(
+    """take give wash use keep save store check press inject apply put drink eat rest wait stop start choose clean
+    cover rinse hold place lie let leave throw share finish follow carry cool soak scratch squeeze pop rub massage
+    lift raise elevate swallow chew remove wear bring call go see seek ask tell get try avoid repeat treat stay
+    sit stand push pull tilt lean pinch breathe cut shave burst drain open close wrap change replace inject
+    spray empty fill mix dilute crush split break""".split()
+)
+# words after which an instruction's object stops
+_OBJ_STOP = frozenset(
+    """with in on at for from to into onto against by until before after during within under over about through
+    right away now again immediately firmly gently well carefully often daily regularly straight quickly slowly
+    up down out off and or but so because if when unless that which who as than even only also too more less
+    as soon there here once twice every each per""".split()
+)
+_OBJ_DETERMINERS = frozenset("the a an your their his her its this that these those any some all my our".split())
+# parts of the thing a page is about: "Press the tip …" on an auto-injector page
+_PART_WORDS = frozenset("tip end cap needle lid plunger button nozzle top bottom side edge".split())
+_FRAME_WORDS = frozenset(
+    """left right inner outer upper lower inside outside front catch recover cause causes caused such
+    not never don't dont avoid always""".split()
+)
+_IF_THEN = re.compile(r"\s*(?:if|when)\s+(?P<cond>[^,;:]{3,150}?),\s+(?=\S)", re.IGNORECASE)
+_SUCH_AS = re.compile(r"\b(\w+)\s*,?\s+such\s+as\s+(.+)$", re.IGNORECASE)
+# classes of conditions whose example can stand for them as a subject
+_CATEGORY_NOUNS = frozenset("infection disease condition illness disorder problem virus".split())
+_QUALIFIER_TAIL = re.compile(
+    r"\s+(?:up\s+to|less\s+than|smaller\s+than|larger\s+than|bigger\s+than|more\s+than|under|over|of|at\s+least|"
+    r"at\s+most|about|around|below|above)\s*$",
+    re.IGNORECASE,
+)
+_POP_FILLER = frozenset("most many some all healthy young older the otherwise average-risk typical".split())
+_MEASURED = re.compile(r"(?:your|the|their|a)?\s*(?:core\s+|body\s+)?temperature", re.IGNORECASE)
+_CONDITION_STOP = frozenset("you your the a an it they is are be have has do does if when then".split())
+
+
+def _condition_key(cond: str) -> str:
+    """The words of a condition that decide it: lemmas, negation kept
+    ("the rash does not fade" → "not rash fade")."""
+    words = [w.lower() for w in _WORD.findall(cond)]
+    neg = any(w in ("not", "no", "never", "doesn't", "don't", "isn't", "can't", "cannot") for w in words)
+    keep = sorted(
+        {verb_lemma(singular(w)) for w in words if w not in _CONDITION_STOP and w not in _NEGATION_WORDS}
+    )
+    return ("not " if neg else "") + " ".join(keep)
+
+
+_NEGATION_WORDS = frozenset("not no never doesn't don't isn't can't cannot doesnt dont isnt cant".split())
+
+
+def _imperative(
+    text: str, c0: int, c1: int, block: Block, res: SubjectResolver, prev: _Clause | None
+) -> _Clause | None:
+    """An instruction ("Wash the bite …", "Do not give aspirin …"): the
+    subject is its object, "it"/"them"/"one" resolved to what came before."""
+    m = _IMPERATIVE_START.match(text, c0, c1)
+    if m is None:
+        return None
+    verb = m.group("verb")
+    neg = bool(m.group("neg"))
+    if m.group("neg") and m.group("neg").lower().startswith("avoid"):
+        if not verb.lower().endswith("ing"):
+            return None  # "Avoid juice": no verb to negate
+        lemma = verb_lemma(verb)
+    else:
+        lemma = verb.lower()
+        if verb_lemma(verb) != lemma:
+            return None  # "Takes …" is no instruction
+    if lemma not in _IMPERATIVE_VERBS:
+        return None
+    nxt = _WORD.match(text, m.end() + 1) if m.end() < c1 else None
+    if nxt is not None and nxt.group(0).lower() in _VERBS:
+        return None  # "Rest is important": a noun, not an instruction
+    if lemma == "wait":
+        # "wait at least 2 hours before you check your blood sugar": the action is the later verb
+        w = re.compile(r"[^.;]*?\bbefore\s+(?:you\s+|they\s+)?(\w+)", re.I).match(text, m.end(), c1)
+        if w is not None and w.group(1).lower() in _IMPERATIVE_VERBS:
+            lemma = w.group(1).lower()
+            obj_at = w.end()
+        else:
+            return None
+    else:
+        obj_at = m.end()
+    obj_text, obj_start = _object(text, obj_at, c1)
+    low = obj_text.lower()
+    has_object = bool(obj_text)
+    if not obj_text or low in _PART_WORDS:
+        key, label = res.topic(block)
+        obj_text = label
+    elif low in ("it", "them", "one", "this", "these", "they"):
+        key, label = res.antecedent(block, c0, prev)
+        obj_text = label
+    else:
+        key = res.key(res.expand(obj_text), block)
+    if key is None:
+        return None
+    always = m.group("always") is not None or (m.group("neg") or "").lower().startswith("never")
+    return _Clause(
+        c0, c1, m.start("verb"), key, obj_text, obj_start if obj_text else m.start("verb"),
+        verb=lemma, neg=neg, always=always, has_object=has_object, relation="after" if m.group("verb").lower() == "wait" else "",
+    )
+
+
+_IMPERATIVE_START = re.compile(
+    r"\s*(?:\d+[.)]\s*)?(?:(?:please|also|then|now|first|next|instead|so)\s+)*(?P<always>always\s+)?"
+    r"(?P<neg>(?:do\s+not|don['’]t|dont|never|avoid)\s+)?(?P<verb>[A-Za-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def _object(text: str, start: int, end: int) -> tuple[str, int]:
+    """The noun phrase right after an instruction's verb: up to four words,
+    without determiners, stopping at a preposition, adverb or punctuation."""
+    words: list[re.Match[str]] = []
+    for w in re.compile(r"[A-Za-z][\w'’-]*|[^\sA-Za-z]").finditer(text, start, end):
+        t = w.group(0).lower()
+        if not t[0].isalpha():
+            break
+        if not words and t in _OBJ_DETERMINERS:
+            continue
+        if t in _OBJ_STOP or t in _IMPERATIVE_VERBS and words:
+            break
+        words.append(w)
+        if len(words) == 4:
+            break
+    if not words:
+        return "", start
+    return text[words[0].start() : words[-1].end()], words[0].start()
+
+
+def _claim(
+    doc: Document,
+    block: Block,
+    subject: str,
+    subject_text: str,
+    start: int,
+    end: int,
+    attribute: str,
+    value: str,
+    value_text: str,
+    negated: bool,
+    strength: str,
+    population: str = "",
+) -> Claim:
+    s, e = block.source_range(start, end)
+    return Claim(
+        subject=subject,
+        subject_text=subject_text,
+        attribute=attribute,
+        value=value,
+        value_text=value_text,
+        negated=negated,
+        strength=strength,
+        population=population,
+        span=doc.span(s, e),
+        start=s,
+        end=e,
+    )
+
+
+# body parts and the axes a location on them is given on
+_BODY_PARTS = {
+    "belly": "abdomen", "tummy": "abdomen", "abdomen": "abdomen", "stomach": "abdomen", "abdominal": "abdomen",
+    "thigh": "thigh", "arm": "arm", "upper arm": "arm", "leg": "leg", "chest": "chest", "back": "back",
+    "head": "head", "neck": "neck", "hand": "hand", "foot": "foot", "eye": "eye", "ear": "ear", "body": "body",
+    "brain": "brain", "heart": "heart", "lung": "lung", "kidney": "kidney", "face": "face", "jaw": "jaw",
+    "shoulder": "shoulder", "hip": "hip", "knee": "knee", "ankle": "ankle", "wrist": "wrist", "elbow": "elbow",
+    "buttock": "buttock", "groin": "groin", "breast": "breast", "pelvis": "pelvis", "throat": "throat",
+    "heel": "heel", "calf": "calf", "forearm": "forearm", "scalp": "scalp",
+}
+_SIDES = {
+    "left": ("lr", "left"), "right": ("lr", "right"),
+    "inner": ("io", "inner"), "inside": ("io", "inner"), "outer": ("io", "outer"), "outside": ("io", "outer"),
+    "upper": ("ud", "upper"), "lower": ("ud", "lower"), "top": ("ud", "upper"), "bottom": ("ud", "lower"),
+    "front": ("fb", "front"), "back": ("fb", "back"),
+}
+_LOCATION = re.compile(
+    r"\b(?P<sides>(?:(?:left|right|inner|outer|inside|outside|upper|lower|top|bottom|front|back)[\s-]+){1,2})"
+    r"(?:(?:side|part|half|area|portion|corner|region|quadrant|surface)s?\s+(?:of\s+)?)?"
+    r"(?:(?:the|your|their|his|her|a|one)\s+)?(?P<part>" + "|".join(sorted(_BODY_PARTS, key=len, reverse=True)) + r")s?\b",
+    re.IGNORECASE,
+)
+
+
+def _location_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> list[Claim]:
+    """Where something is or goes on the body: "the lower right side of your
+    belly", "the middle of the outer thigh". Two sides of one axis exclude
+    each other (left/right, inner/outer, upper/lower, front/back)."""
+    text = block.text
+    out: list[Claim] = []
+    pseudo: list[tuple[int, int]] = []
+    for m in _LOCATION.finditer(text, cl.pred, cl.end):
+        part = _BODY_PARTS[m.group("part").lower()]
+        sides = m.group("sides").lower().split()
+        if _CONDITION.search(text, cl.pred, m.start()) or _RELATIVE.search(text, cl.pred, m.start()):
+            continue
+        # "one side or both", "left or right": a choice states no side
+        if re.match(r"\s*(?:or|and|/)\s", text[m.end() : m.end() + 6]) or re.search(r"\b(?:or|and)\s+$", text[max(cl.pred, m.start() - 8) : m.start()]):
+            continue
+        negated, never = _negation(text, cl, (m.start(), m.end()), pseudo, lex)
+        if negated:
+            continue  # "not on the left side" leaves the side open
+        strength = "always" if cl.always else _strength(text, cl, (m.start(), m.end()), pseudo, lex)
+        axes: dict[str, str] = {}
+        for w in sides:
+            w = w.strip("-")
+            if w in _SIDES:
+                axis, side = _SIDES[w]
+                if axis in axes and axes[axis] != side:
+                    break
+                axes[axis] = side
+        else:
+            for axis, side in axes.items():
+                if part == "back" and axis == "fb":
+                    continue
+                out.append(
+                    _claim(doc, block, cl.subject or "", cl.subject_text, cl.subject_start, m.end(),
+                           f"loc:{part}:{axis}", side, m.group(0), False, strength, _population(text, cl, lex))
+                )
+    return out
+
+
+def _do_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> list[Claim]:
+    """An instruction as a claim: "Wash the bite …" and "Do not wash an
+    animal bite …" are the same action on the same thing, one done and one
+    forbidden. The value is what it is done with ("with water"), so an
+    instruction about another instrument does not conflict."""
+    text = block.text
+    head = singular(_words(cl.subject_text)[-1]) if _words(cl.subject_text) else ""
+    if not head or not cl.has_object:
+        return []
+    clause = text[cl.start : cl.end]
+    if _EXCEPTION.search(clause) or _NOT_MORE_AHEAD.search(clause):
+        return []  # "… unless a doctor tells you to", "Do not take more than …" (a limit, not a ban)
+    population = _population(text, cl, lex)
+    age = _AGE_QUALIFIER.search(clause)
+    if age is not None:
+        population += "|" + norm_phrase(age.group(0))
+    with_ = re.search(r"\bwith\s+(?:(?:a|an|the|some|plenty\s+of|lots\s+of|clean|cool|cold|warm|hot|running|plain)\s+)*(\w+)",
+                      text[cl.pred : cl.end], re.IGNORECASE)
+    instrument = with_.group(1).lower() if with_ else ""
+    strength = "always" if cl.always else "plain"
+    return [
+        _claim(doc, block, cl.subject or "", cl.subject_text, cl.start, cl.end, f"do:{cl.verb}:{head}",
+               instrument, text[cl.start : cl.end].strip(), cl.neg, strength, population)
+    ]
+
+
+_EXCEPTION = re.compile(r"\b(?:unless|except|other\s+than)\b", re.IGNORECASE)
+_NOT_MORE_AHEAD = re.compile(r"\b(?:more|less|longer|fewer)\s+than\b|\b(?:any\s+more|too\s+much|too\s+many)\b", re.IGNORECASE)
+_AGE_QUALIFIER = re.compile(
+    r"\b(?:younger|older)\s+than\s+\w+(?:\s+(?:months?|years?|weeks?))?|\b(?:under|over|aged?)\s+(?:the\s+age\s+of\s+)?\d+"
+    r"(?:\s+(?:months?|years?|weeks?))?",
+    re.IGNORECASE,
+)
+
+
+_CATCH = re.compile(
+    r"\b(?:catch|get|pick\s+up)\s+(?P<x>[A-Za-z][\w'’ -]{1,40}?)\s+from\s+(?:another\s+person|other\s+people|others|"
+    r"someone(?:\s+else)?|an?\s+(?:infected\s+|sick\s+)?(?:person|child|adult)|each\s+other|people)\b",
+    re.IGNORECASE,
+)
+_RECOVER = re.compile(
+    r"\b(?:people|patients|children|adults|kids|they)\s+(?:\w+\s+){0,2}?(?:recover|get\s+better)\s+"
+    r"(?:fully|completely)\s+from\s+(?P<x>(?:a|an|the|their|your)?\s*[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,3}?)"
+    r"(?=\s+(?:within|in|after|by|without)\b|[,.;]|$)",
+    re.IGNORECASE,
+)
+_AGENTS = {
+    "virus": "virus", "viruses": "virus", "bacteria": "bacteria", "bacterium": "bacteria",
+    "fungi": "fungus", "fungus": "fungus", "parasites": "parasite", "parasite": "parasite",
+}
+_CAUSE_LIST = re.compile(
+    r"\b(?P<agent>viruses|virus|bacteria|bacterium|fungi|fungus|parasites|parasite)\s*,?\s+(?:such\s+as\s+(?:those|the\s+ones)\s+)?"
+    r"(?:that|which)\s+(?:can\s+|usually\s+|often\s+|also\s+)?cause\s+(?P<list>[^.;:()]+)",
+    re.IGNORECASE,
+)
+
+
+def _pattern_claims(doc: Document, block: Block, s0: int, s1: int, lex: Lexicon, res: SubjectResolver) -> list[Claim]:
+    """Constructions whose subject is not where a subject usually is:
+    "You cannot catch X from another person" (X is not contagious), "Most
+    people recover fully from X" (X does not last), "viruses that cause colds,
+    flu and croup" (each is caused by a virus)."""
+    text = block.text
+    out: list[Claim] = []
+    for m in _CATCH.finditer(text, s0, s1):
+        key, label = _pattern_subject(m.group("x"), block, res)
+        if key is None:
+            continue
+        cl = _Clause(s0, m.end(), s0, key, label, m.start("x"))
+        negated, _never = _negation(text, cl, (m.start(), m.end()), [], lex)
+        strength = _strength(text, cl, (m.start(), m.end()), [], lex)
+        out.append(_claim(doc, block, key, label, s0, m.end(), "contagion", "contagious", m.group(0), negated, strength))
+    for m in _RECOVER.finditer(text, s0, s1):
+        key, label = _pattern_subject(m.group("x"), block, res)
+        if key is None:
+            continue
+        cl = _Clause(s0, m.end(), s0, key, label, m.start("x"))
+        negated, _never = _negation(text, cl, (m.start(), m.end()), [], lex)
+        most = re.search(r"\bmost\b", text[s0 : m.start() + 12], re.IGNORECASE)
+        strength = "usually" if most else _strength(text, cl, (m.start(), m.end()), [], lex)
+        if "permanence" in lex.attributes:
+            out.append(_claim(doc, block, key, label, s0, m.end(), "permanence", "temporary", m.group(0), negated, strength))
+    for m in _CAUSE_LIST.finditer(text, s0, s1):
+        agent = _AGENTS[m.group("agent").lower()]
+        if "cause" not in lex.attributes or lex.value("cause", agent) is None:
+            continue
+        items = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group("list"))
+        for it in items:
+            it = it.strip()
+            if not it or len(it.split()) > 4:
+                break
+            key, label = _pattern_subject(it, block, res)
+            if key is None:
+                continue
+            out.append(_claim(doc, block, key, label, m.start(), m.end(), "cause", agent, m.group("agent"), False, "plain"))
+    return out
+
+
+def _pattern_subject(phrase: str, block: Block, res: SubjectResolver) -> tuple[str | None, str]:
+    p = phrase.strip()
+    if p.lower() in ("it", "this", "them", "this condition", "the condition", "the disease", "this disease", "the illness"):
+        return res.topic(block)
+    return res.key(p, block), p

@@ -118,11 +118,16 @@ def _absolute(c: Claim) -> bool:
 
 def conflict(a: Claim, b: Claim, lex: Lexicon, tolerance: float = 0.1, approx_tolerance: float = 0.25) -> str | None:
     """The kind of conflict between two claims (``exclusive``, ``polarity``,
-    ``quantity``), or None. Subject, attribute and population must match."""
+    ``quantity``), or None. Subject, attribute, population and condition
+    must match."""
     if a.subject != b.subject or a.attribute != b.attribute or a.population != b.population:
+        return None
+    if a.condition != b.condition and not _emergency_exception(a, b):
         return None
     if a.attribute.startswith("q:"):
         return "quantity" if _figures_differ(a, b, lex, tolerance, approx_tolerance) else None
+    if a.attribute.startswith("do:"):
+        return _instructions_conflict(a, b)
     va, pa, sa = normalise(a, lex)
     vb, pb, sb = normalise(b, lex)
     if "can" in (sa, sb):
@@ -144,6 +149,27 @@ def conflict(a: Claim, b: Claim, lex: Lexicon, tolerance: float = 0.1, approx_to
         if neg == pos or neg in lex.ancestors(a.attribute, pos):
             return "polarity"
     return None
+
+
+def _emergency_exception(a: Claim, b: Claim) -> bool:
+    """ "X is a medical emergency" holds in every case, so an instruction to
+    wait or treat it at home under some condition contradicts it."""
+    if a.attribute != "urgency" or bool(a.condition) == bool(b.condition):
+        return False
+    general = a if not a.condition else b
+    return general.value == "emergency" and not general.negated and general.strength in ("plain", "always")
+
+
+def _instructions_conflict(a: Claim, b: Claim) -> str | None:
+    """ "Wash the bite" and "Do not wash the bite": one instruction done and
+    forbidden. An instrument on both sides must be the same ("do not wash it
+    with hydrogen peroxide" leaves "wash it with soap" alone)."""
+    if a.negated == b.negated:
+        return None
+    neg, pos = (a, b) if a.negated else (b, a)
+    if neg.value and pos.value and neg.value != pos.value and neg.value not in pos.value_text.lower():
+        return None
+    return "polarity"
 
 
 def _figures_differ(a: Claim, b: Claim, lex: Lexicon, tolerance: float, approx_tolerance: float) -> bool:
@@ -187,10 +213,25 @@ def describe(c: Claim, lex: Lexicon) -> str:
     return out
 
 
+def _open_label(measure: str) -> str:
+    """ "ratio|alcohol" → "how much alcohol"; "length|pass" → "length (pass)"."""
+    dim, _, rest = measure.partition("|")
+    if rest.startswith("do:"):
+        return f"{_DIM.get(dim, dim)} ({rest.split(':')[1]})"
+    return f"{_DIM.get(dim, dim)} ({rest})" if rest else _DIM.get(dim, dim)
+
+
+_DIM = {"ratio": "share", "time": "time", "mass": "amount", "volume": "volume", "length": "size", "temperature": "temperature", "age": "age"}
+
+
 def what(c: Claim, lex: Lexicon) -> str:
     if c.attribute.startswith("q:"):
         m = lex.measures.get(c.attribute[2:])
-        what_ = m.label if m else c.attribute[2:]
+        what_ = m.label if m else _open_label(c.attribute[2:])
+    elif c.attribute.startswith("loc:"):
+        what_ = f"where on the {c.attribute.split(':')[1]}"
+    elif c.attribute.startswith("do:"):
+        what_ = f"whether to {c.attribute.split(':')[1]} it"
     else:
         a = lex.attributes.get(c.attribute)
         what_ = a.label if a else c.attribute
@@ -235,7 +276,7 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
                 continue
             generic = c.generic == 2 or (c.generic == 1 and c.subject not in topics)
             subject = f"{c.topic}>{c.subject}" if generic else c.subject
-            sig = (c.value, c.negated, c.strength, c.low, c.high, c.approx)
+            sig = (c.value, c.negated, c.strength, c.low, c.high, c.approx, c.condition, c.value_text if c.attribute.startswith("do:") else "")
             index.setdefault((subject, c.attribute, c.population), {}).setdefault(sig, []).append((path, c))
     for groups in index.values():
         if len(groups) < 2:
@@ -299,6 +340,23 @@ _KIND = {
 }
 
 
+def conflict_type(c: Claim, kind: str, lex: Lexicon) -> str:
+    """The type of conflict named in the message: numeric, location,
+    recommendation, cause, urgency, polarity or antonym."""
+    attr = c.attribute
+    if attr.startswith("q:"):
+        return "numeric"
+    if attr.startswith("loc:"):
+        return "location"
+    if attr.startswith("do:"):
+        return "recommendation"
+    spec = lex.attributes.get(attr)
+    typ = spec.type if spec is not None else "antonym"
+    if typ == "antonym" and kind == "polarity":
+        return "polarity"
+    return typ
+
+
 def _finding(
     ctx: CorpusContext,
     lex: Lexicon,
@@ -315,8 +373,9 @@ def _finding(
         else f"{other_path} (line {other.span.line})"
     )
     source = "the reference " if rule is AGAINST_REFERENCE else ""
+    typ = conflict_type(c, kind, lex)
     msg = (
-        f"Conflicting claims about {what(c, lex)}: this passage says {describe(c, lex)}, but {source}{where} "
+        f"Conflicting claims ({typ}) about {what(c, lex)}: this passage says {describe(c, lex)}, but {source}{where} "
         f"says {describe(other, lex)}; {_KIND[kind]}. Check the sources and make them agree, or say what differs."
     )
     rel = Related.at(other_path, other.span, f"the conflicting claim: {describe(other, lex)}")
