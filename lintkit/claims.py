@@ -184,6 +184,9 @@ class Claim:
     # pages on the same topic
     topic: str = ""
     generic: int = 0
+    # every key the page is about (title, front-matter topics): a generic
+    # subject that some page is about is compared across pages
+    aliases: tuple[str, ...] = ()
     # "If the rash does not fade, …": the condition the claim holds under
     # (normalised words), "" when it holds in general
     condition: str = ""
@@ -534,6 +537,9 @@ class SubjectResolver:
         self.acronyms = _acronyms(doc)
         self._section_topics: dict[int, str | None] = {}
         self._expanded: dict[str, str] = {}
+        self._aliases: tuple[str, ...] | None = None
+        self._alias_names: list[str] = []
+        self._lead_ins: dict[int, bool] = {}
         self.page_topic = self._page_topic()
 
     # -- phrases -------------------------------------------------------------
@@ -615,13 +621,35 @@ class SubjectResolver:
                     return key, phrase
         return self.topic(block)
 
+    def aliases(self) -> tuple[str, ...]:
+        """Keys of everything the page is about: its title and front-matter topics."""
+        if self._aliases is None:
+            names = [self.page_topic[1]] if self.page_topic[1] else []
+            topics = self.doc.meta.get("topics")
+            if isinstance(topics, list):
+                names += [t for t in topics if isinstance(t, str)]
+            title = self.doc.title
+            x = heading_topic(title) if title else None
+            if x:
+                names.append(x)
+            self._alias_names = names
+            keys = {self.key(n) for n in names}
+            self._aliases = tuple(sorted(k for k in keys if k))
+        return self._aliases
+
     def expand(self, phrase: str) -> str:
         """ "the auto-injector" → "epinephrine auto-injector" when the page
-        names it so: a short definite phrase stands for its longer form."""
+        names it so: a short definite phrase stands for its longer form, a
+        name the page is about first ("the bite" on a page about animal bites)."""
         words = _words(phrase)
         if not words or len(words) > 2:
             return phrase
         tail = " ".join(words)
+        self.aliases()
+        for name in self._alias_names:
+            nw = _words(name)
+            if len(nw) > len(words) and [singular(w) for w in nw[-len(words) :]] == [singular(w) for w in words]:
+                return name
         if tail not in self._expanded:
             counts: dict[str, int] = {}
             rx = re.compile(r"\b([A-Za-z][\w'-]+)[\s-]+" + r"[\s-]+".join(map(re.escape, words)) + r"\b", re.I)
@@ -633,6 +661,24 @@ class SubjectResolver:
             best = max(counts, key=lambda k: counts[k]) if counts else ""
             self._expanded[tail] = f"{best} {tail}" if best else phrase
         return self._expanded[tail]
+
+    def conditional_list(self, block: Block) -> bool:
+        """True for an item of a list introduced by a condition ("Your risk is
+        higher if you:", "Call your doctor if you have:"): its items are
+        conditions, not instructions."""
+        if block.kind != "list_item" or block.list_id is None:
+            return False
+        lid = block.list_id
+        if lid not in self._lead_ins:
+            lead = None
+            for b in self.doc.blocks:
+                if b.list_id == lid:
+                    break
+                if b.kind in ("paragraph", "heading"):
+                    lead = b
+            t = lead.text.strip() if lead is not None else ""
+            self._lead_ins[lid] = bool(t.endswith(":") and re.search(r"\b(?:if|when|whether|unless|include|includes|such as)\b", t, re.I))
+        return self._lead_ins[lid]
 
     def label_of(self, block: Block) -> str:
         """The "Term:" a list item or paragraph starts with ("**MS:** It …")."""
@@ -845,7 +891,13 @@ def extract(
     if not out:
         return out
     topic = resolver.page_topic[0] or ""
-    return [dataclasses.replace(c, topic=topic, generic=_generic(c, resolver)) for c in out]
+    aliases = resolver.aliases()
+    return [
+        dataclasses.replace(
+            c, topic=topic, aliases=aliases, generic=0 if c.generic == -1 else _generic(c, resolver)
+        )
+        for c in out
+    ]
 
 
 # heads that make a noun phrase the name of a condition ("Lyme disease"),
@@ -971,6 +1023,7 @@ def _sentence_claims(
         prev = clause
         if clause.subject is None:
             continue
+        mine: list[Claim] = []
         if not clause.population:
             attrs = _attribute_claims(doc, block, clause, lex)
             if clause.verb:
@@ -982,11 +1035,22 @@ def _sentence_claims(
                     else c
                     for c in attrs
                 ]
-            out.extend(attrs)
-            out.extend(_location_claims(doc, block, clause, lex))
+            mine += attrs
+            mine += _location_claims(doc, block, clause, lex)
         if clause.verb:
-            out.extend(_do_claims(doc, block, clause, lex))
-        out.extend(_quantity_claims(doc, block, clause, lex))
+            mine += _do_claims(doc, block, clause, lex)
+        mine += _quantity_claims(doc, block, clause, lex)
+        if clause.verb:
+            # what an instruction acts on is named by itself ("hand sanitizer"):
+            # its figures and properties are never generic; whether to do it
+            # depends on the page's situation, so that stays generic
+            mine = [
+                dataclasses.replace(c, generic=-1)
+                if c.subject == clause.subject and not c.attribute.startswith("do:")
+                else c
+                for c in mine
+            ]
+        out += mine
     if condition:
         out = [dataclasses.replace(c, condition=condition) for c in out]
     return out
@@ -1141,7 +1205,7 @@ def _attribute_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
             continue
         if not _predicative(text, m.end(), cl.end):
             continue  # "serious car crash injuries", "a common cold"
-        if cl.pronoun and _EXTRAPOSED.match(text, m.end(), cl.end):
+        if cl.pronoun and _EXTRAPOSED.match(text, m.end(), cl.end) and _copula_only(text[cl.pred : m.start()]):
             continue  # "it is not uncommon for children to …": "it" is no condition
         between = text[cl.pred : m.start()]
         # "…, which are not contagious" describes another noun; "… if seizures
@@ -1209,6 +1273,11 @@ def _attribute_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
             )
         )
     return out
+
+
+def _copula_only(between: str) -> bool:
+    """ "is", "is not usually", "can be": nothing but a copula and fillers."""
+    return all(w.lower() in _FILLER or w.lower() in _AUXILIARIES for w in _WORD.findall(between))
 
 
 def _and_verb(between: str) -> bool:
@@ -1413,7 +1482,8 @@ def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
     verb = cl.verb or _main_verb(text, cl.pred, cl.end)
     for qs, qe, lo_, hi_, dim, _ in in_subject + found:
         from_subject = qs < cl.pred
-        if not from_subject and (_CONDITION.search(text, cl.pred, qs) or _RELATIVE.search(text, cl.pred, qs)):
+        definition = _DEFINITION.match(text, cl.pred, qs)
+        if not from_subject and not definition and (_CONDITION.search(text, cl.pred, qs) or _RELATIVE.search(text, cl.pred, qs)):
             continue
         lo: float | None = lo_
         hi: float | None = hi_
@@ -1440,7 +1510,8 @@ def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
         elif cl.verb:
             head = _words(cl.subject_text)[-1] if _words(cl.subject_text) else ""
             rel = cl.relation or _relation(text, cl.pred, qs)
-            measure = f"{dim}|do:{cl.verb}:{singular(head)}:{rel}"
+            # "use a hand sanitizer that contains at least 60% alcohol": the figure measures the alcohol
+            measure = _open_measure(text, qe, cl.end, dim) or f"{dim}|do:{cl.verb}:{singular(head)}:{rel}"
         else:
             measure = _measure(text, cl, qs, qe, dim, lex) or _open_measure(text, qe, cl.end, dim)
         if measure is None:
@@ -1458,7 +1529,7 @@ def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
             of = re.match(r"\s+of\s+((?:[A-Za-z][\w'-]*\s?){1,3})", text[qe:cl.end])
             if of is not None and cl.resolver is not None:
                 k = cl.resolver.key(of.group(1).strip())
-                if k is not None and (k.startswith("c:") or k == cl.resolver.page_topic[0] or _named(_words(of.group(1)), of.group(1))):
+                if k is not None and not _generic_words(_words(of.group(1))):
                     subject, subject_text = k, of.group(1).strip()
         population = cl.population or _qualified_population(text, cl, qe, lex)
         start = cl.subject_start
@@ -1481,8 +1552,9 @@ def _relation(text: str, start: int, qs: int) -> str:
     """The word that ties a figure to an instruction: "again after 15
     minutes" (after), "15 minutes before you go out" (before), "every 2 hours"."""
     words = [w.lower() for w in _WORD.findall(text[start:qs])][-4:]
-    for w in reversed(words):
-        if w in _RELATIONS:
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w in _RELATIONS and not (w == "at" and words[i + 1 : i + 2] in (["least"], ["most"])):
             return w
     return ""
 
@@ -1496,6 +1568,9 @@ def _main_verb(text: str, start: int, end: int) -> str:
         return verb_lemma(t)
     return ""
 
+
+# "Heat stroke is when your body temperature goes above 38°C": a definition, not a condition
+_DEFINITION = re.compile(r"(?:is|are|happens|occurs)\s+when\b(?![^.;]*\b(?:if|unless|when)\b)", re.IGNORECASE)
 
 _AUXILIARIES = frozenset(
     "is are was were be been being can could may might will would should must shall do does did has have had "
@@ -1654,7 +1729,7 @@ _OBJ_STOP = frozenset(
     """with in on at for from to into onto against by until before after during within under over about through
     right away now again immediately firmly gently well carefully often daily regularly straight quickly slowly
     up down out off and or but so because if when unless that which who as than even only also too more less
-    as soon there here once twice every each per""".split()
+    as soon there here once twice every each per back""".split()
 )
 _OBJ_DETERMINERS = frozenset("the a an your their his her its this that these those any some all my our".split())
 # parts of the thing a page is about: "Press the tip …" on an auto-injector page
@@ -1697,7 +1772,7 @@ def _imperative(
     """An instruction ("Wash the bite …", "Do not give aspirin …"): the
     subject is its object, "it"/"them"/"one" resolved to what came before."""
     m = _IMPERATIVE_START.match(text, c0, c1)
-    if m is None:
+    if m is None or res.conditional_list(block):
         return None
     verb = m.group("verb")
     neg = bool(m.group("neg"))
@@ -1734,7 +1809,8 @@ def _imperative(
         key, label = res.antecedent(block, c0, prev)
         obj_text = label
     else:
-        key = res.key(res.expand(obj_text), block)
+        definite = re.match(r"\s*the\s", text[obj_at:obj_start + 1], re.IGNORECASE) is not None
+        key = res.key(res.expand(obj_text) if definite else obj_text, block)
     if key is None:
         return None
     always = m.group("always") is not None or (m.group("neg") or "").lower().startswith("never")

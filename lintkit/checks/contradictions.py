@@ -265,7 +265,7 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
     summaries = corpus.summaries("claims")
     # a generic subject ("most cases") names a page's subject only when some
     # page is about it; else it is compared only on pages with the same topic
-    topics = {c.topic for claims in summaries.values() for c in claims or () if c.topic}
+    topics = {t for claims in summaries.values() for c in claims or () for t in (c.topic, *c.aliases) if t}
     # bucket → signature → claims; a signature is everything conflict() reads
     index: dict[tuple[str, str, str], dict[tuple[Any, ...], list[tuple[str, Claim]]]] = {}
     for path, claims in summaries.items():
