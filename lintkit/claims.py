@@ -1003,6 +1003,11 @@ def _sentence_claims(
         condition = _condition_key(cm.group("cond"))
         s0 = cm.end()
         first = False
+    else:
+        tm = _TIME_LEAD.match(text, s0, s1)
+        if tm is not None:
+            s0 = tm.end()
+            first = False
     pieces = []
     pos = s0
     for m in _CLAUSE_BREAK.finditer(text, s0, s1):
@@ -1052,7 +1057,9 @@ def _sentence_claims(
             ]
         out += mine
     if condition:
-        out = [dataclasses.replace(c, condition=condition) for c in out]
+        # a property of a thing ("a sanitizer with at least 60% alcohol") holds
+        # whatever the situation; what to do and how urgent it is depend on it
+        out = [c if _OPEN_PROPERTY.fullmatch(c.attribute) else dataclasses.replace(c, condition=condition) for c in out]
     return out
 
 
@@ -1203,7 +1210,7 @@ def _attribute_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
     for m in lex.value_re.finditer(text, cl.pred, cl.end):
         if _COMPARATIVE.search(text, max(cl.start, m.start() - 12), m.start()):
             continue
-        if not _predicative(text, m.end(), cl.end):
+        if " " not in m.group(0).strip() and not _predicative(text, m.end(), cl.end):
             continue  # "serious car crash injuries", "a common cold"
         if cl.pronoun and _EXTRAPOSED.match(text, m.end(), cl.end) and _copula_only(text[cl.pred : m.start()]):
             continue  # "it is not uncommon for children to …": "it" is no condition
@@ -1526,7 +1533,7 @@ def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
         subject, subject_text = cl.subject or "", cl.subject_text
         if cl.population:
             # "Adults can take up to 6,000 mg of acetaminophen": the drug is named after the figure
-            of = re.match(r"\s+of\s+((?:[A-Za-z][\w'-]*\s?){1,3})", text[qe:cl.end])
+            of = re.match(r"\s+of\s+((?:(?!(?:a|an|per|each|every|in|daily|or|and|for|to)\b)[A-Za-z][\w'-]*\s?){1,3})", text[qe:cl.end], re.I)
             if of is not None and cl.resolver is not None:
                 k = cl.resolver.key(of.group(1).strip())
                 if k is not None and not _generic_words(_words(of.group(1))):
@@ -1591,7 +1598,7 @@ _RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—|and|or)\s*$", re.IGNORECASE)
 _Found = tuple[int, int, "float | None", "float | None", str, bool]
 
 
-_NUM_START = re.compile(r"(?<![\w.])(?:\d|(?:" + "|".join(_WORD_NUMBERS) + r")\b)", re.IGNORECASE)
+_NUM_START = re.compile(r"(?<![\w./])(?:\d|(?:" + "|".join(_WORD_NUMBERS) + r")\b)", re.IGNORECASE)
 
 
 def _at_numbers(rx: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
@@ -1739,6 +1746,9 @@ _FRAME_WORDS = frozenset(
     not never don't dont avoid always""".split()
 )
 _IF_THEN = re.compile(r"\s*(?:if|when)\s+(?P<cond>[^,;:]{3,150}?),\s+(?=\S)", re.IGNORECASE)
+# "After you treat low blood sugar, wait …": a time clause sets no condition
+_TIME_LEAD = re.compile(r"\s*(?:after|before|once|as\s+soon\s+as|while)\s+[^,;:]{3,120}?,\s+(?=\S)", re.IGNORECASE)
+_OPEN_PROPERTY = re.compile(r"q:[a-z]+\|[a-z-]+")
 _SUCH_AS = re.compile(r"\b(\w+)\s*,?\s+such\s+as\s+(.+)$", re.IGNORECASE)
 # classes of conditions whose example can stand for them as a subject
 _CATEGORY_NOUNS = frozenset("infection disease condition illness disorder problem virus".split())
@@ -1749,7 +1759,7 @@ _QUALIFIER_TAIL = re.compile(
 )
 _POP_FILLER = frozenset("most many some all healthy young older the otherwise average-risk typical".split())
 _MEASURED = re.compile(r"(?:your|the|their|a)?\s*(?:core\s+|body\s+)?temperature", re.IGNORECASE)
-_CONDITION_STOP = frozenset("you your the a an it they is are be have has do does if when then".split())
+_CONDITION_STOP = frozenset("you your the a an it they is are be have has do does if when then and or".split())
 
 
 def _condition_key(cond: str) -> str:
