@@ -527,6 +527,18 @@ _GENERIC_HEADINGS = frozenset(
 )
 
 
+# words of section headings that name a part of a page, not a topic
+_HEADING_WORDS = frozenset(
+    """diagnosis diagnosing treatment treatments treating prevention preventing outlook prognosis care caring home
+    at self management managing living with tests test testing complications risk risks factors overview types
+    causes cause symptoms symptom signs sign and or first aid medicines medicine medications medication surgery
+    recovery recovering support resources research questions facts key points more information summary about the
+    your a an emergency help getting get how to doctor doctors when see call what do things you can tips side
+    effects dosage dose doses use uses using safety warnings warning storage in of for after before during
+    follow up outcome outcomes expectations expect possible other related who is are urgent advice""".split()
+)
+
+
 class SubjectResolver:
     """Turns a subject phrase into the key two documents share."""
 
@@ -744,6 +756,8 @@ def heading_topic(title: str) -> str | None:
     low = norm_phrase(t.rstrip("?:. "))
     if low in _GENERIC_HEADINGS or re.match(r"^(?:when|how|what|why|who|where|is|can|do|does|should)\b", low):
         return None
+    if all(w in _HEADING_WORDS for w in re.findall(r"[a-z0-9']+", low)):
+        return None  # "Diagnosis and treatment", "Treatment at home", "Side effects"
     if len(low.split()) > 6:
         return None
     return t.rstrip("?:. ")
