@@ -621,6 +621,11 @@ class SubjectResolver:
         before = block.text[:c0].rstrip()
         if before:
             last = re.split(r"(?<=[.!?])\s+", before)[-1]
+            named = _CALLED.search(last)
+            if named is not None:
+                key = self.key(named.group(1), block)
+                if key is not None:
+                    return key, named.group(1)
             words = []
             for w in _WORD.finditer(last):
                 if w.group(0).lower() in _VERBS:
@@ -1000,6 +1005,8 @@ def _sentence_claims(
     values = [m.start() for m in lex.value_re.finditer(text, s0, s1)] if maybe_value and lex.value_re else []
     if maybe_frame:
         out.extend(_pattern_claims(doc, block, s0, s1, lex, res))
+    if maybe_number and (" in " in chunk or "out of" in chunk):
+        out.extend(_share_claims(doc, block, s0, s1, lex, res))
 
     def candidate(c0: int, c1: int) -> bool:
         if any(c0 <= v < c1 for v in values):
@@ -1147,7 +1154,9 @@ def _clause(
     # "Stones up to 15 mm wide usually pass …": the figure qualifies the predicate
     subject_q = None
     qm = _at_numbers(res.lex.unit_re, text, seg_start, pred)
-    if qm and qm[0].start() > seg_start:
+    if qm and qm[0].start() > seg_start and not all(
+        w.lower() in _FILLER or w.lower() in _APPROX_WORDS for w in _WORD.findall(text[seg_start : qm[0].start()])
+    ):
         qs = qm[0].start()
         w = _QUALIFIER_TAIL.search(text, seg_start, qs)
         cut = w.start() if w is not None else qs
@@ -1771,6 +1780,9 @@ _QUALIFIER_TAIL = re.compile(
     r"at\s+most|about|around|below|above)\s*$",
     re.IGNORECASE,
 )
+# "This is called a febrile seizure.": the name the next sentence refers to
+_CALLED = re.compile(r"^(?:this|it|that)\s+is\s+(?:called|known\s+as)\s+(?:an?\s+|the\s+)?([^.,;:()]{2,60}?)\s*[.!]?$", re.I)
+_APPROX_WORDS = frozenset("about around approximately roughly nearly almost only just some up to in between over under".split())
 _POP_FILLER = frozenset("most many some all healthy young older the otherwise average-risk typical".split())
 _MEASURED = re.compile(r"(?:your|the|their|a)?\s*(?:core\s+|body\s+)?temperature", re.IGNORECASE)
 _CONDITION_STOP = frozenset("you your the a an it they is are be have has do does if when then and or".split())
@@ -2058,6 +2070,43 @@ def _pattern_claims(doc: Document, block: Block, s0: int, s1: int, lex: Lexicon,
             if key is None:
                 continue
             out.append(_claim(doc, block, key, label, m.start(), m.end(), "cause", agent, m.group("agent"), False, "plain"))
+    return out
+
+
+_PEOPLE = r"(?:young\s+|older\s+|healthy\s+)?(?:people|persons|children|kids|adults|babies|infants|women|men|americans|teens|teenagers|newborns)"
+_SHARE = re.compile(
+    r"\b(?P<approx>(?:only\s+)?(?:about|around|approximately|roughly|nearly|almost|an\s+estimated)\s+)?"
+    r"(?P<a>" + _NUMBER + r")\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>" + _NUMBER + r")\s+(?P<who>" + _PEOPLE + r")\b"
+    r"(?:\s+(?:will|ever|also|eventually|may|can|usually|each\s+year))*\s+"
+    r"(?P<verb>have|has|had|get|gets|develop|develops|experience|experiences)\s+(?:at\s+least\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _share_claims(doc: Document, block: Block, s0: int, s1: int, lex: Lexicon, res: SubjectResolver) -> list[Claim]:
+    """ "About 1 in 25 children will have at least one": how common the
+    thing had is, for that group ("one" and "it" mean what came before)."""
+    text = block.text
+    out: list[Claim] = []
+    if "prevalence" not in lex.measures:
+        return out
+    for m in _SHARE.finditer(text, s0, s1):
+        a, b = _number(m.group("a")), _number(m.group("b"))
+        if a is None or not b:
+            continue
+        obj, _ = _object(text, m.end(), s1)
+        low = obj.lower()
+        if not obj:
+            continue
+        if low in ("one", "it", "this", "them", "one of them"):
+            key, label = res.antecedent(block, m.start(), None)
+        else:
+            key, label = res.key(obj, block), obj
+        if key is None:
+            continue
+        pop = lex.pop_of.get(norm_phrase(m.group("who").split()[-1]), "")
+        claim = _claim(doc, block, key, label, m.start(), m.end() + len(obj), "q:prevalence", "", m.group(0).strip(), False, "plain", pop)
+        out.append(dataclasses.replace(claim, low=a / b, high=a / b, approx=bool(m.group("approx"))))
     return out
 
 
