@@ -1103,6 +1103,13 @@ def _clause(
     imp = _imperative(text, c0, c1, block, res, prev)
     if imp is not None:
         return imp
+    # "In a severe reaction, called anaphylaxis, symptoms …": the name is what the clause is about
+    called = _IN_CALLED.match(text, c0, c1)
+    about = ""
+    if called is not None:
+        about = called.group(1).strip()
+        c0 = called.end()
+        chunk = text[c0:c1]
     if _HYPOTHETICAL.match(chunk):
         return None
     words = list(_WORD.finditer(chunk))
@@ -1114,11 +1121,12 @@ def _clause(
             prev_word = words[i - 1].group(0).lower() if i > 0 else ""
             if prev_word in _NOUN_BEFORE or prev_word in _RELATIVE_WORDS:
                 continue  # "the most common causes are …", "people who have …"
-            if i == 0:
-                # no subject of its own ("… but can result in …"): it shares
-                # the previous clause's subject
+            if i == 0 or all(x.group(0).lower() in _FILLER or x.group(0).lower() in _APPROX_WORDS for x in words[:i]):
+                # no subject of its own ("… but can result in …", "…, and nearly
+                # always within 2 hours"): it shares the previous clause's
+                # subject, and its predicate when it has none
                 if prev is not None and prev.subject is not None:
-                    return _Clause(c0, c1, c0, prev.subject, prev.subject_text, c0)
+                    return _Clause(prev.start if i else c0, c1, c0, prev.subject, prev.subject_text, prev.subject_start if i else c0)
                 return None
             pred = c0 + w.start()
             break
@@ -1204,6 +1212,9 @@ def _clause(
         or re.search(r"\bof\s+(?:these|those|them|this|it)\b", norm)
     ):
         return _Clause(c0, c1, pred, None, seg, seg_start)
+    if about:
+        key = res.key(f"{seg} of {about}", block) if singular(norm.split()[-1]) in _ASPECTS else None
+        return _Clause(c0, c1, pred, key, f"{seg} of {about}", seg_start) if key else None
     if subject_q is not None:
         return _Clause(c0, c1, pred, res.key(seg, block), seg, seg_start, subject_q=subject_q)
     if _MEASURED.fullmatch(norm):
@@ -1782,6 +1793,9 @@ _QUALIFIER_TAIL = re.compile(
 )
 # "This is called a febrile seizure.": the name the next sentence refers to
 _CALLED = re.compile(r"^(?:this|it|that)\s+is\s+(?:called|known\s+as)\s+(?:an?\s+|the\s+)?([^.,;:()]{2,60}?)\s*[.!]?$", re.I)
+_IN_CALLED = re.compile(
+    r"\s*in\s+(?:an?\s+|the\s+)?[^,]{2,40},\s*(?:called|known\s+as)\s+([^,]{2,40}),\s*", re.IGNORECASE
+)
 _APPROX_WORDS = frozenset("about around approximately roughly nearly almost only just some up to in between over under".split())
 _POP_FILLER = frozenset("most many some all healthy young older the otherwise average-risk typical".split())
 _MEASURED = re.compile(r"(?:your|the|their|a)?\s*(?:core\s+|body\s+)?temperature", re.IGNORECASE)
