@@ -456,6 +456,9 @@ def lexicon(project: Project | None) -> Lexicon:
 # Subjects
 
 
+# words that mean the same in a subject ("serious allergic reactions")
+_SYNONYM = {"serious": "severe", "tummy": "belly", "abdominal": "belly"}
+
 _DETERMINERS = frozenset(
     "a an the your my our their his her its some many most all any each every such certain".split()
 )
@@ -602,7 +605,7 @@ class SubjectResolver:
             return None
         if len(words) == 1 and words[0] in _NON_SUBJECTS:
             return None
-        words = [w[:-2] if w.endswith("'s") else w for w in words]
+        words = [_SYNONYM.get(w, w) for w in (w[:-2] if w.endswith("'s") else w for w in words)]
         # "symptoms of flu" and "flu symptoms" are one subject
         if "of" in words[1:-1]:
             i = words.index("of")
@@ -1144,12 +1147,22 @@ def _clause(
         raw = text[c0:pred]
     # "Although rare, a tumor …": the subject is the last comma segment,
     # unless that is an apposition ("Sciatica, or sciatic nerve pain, …")
-    segs = [(m.start(), m.group(0)) for m in re.finditer(r"[^,]+", raw)]
+    flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), raw)  # commas in brackets split nothing
+    segs = [(m.start(), raw[m.start() : m.end()]) for m in re.finditer(r"[^,]+", flat)]
     segs = [(o, s) for o, s in segs if s.strip()]
     if not segs:
         return None
     off, seg = segs[-1]
-    if len(segs) > 1 and re.match(r"^\s*(?:or|and|also|which|who|known|called|sometimes)\b", seg, re.I):
+    if len(segs) > 1 and re.match(r"^\s*(?:such\s+as|including|like)\s", seg, re.I):
+        # "Reactions to penicillin-type antibiotics, such as amoxicillin, are …":
+        # the example stands for the class it follows, unless that is a pronoun
+        example = re.sub(r"^\s*(?:such\s+as|including|like)\s+", "", seg, flags=re.I).strip()
+        off, seg = segs[-2]
+        pm_ = re.search(r"\b(?:to|of|from|with|for)\s+((?:the\s+)?[\w'-]+(?:\s+[\w'-]+){0,2})\s*$", seg, re.I)
+        if pm_ is not None and example and not re.search(r"\b(?:and|or)\b", example):
+            if pm_.group(1).lower() not in ("it", "them", "this", "these"):
+                seg = seg[: pm_.start(1)] + example
+    elif len(segs) > 1 and re.match(r"^\s*(?:or|and|also|which|who|known|called|sometimes)\b", seg, re.I):
         off, seg = segs[0]
     lead = len(seg) - len(seg.lstrip())
     seg_start = c0 + off + lead
@@ -1187,6 +1200,12 @@ def _clause(
             )
     norm = norm_phrase(re.sub(r"\([^)]*\)", " ", seg)).strip(" ,.")
     norm = re.sub(r"^(?:" + "|".join(_LEAD_WORDS) + r")\s+", "", norm)
+    if len(norm.split()) > 2 and re.search(r"\s(?:to|of|from|with|for)\s+(?:it|them)$", norm):
+        # "Serious allergic reactions to it": "it" is the topic
+        label = res.topic(block)[1]
+        if label:
+            seg = re.sub(r"\b(?:it|them)\s*$", label, seg.strip())
+            norm = norm_phrase(seg)
     if _ANAPHORA.match(norm):
         label = label or res.label_of(block)
         if label:

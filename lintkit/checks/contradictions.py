@@ -266,6 +266,9 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
     # a generic subject ("most cases") names a page's subject only when some
     # page is about it; else it is compared only on pages with the same topic
     topics = {t for claims in summaries.values() for c in claims or () for t in (c.topic, *c.aliases) if t}
+    # the main topics' names: "severe allergic reactions to amoxicillin" names
+    # the amoxicillin page's topic, so it is compared across pages
+    named = {c.topic[3:] for claims in summaries.values() for c in claims or () if c.topic.startswith("np:")}
     # bucket → signature → claims; a signature is everything conflict() reads
     index: dict[tuple[str, str, str], dict[tuple[Any, ...], list[tuple[str, Claim]]]] = {}
     for path, claims in summaries.items():
@@ -274,7 +277,7 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
                 c.subject.split(":", 1)[-1].replace("#", " ") in ignored or norm_phrase(c.subject_text) in ignored
             ):
                 continue
-            generic = c.generic == 2 or (c.generic == 1 and c.subject not in topics)
+            generic = c.generic == 2 or (c.generic == 1 and c.subject not in topics and not _names(c.subject, named))
             subject = f"{c.topic}>{c.subject}" if generic else c.subject
             sig = (c.value, c.negated, c.strength, c.low, c.high, c.approx, c.condition, c.value_text if c.attribute.startswith("do:") else "")
             index.setdefault((subject, c.attribute, c.population), {}).setdefault(sig, []).append((path, c))
@@ -290,6 +293,16 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
                     continue
                 yield from _side(corpus, ctx, lex, refs, groups[sa], groups[sb], kind)
                 yield from _side(corpus, ctx, lex, refs, groups[sb], groups[sa], kind)
+
+
+def _names(subject: str, named: set[str]) -> bool:
+    """True when a phrase subject contains, as whole words, the name of a page's topic."""
+    if not subject.startswith("np:") or not named:
+        return False
+    words = subject[3:].split("#", 1)[0].split()
+    return any(
+        " ".join(words[i:j]) in named for i in range(len(words)) for j in range(i + 1, len(words) + 1) if j - i < len(words)
+    )
 
 
 # A claim that disagrees with many others gets this many findings: enough to
