@@ -1025,6 +1025,7 @@ def _sentence_claims(
     cm = _IF_THEN.match(text, s0, s1)
     if cm is not None:
         condition = _condition_key(cm.group("cond"))
+        out.extend(_sign_claims(doc, block, cm, s1, res))
         s0 = cm.end()
         first = False
     else:
@@ -1083,7 +1084,12 @@ def _sentence_claims(
     if condition:
         # a property of a thing ("a sanitizer with at least 60% alcohol") holds
         # whatever the situation; what to do and how urgent it is depend on it
-        out = [c if _OPEN_PROPERTY.fullmatch(c.attribute) else dataclasses.replace(c, condition=condition) for c in out]
+        out = [
+            c
+            if _OPEN_PROPERTY.fullmatch(c.attribute) or c.attribute.startswith("sign:")
+            else dataclasses.replace(c, condition=condition)
+            for c in out
+        ]
     return out
 
 
@@ -1789,7 +1795,7 @@ _OBJ_STOP = frozenset(
     """with in on at for from to into onto against by until before after during within under over about through
     right away now again immediately firmly gently well carefully often daily regularly straight quickly slowly
     up down out off and or but so because if when unless that which who as than even only also too more less
-    as soon there here once twice every each per back""".split()
+    as soon there here once twice every each per back of""".split()
 )
 _OBJ_DETERMINERS = frozenset("the a an your their his her its this that these those any some all my our".split())
 # parts of the thing a page is about: "Press the tip …" on an auto-injector page
@@ -2141,6 +2147,37 @@ def _share_claims(doc: Document, block: Block, s0: int, s1: int, lex: Lexicon, r
         claim = _claim(doc, block, key, label, m.start(), m.end() + len(obj), "q:prevalence", "", m.group(0).strip(), False, "plain", pop)
         out.append(dataclasses.replace(claim, low=a / b, high=a / b, approx=bool(m.group("approx"))))
     return out
+
+
+_SIGN = re.compile(
+    r"(?:it|this|that)\s+(?P<modal>is|could\s+be|may\s+be|might\s+be|can\s+be)\s+(?:most\s+|very\s+|more\s+)?"
+    r"(?:likely|probably|possibly)?\s*(?:to\s+be\s+)?(?P<neg>not\s+)?(?:a\s+(?:sign|symptom)\s+of\s+)?(?P<d>[A-Za-z][\w'’ -]{1,40}?)"
+    r"(?=\s+or\b|\s*[.,;]|$)",
+    re.IGNORECASE,
+)
+
+
+def _sign_claims(doc: Document, block: Block, cm: re.Match[str], s1: int, res: SubjectResolver) -> list[Claim]:
+    """ "If the rash does not fade, it could be a sign of meningitis" and "If
+    the spots fade …, it is most likely meningitis": a test whose two outcomes
+    point to the same diagnosis. The claim is about the diagnosis; the
+    attribute is the test's verb; polarity is the outcome's."""
+    text = block.text
+    m = _SIGN.match(text, cm.end(), s1)
+    if m is None:
+        return []
+    cond = cm.group("cond")
+    words = [w.lower() for w in _WORD.findall(cond)]
+    verb = next((w for w in words if w in _VERBS and w not in _AUXILIARIES and w not in _NEGATION_WORDS and w not in _FILLER), "")
+    if not verb:
+        return []
+    key = res.key(m.group("d"), block)
+    if key is None or key.startswith("np:") and _generic_words(key[3:].split()):
+        return []
+    negated = any(w in _NEGATION_WORDS for w in words[: words.index(verb)]) != bool(m.group("neg"))
+    return [
+        _claim(doc, block, key, m.group("d"), cm.start(), m.end(), f"sign:{verb_lemma(verb)}", "", text[cm.start() : m.end()], negated, "plain")
+    ]
 
 
 def _pattern_subject(phrase: str, block: Block, res: SubjectResolver) -> tuple[str | None, str]:

@@ -232,6 +232,8 @@ def what(c: Claim, lex: Lexicon) -> str:
         what_ = f"where on the {c.attribute.split(':')[1]}"
     elif c.attribute.startswith("do:"):
         what_ = f"whether to {c.attribute.split(':')[1]} it"
+    elif c.attribute.startswith("sign:"):
+        what_ = f"what it means when it does or does not {c.attribute.split(':')[1]}"
     else:
         a = lex.attributes.get(c.attribute)
         what_ = a.label if a else c.attribute
@@ -363,6 +365,8 @@ def conflict_type(c: Claim, kind: str, lex: Lexicon) -> str:
         return "location"
     if attr.startswith("do:"):
         return "recommendation"
+    if attr.startswith("sign:"):
+        return "polarity"
     spec = lex.attributes.get(attr)
     typ = spec.type if spec is not None else "antonym"
     if typ == "antonym" and kind == "polarity":
