@@ -697,7 +697,10 @@ class SubjectResolver:
                 if b.kind in ("paragraph", "heading"):
                     lead = b
             t = lead.text.strip() if lead is not None else ""
-            self._lead_ins[lid] = bool(t.endswith(":") and re.search(r"\b(?:if|when|whether|unless|include|includes|such as)\b", t, re.I))
+            self._lead_ins[lid] = bool(
+                (t.endswith(":") and re.search(r"\b(?:if|when|whether|unless|include|includes|such as)\b", t, re.I))
+                or re.search(r"\b(?:if|when|unless|whether|who|that)\b[^.!?]*$", t, re.I)
+            )
         return self._lead_ins[lid]
 
     def label_of(self, block: Block) -> str:
@@ -996,6 +999,8 @@ def _sentence_claims(
 ) -> list[Claim]:
     text = block.text
     out: list[Claim] = []
+    if block.kind == "list_item" and res.conditional_list(block):
+        return out  # "See a doctor if: - the sunburn does not get better": a condition, not a claim
     # most sentences state nothing the lexicon knows: skip them before the
     # (costlier) subject resolution
     chunk = text[s0:s1].lower().replace("’", "'")
@@ -1003,7 +1008,10 @@ def _sentence_claims(
     maybe_value = not lex.key_words.isdisjoint(tokens)
     maybe_number = any(map(str.isdigit, chunk)) or not _NUMBER_WORDS.isdisjoint(tokens)
     maybe_frame = not _FRAME_WORDS.isdisjoint(tokens) or bool(tokens and tokens[0] in _IMPERATIVE_VERBS)
-    if not maybe_value and not maybe_number and not maybe_frame:
+    # open frames ("X does not increase Y") are read in sentences short enough
+    # to parse by word order
+    open_frames = len(tokens) <= 40
+    if not maybe_value and not maybe_number and not maybe_frame and not open_frames:
         return out
     values = [m.start() for m in lex.value_re.finditer(text, s0, s1)] if maybe_value and lex.value_re else []
     if maybe_frame:
@@ -1014,7 +1022,7 @@ def _sentence_claims(
     def candidate(c0: int, c1: int) -> bool:
         if any(c0 <= v < c1 for v in values):
             return True
-        if maybe_frame:
+        if maybe_frame or open_frames:
             return True
         if not maybe_number:
             return False
@@ -1067,6 +1075,8 @@ def _sentence_claims(
                 ]
             mine += attrs
             mine += _location_claims(doc, block, clause, lex)
+            if not clause.verb and clause.only is None:
+                mine += _predicate_claims(doc, block, clause, lex)
         if clause.verb:
             mine += _do_claims(doc, block, clause, lex)
         mine += _quantity_claims(doc, block, clause, lex)
@@ -1230,6 +1240,7 @@ def _clause(
     words_ = norm.split()
     if (
         not words_
+        or all(w.endswith("ly") or w in _FILLER for w in words_)
         or words_[0] in _RELATIVE_WORDS
         or words_[-1] in ("and", "or", "but", "who", "which", "that")
         or all(w in _EMPTY_HEADS or w in _DETERMINERS for w in words_)
@@ -2185,3 +2196,105 @@ def _pattern_subject(phrase: str, block: Block, res: SubjectResolver) -> tuple[s
     if p.lower() in ("it", "this", "them", "this condition", "the condition", "the disease", "this disease", "the illness"):
         return res.topic(block)
     return res.key(p, block), p
+
+
+# verbs that move something up or down, and whether they improve or worsen it:
+# "reduces the risk" and "increases the risk" give opposite values
+_DIRECTION = {
+    "increase": ("increase", "+"), "raise": ("increase", "+"), "boost": ("increase", "+"), "elevate": ("increase", "+"),
+    "heighten": ("increase", "+"), "double": ("increase", "+"), "decrease": ("increase", "-"), "reduce": ("increase", "-"),
+    "lower": ("increase", "-"), "lessen": ("increase", "-"), "cut": ("increase", "-"), "diminish": ("increase", "-"),
+    "improve": ("improve", "+"), "relieve": ("improve", "+"), "ease": ("improve", "+"), "worsen": ("improve", "-"),
+    "aggravate": ("improve", "-"), "speed": ("speed", "+"), "slow": ("speed", "-"),
+}
+# "a slight increase in bleeding": a change named by a noun
+_CHANGE_NOUNS = {
+    "increase": "increase", "rise": "increase", "decrease": "decrease", "reduction": "reduce", "drop": "reduce",
+    "fall": "reduce", "improvement": "improve", "worsening": "worsen",
+}
+_QUANTIFIERS = frozenset("some enough any all most many more less fewer much several no other certain".split())
+_RISK_NOUNS = frozenset("risk chance chances likelihood odds rate rates level levels amount number".split())
+_COPULAS = frozenset("is are was were be been being".split())
+_MODALS = frozenset("can could may might will would should must shall does do did has have had".split())
+_PREPOSITIONS = frozenset("to with in on from by for of into against".split())
+_SKIP_IN_PREDICATE = _AUXILIARIES | _FILLER | _NEGATION_WORDS | frozenset(
+    "also still only even often rarely seldom sometimes usually never always generally not".split()
+)
+
+
+def _predicate_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> list[Claim]:
+    """An open claim frame: subject, verb lemma, object head, polarity. "Aspirin
+    does not increase bleeding" and "aspirin causes a slight increase in
+    bleeding" are one frame with opposite polarity; "reduces the risk of X"
+    and "increases the risk of X" give opposite values of one frame."""
+    text = block.text
+    if cl.pronoun:
+        return []  # "It carries oxygen": "it" is often the last thing named, not the topic
+    toks = list(_WORD.finditer(text, cl.pred, cl.end))
+    i = 0
+    copula = modal = False
+    while i < len(toks) and toks[i].group(0).lower().replace("’", "'") in _SKIP_IN_PREDICATE:
+        w = toks[i].group(0).lower()
+        copula = copula or w in _COPULAS
+        modal = modal or w in _MODALS
+        i += 1
+    if i >= len(toks) or i > 5:
+        return []
+    word = toks[i].group(0).lower()
+    lemma = verb_lemma(word)
+    inflected = lemma != word
+    if copula:
+        if not word.endswith("ed") and lemma == word:
+            return []  # "X is rare": the lexicon reads adjectives
+        lemma = "pass:" + lemma  # "is linked to", "is caused by"
+    elif not (word in _VERBS or inflected or modal or i == 0 and word in _IMPERATIVE_VERBS):
+        return []
+    if word in _AUXILIARIES or word in _NOT_MEASURED:
+        return []
+    vstart, vend = toks[i].start(), toks[i].end()
+    # a preposition the verb takes ("linked to", "spread through") belongs to it
+    rest = _WORD.match(text, vend + 1) if vend + 1 < cl.end else None
+    prep = ""
+    pos = vend
+    if rest is not None and rest.group(0).lower() in _PREPOSITIONS:
+        prep, pos = rest.group(0).lower(), rest.end()
+    obj, ostart = _object(text, pos, cl.end)
+    if not obj:
+        return []
+    quant = re.match(r"\s*(?:the\s+)?(some|enough|any|all|most|many|more|less|fewer|much|several|no|other|certain)\b", text[pos : ostart + 1], re.I)
+    owords = _words(obj)
+    if quant is not None or (owords and owords[0] in _QUANTIFIERS):
+        return []  # "does not carry enough oxygen" does not deny "carries oxygen"
+    head = singular(owords[-1]) if owords else ""
+    tail = text[ostart + len(obj) : cl.end]
+    canon, value = lemma, ""
+    if head in _CHANGE_NOUNS:
+        # "causes a slight increase in bleeding" → increase / bleeding
+        m = re.match(r"\s+in\s+((?:[A-Za-z][\w'-]*\s?){1,3})", tail)
+        if m is None:
+            return []
+        canon, head = verb_lemma(_CHANGE_NOUNS[head]), singular(_words(m.group(1))[-1])
+        tail = tail[m.end() :]
+    if head in _RISK_NOUNS:
+        m = re.match(r"\s+(?:of|for)\s+((?:(?:the|a|an|your|having|getting|developing)\s+)?[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*)?)", tail)
+        if m is None:
+            return []
+        head = f"{head}-of-{singular(_words(m.group(1))[-1])}"
+    if canon in _DIRECTION:
+        canon, value = _DIRECTION[canon]
+    if not head or head in _GENERIC_WORDS or len(head) < 3:
+        return []
+    if _CONDITION.search(text, cl.pred, vstart) or _RELATIVE.search(text, cl.pred, vstart):
+        return []
+    negated = any(t.group(0).lower().replace("’", "'") in _NEGATION_WORDS for t in toks[:i])
+    pseudo = [(m.start(), m.end()) for m in _finds(lex.pseudo_re, text, cl.start, cl.end)]
+    if any(s <= vstart for s, _ in pseudo) and _overlaps((cl.pred, vstart), pseudo):
+        return []  # "not always", "not only"
+    strength = "always" if any(t.group(0).lower() == "never" for t in toks[:i]) else _strength(text, cl, (vstart, vend), pseudo, lex)
+    # the whole object, not its head: "an autosomal dominant pattern" is not "a recessive pattern"
+    mods = [singular(w) for w in owords[:-1] if w not in _OBJ_DETERMINERS]
+    attr = f"pred:{canon}:{prep + ':' if prep else ''}{'-'.join([*mods, head])}"
+    return [
+        _claim(doc, block, cl.subject or "", cl.subject_text, cl.subject_start, ostart + len(obj), attr, value,
+               text[vstart : ostart + len(obj)], negated, strength, _qualified_population(text, cl, ostart + len(obj), lex))
+    ]

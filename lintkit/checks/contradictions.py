@@ -232,6 +232,10 @@ def what(c: Claim, lex: Lexicon) -> str:
         what_ = f"where on the {c.attribute.split(':')[1]}"
     elif c.attribute.startswith("do:"):
         what_ = f"whether to {c.attribute.split(':')[1]} it"
+    elif c.attribute.startswith("pred:"):
+        parts = c.attribute.split(":")[1:]
+        verb = parts[0] if parts[0] != "pass" else f"is {parts[1]}"
+        what_ = f"whether it {verb}s {parts[-1].replace('-', ' ')}" if c.value == "" else f"its effect on {parts[-1].replace('-', ' ')}"
     elif c.attribute.startswith("sign:"):
         what_ = f"what it means when it does or does not {c.attribute.split(':')[1]}"
     else:
@@ -367,6 +371,8 @@ def conflict_type(c: Claim, kind: str, lex: Lexicon) -> str:
         return "recommendation"
     if attr.startswith("sign:"):
         return "polarity"
+    if attr.startswith("pred:"):
+        return "polarity" if kind == "polarity" else "antonym"
     spec = lex.attributes.get(attr)
     typ = spec.type if spec is not None else "antonym"
     if typ == "antonym" and kind == "polarity":
