@@ -962,7 +962,10 @@ def _generic(c: Claim, res: SubjectResolver) -> int:
         return 2
     if "#" in c.subject:
         return 0
-    return 0 if _named(words, c.subject_text) else 1
+    if _named(words, c.subject_text):
+        return 0
+    # "The lymphedema usually affects …": the definite article points at this page's case
+    return 2 if re.match(r"\s*the\s", c.subject_text, re.IGNORECASE) else 1
 
 
 def _generic_words(words: list[str]) -> bool:
@@ -1799,7 +1802,10 @@ _IMPERATIVE_VERBS = frozenset(
     cover rinse hold place lie let leave throw share finish follow carry cool soak scratch squeeze pop rub massage
     lift raise elevate swallow chew remove wear bring call go see seek ask tell get try avoid repeat treat stay
     sit stand push pull tilt lean pinch breathe cut shave burst drain open close wrap change replace inject
-    spray empty fill mix dilute crush split break""".split()
+    spray empty fill mix dilute crush split break drive touch pick bend walk exercise sleep smoke quit limit talk
+    contact visit read watch monitor measure weigh test protect shower bathe dry moisturize stretch blow brush floss
+    gargle dab pat ice heat warm schedule prepare pack return refrigerate freeze cook boil discard dispose reheat
+    massage squeeze""".split()
 )
 # words after which an instruction's object stops
 _OBJ_STOP = frozenset(
@@ -1875,6 +1881,9 @@ def _imperative(
     nxt = _WORD.match(text, m.end() + 1) if m.end() < c1 else None
     if nxt is not None and nxt.group(0).lower() in _VERBS:
         return None  # "Rest is important": a noun, not an instruction
+    after = list(_WORD.finditer(text, m.end(), c1))[:3]
+    if len(after) >= 2 and after[1].group(0).lower() in _COPULAS | _MODALS:
+        return None  # "Heat stroke is …", "Ice packs can …": a subject, not an instruction
     if lemma == "wait":
         # "wait at least 2 hours before you check your blood sugar": the action is the later verb
         w = re.compile(r"[^.;]*?\bbefore\s+(?:you\s+|they\s+)?(\w+)", re.I).match(text, m.end(), c1)
@@ -1886,6 +1895,11 @@ def _imperative(
     else:
         obj_at = m.end()
     obj_text, obj_start = _object(text, obj_at, c1)
+    if not obj_text:
+        # "Do not drive to the hospital": the place is what the instruction is about
+        tm = re.match(r"\s+(?:to|into|onto|on|in)\s+", text[obj_at:c1])
+        if tm is not None:
+            obj_text, obj_start = _object(text, obj_at + tm.end(), c1)
     low = obj_text.lower()
     has_object = bool(obj_text)
     if not obj_text or low in _PART_WORDS:
@@ -2109,9 +2123,15 @@ def _pattern_claims(doc: Document, block: Block, s0: int, s1: int, lex: Lexicon,
             out.append(_claim(doc, block, key, label, s0, m.end(), "permanence", "temporary", m.group(0), negated, strength))
     for m in _CAUSE_LIST.finditer(text, s0, s1):
         agent = _AGENTS[m.group("agent").lower()]
+        if re.search(r"\b(?:other|some|many|several|certain|most|of|these|those|the|include|including|two|three)\s+$", text[max(s0, m.start() - 14) : m.start()], re.I):
+            continue  # "Other viruses that cause pneumonia include …", "a type of bacteria that can cause …": some of its causes
         if "cause" not in lex.attributes or lex.value("cause", agent) is None:
             continue
-        items = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group("list"))
+        lst = m.group("list")
+        verb = next((w for w in _WORD.finditer(lst) if w.group(0).lower() in _VERBS), None)
+        if verb is not None:
+            lst = lst[: verb.start()]  # "bacteria that cause gonorrhea can infect …"
+        items = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", lst.strip())
         for it in items:
             it = it.strip()
             if not it or len(it.split()) > 4:
@@ -2198,6 +2218,32 @@ def _pattern_subject(phrase: str, block: Block, res: SubjectResolver) -> tuple[s
     return res.key(p, block), p
 
 
+def _isa_claims(
+    doc: Document, block: Block, cl: _Clause, lex: Lexicon, toks: list[re.Match[str]], i: int
+) -> list[Claim]:
+    """ "Leigh syndrome is (not) a severe neurological disorder": what class
+    the subject belongs to, with every modifier, and its polarity."""
+    text = block.text
+    before = text[cl.pred : toks[i].start()].lower()
+    if not re.search(r"\b(?:a|an)\s*$", before):
+        return []  # only "is a …": "is the most common …" ranks, "is rare" is an adjective
+    obj, ostart = _object(text, toks[i].start(), cl.end)
+    owords = [singular(w) for w in _words(obj)]
+    if not owords or len(owords) > 4 or owords[0] in _QUANTIFIERS or owords[-1] in _GENERIC_WORDS and len(owords) == 1:
+        return []
+    if owords[0] in ("type", "kind", "form", "part", "group", "sign", "symptom", "cause", "result", "way", "lot", "number"):
+        return []  # "a type of …", "a sign of …": the class is after "of"
+    negated = any(t.group(0).lower().replace("’", "'") in _NEGATION_WORDS for t in toks[:i])
+    pseudo = [(m.start(), m.end()) for m in _finds(lex.pseudo_re, text, cl.start, cl.end)]
+    if _overlaps((cl.pred, toks[i].start()), pseudo):
+        return []
+    strength = "always" if any(t.group(0).lower() == "never" for t in toks[:i]) else _strength(text, cl, (toks[i].start(), ostart + len(obj)), pseudo, lex)
+    return [
+        _claim(doc, block, cl.subject or "", cl.subject_text, cl.subject_start, ostart + len(obj), "isa:" + "-".join(owords), "",
+               text[toks[i].start() : ostart + len(obj)], negated, strength, _qualified_population(text, cl, ostart + len(obj), lex))
+    ]
+
+
 # verbs that move something up or down, and whether they improve or worsen it:
 # "reduces the risk" and "increases the risk" give opposite values
 _DIRECTION = {
@@ -2243,9 +2289,9 @@ def _predicate_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
     word = toks[i].group(0).lower()
     lemma = verb_lemma(word)
     inflected = lemma != word
+    if copula and not word.endswith("ed") and lemma == word:
+        return _isa_claims(doc, block, cl, lex, toks, i)
     if copula:
-        if not word.endswith("ed") and lemma == word:
-            return []  # "X is rare": the lexicon reads adjectives
         lemma = "pass:" + lemma  # "is linked to", "is caused by"
     elif not (word in _VERBS or inflected or modal or i == 0 and word in _IMPERATIVE_VERBS):
         return []

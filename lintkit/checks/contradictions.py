@@ -236,6 +236,8 @@ def what(c: Claim, lex: Lexicon) -> str:
         parts = c.attribute.split(":")[1:]
         verb = parts[0] if parts[0] != "pass" else f"is {parts[1]}"
         what_ = f"whether it {verb}s {parts[-1].replace('-', ' ')}" if c.value == "" else f"its effect on {parts[-1].replace('-', ' ')}"
+    elif c.attribute.startswith("isa:"):
+        what_ = f"whether it is a {c.attribute[4:].replace('-', ' ')}"
     elif c.attribute.startswith("sign:"):
         what_ = f"what it means when it does or does not {c.attribute.split(':')[1]}"
     else:
@@ -287,6 +289,7 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
             subject = f"{c.topic}>{c.subject}" if generic else c.subject
             sig = (c.value, c.negated, c.strength, c.low, c.high, c.approx, c.condition, c.value_text if c.attribute.startswith("do:") else "")
             index.setdefault((subject, c.attribute, c.population), {}).setdefault(sig, []).append((path, c))
+    seen: set[tuple[Any, ...]] = set()
     for groups in index.values():
         if len(groups) < 2:
             continue
@@ -297,8 +300,15 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
                 kind = conflict(ca, cb, lex, opts.quantity_tolerance, opts.approximate_tolerance)
                 if kind is None:
                     continue
-                yield from _side(corpus, ctx, lex, refs, groups[sa], groups[sb], kind)
-                yield from _side(corpus, ctx, lex, refs, groups[sb], groups[sa], kind)
+                for f in (
+                    *_side(corpus, ctx, lex, refs, groups[sa], groups[sb], kind),
+                    *_side(corpus, ctx, lex, refs, groups[sb], groups[sa], kind),
+                ):
+                    # one pair of passages is one finding, whatever attributes it shares
+                    where = (f.path, f.line, f.column, tuple((r.path, r.line, r.column) for r in f.related))
+                    if where not in seen:
+                        seen.add(where)
+                        yield f
 
 
 def _names(subject: str, named: set[str]) -> bool:
@@ -373,6 +383,8 @@ def conflict_type(c: Claim, kind: str, lex: Lexicon) -> str:
         return "polarity"
     if attr.startswith("pred:"):
         return "polarity" if kind == "polarity" else "antonym"
+    if attr.startswith("isa:"):
+        return "polarity"
     spec = lex.attributes.get(attr)
     typ = spec.type if spec is not None else "antonym"
     if typ == "antonym" and kind == "polarity":
