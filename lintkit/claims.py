@@ -743,7 +743,8 @@ class SubjectResolver:
 # parts or phases of a condition: a subject made of one of these and a
 # condition is about that condition ("shingles pain", "onset of the disease")
 _ASPECTS = frozenset(
-    "death recovery onset prognosis outlook symptom sign complication progression pain damage rash".split()
+    "death recovery onset prognosis outlook symptom sign complication progression pain damage rash spot blister "
+    "sore lump swelling itch itching bump blotch patch lesion scab flare flare-up".split()
 )
 _GENERIC_NOUNS = frozenset("disease condition disorder illness syndrome infection problem it this".split())
 
@@ -894,6 +895,8 @@ class _Clause:
     # a figure inside the subject ("Stones up to 15 mm wide usually pass …")
     subject_q: tuple[int, int] | None = None
     resolver: Any = None
+    # "Category I, high risk, your LDL goal is …": leading phrases that narrow the claim
+    qualifier: str = ""
 
 
 def extract(
@@ -965,7 +968,7 @@ def _generic(c: Claim, res: SubjectResolver) -> int:
     if _named(words, c.subject_text):
         return 0
     # "The lymphedema usually affects …": the definite article points at this page's case
-    return 2 if re.match(r"\s*the\s", c.subject_text, re.IGNORECASE) else 1
+    return 2 if len(words) == 1 and re.match(r"\s*the\s", c.subject_text, re.IGNORECASE) else 1
 
 
 def _generic_words(words: list[str]) -> bool:
@@ -1021,6 +1024,8 @@ def _sentence_claims(
         out.extend(_pattern_claims(doc, block, s0, s1, lex, res))
     if maybe_number and (" in " in chunk or "out of" in chunk):
         out.extend(_share_claims(doc, block, s0, s1, lex, res))
+    if maybe_number:
+        out.extend(_count_claims(doc, block, s0, s1, lex, res))
 
     def candidate(c0: int, c1: int) -> bool:
         if any(c0 <= v < c1 for v in values):
@@ -1139,7 +1144,7 @@ def _clause(
         return None
     pred = None
     for i, w in enumerate(words):
-        if w.group(0).lower().replace("’", "'") in _VERBS:
+        if w.group(0).lower().replace("’", "'") in _VERBS or (i >= 1 and _past_verb(chunk, w)):
             prev_word = words[i - 1].group(0).lower() if i > 0 else ""
             if prev_word in _NOUN_BEFORE or prev_word in _RELATIVE_WORDS:
                 continue  # "the most common causes are …", "people who have …"
@@ -1166,6 +1171,11 @@ def _clause(
         raw = text[c0:pred]
     # "Although rare, a tumor …": the subject is the last comma segment,
     # unless that is an apposition ("Sciatica, or sciatic nerve pain, …")
+    if "," in raw and len(_words(raw)) <= 8:
+        # "Hand, foot and mouth disease is …": a name with commas, when the page or a concept names it so
+        whole = res.key(raw.strip(" ,"), block)
+        if whole is not None and (whole == res.page_topic[0] or whole.startswith("c:")):
+            raw = " " * (len(raw) - len(raw.lstrip(" ,"))) + raw.lstrip(" ,").replace(",", " ")
     flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), raw)  # commas in brackets split nothing
     segs = [(m.start(), raw[m.start() : m.end()]) for m in re.finditer(r"[^,]+", flat)]
     segs = [(o, s) for o, s in segs if s.strip()]
@@ -1186,6 +1196,7 @@ def _clause(
     lead = len(seg) - len(seg.lstrip())
     seg_start = c0 + off + lead
     seg = seg.strip()
+    qualifier = _leading_qualifier(raw[:off])
     # "Skin infections such as cellulitis spread …": the example is the subject
     ex = _SUCH_AS.search(seg)
     if ex is not None and singular(ex.group(1).lower()) in _CATEGORY_NOUNS and not re.search(r"\b(?:and|or)\b|,", ex.group(2)):
@@ -1260,7 +1271,37 @@ def _clause(
         # "Your body temperature rises to …": the figure is about the topic
         key, topic = res.topic(block)
         return _Clause(c0, c1, pred, key, topic or seg, seg_start, pronoun=True)
-    return _Clause(c0, c1, pred, res.key(seg, block), seg, seg_start)
+    return _Clause(c0, c1, pred, res.key(seg, block), seg, seg_start, qualifier=qualifier)
+
+
+_NOT_QUALIFIERS = re.compile(
+    r"^\s*(?:although|though|while|if|when|because|since|as|like|unlike|however|also|in\s+addition|for\s+example|"
+    r"for\s+instance|in\s+fact|in\s+general|generally|usually|typically|often|sometimes|rarely|overall|today|now|"
+    r"then|later|first|finally|still|in\s+most\s+cases|in\s+some\s+cases|in\s+rare\s+cases|most\s+often|but|and|so|"
+    r"in\s|among\s|during\s|outside\s|worldwide|globally)\b",
+    re.IGNORECASE,
+)
+
+
+def _leading_qualifier(lead: str) -> str:
+    """Comma phrases before the subject that narrow the claim ("Category II,
+    moderately high risk, …"); discourse words and places ("However,", "In
+    adults,", handled as populations) are not qualifiers."""
+    parts = [p.strip(" *_") for p in re.split(r",", lead) if p.strip(" *_")]
+    kept = [norm_phrase(p) for p in parts if not _NOT_QUALIFIERS.match(p) and _WORD.search(p)]
+    return " ".join(kept)
+
+
+_PAST_NEXT = re.compile(r"\s*(?:$|[,;:.]|(?:the|a|an|their|its|his|her|your|by|to|with|in|on|for|from|of|no|\d)\b)", re.IGNORECASE)
+
+
+def _past_verb(chunk: str, w: re.Match[str]) -> bool:
+    """ "Vitamin D reduced the risk …": a past-tense verb, told from an
+    adjective ("affected individuals") by what follows it."""
+    word = w.group(0).lower()
+    if not word.endswith("ed") or len(word) < 5 or verb_lemma(word) == word:
+        return False
+    return bool(_PAST_NEXT.match(chunk, w.end()))
 
 
 def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
@@ -1472,6 +1513,8 @@ def _qualified_population(text: str, cl: _Clause, vend: int, lex: Lexicon) -> st
     "common among older men" and "rare in men younger than 40" about different
     groups. A qualifier that is exactly a known population is just that."""
     base = _population(text, cl, lex)
+    if cl.qualifier:
+        base = f"{base}|{cl.qualifier}"
     m = _TRAILING.match(text, vend, cl.end)
     q = m.group(1) if m else None
     if q is not None and cl.only is not None:
@@ -1594,6 +1637,9 @@ def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
             measure = _open_measure(text, qe, cl.end, dim) or f"{dim}|do:{cl.verb}:{singular(head)}:{rel}"
         else:
             measure = _measure(text, cl, qs, qe, dim, lex) or _open_measure(text, qe, cl.end, dim)
+            if measure is None and verb and verb not in _WEAK_VERBS:
+                # "recommended for adults aged 50 and over": the figure of that predicate
+                measure = f"{dim}|{verb}"
         if measure is None:
             continue
         if not flipped:
@@ -1651,6 +1697,9 @@ def _main_verb(text: str, start: int, end: int) -> str:
 
 # "Heat stroke is when your body temperature goes above 38°C": a definition, not a condition
 _DEFINITION = re.compile(r"(?:is|are|happens|occurs)\s+when\b(?![^.;]*\b(?:if|unless|when)\b)", re.IGNORECASE)
+
+# verbs too general to say what a figure measures
+_WEAK_VERBS = frozenset("be have get include make take go come do affect occur happen see use".split())
 
 _AUXILIARIES = frozenset(
     "is are was were be been being can could may might will would should must shall do does did has have had "
@@ -1995,7 +2044,7 @@ _SIDES = {
 }
 _LOCATION = re.compile(
     r"\b(?P<sides>(?:(?:left|right|inner|outer|inside|outside|upper|lower|top|bottom|front|back)[\s-]+){1,2})"
-    r"(?:(?:side|part|half|area|portion|corner|region|quadrant|surface)s?\s+(?:of\s+)?)?"
+    r"(?:(?:side|part|half|area|portion|corner|region|quadrant|surface)s?\s+)?(?:of\s+)?"
     r"(?:(?:the|your|their|his|her|a|one)\s+)?(?P<part>" + "|".join(sorted(_BODY_PARTS, key=len, reverse=True)) + r")s?\b",
     re.IGNORECASE,
 )
@@ -2151,6 +2200,46 @@ _SHARE = re.compile(
     r"(?P<verb>have|has|had|get|gets|develop|develops|experience|experiences)\s+(?:at\s+least\s+)?",
     re.IGNORECASE,
 )
+
+
+_COUNT = re.compile(
+    r"\b(?P<approx>(?:about|around|approximately|roughly|nearly|almost|an\s+estimated|more\s+than|over)\s+)?"
+    r"(?P<a>" + _NUMBER + r")(?:\s*(?:to|-|–)\s*(?P<b>" + _NUMBER + r"))?\s+(?P<who>people|persons|americans|adults|children|"
+    r"women|men|babies|infants|newborns|patients)(?:\s+in\s+the\s+(?:united\s+states|us|u\.s\.|uk|world))?"
+    r"(?P<yearly>\s+(?:each|every|a|per)\s+year)?\s+(?:(?:will|currently|now|still)\s+)?"
+    r"(?P<verb>have|has|get|develop|are\s+living\s+with|live\s+with|are\s+affected\s+by|die\s+(?:from|of)|are\s+diagnosed\s+with)\s+",
+    re.IGNORECASE,
+)
+
+
+def _count_claims(doc: Document, block: Block, s0: int, s1: int, lex: Lexicon, res: SubjectResolver) -> list[Claim]:
+    """ "Approximately 100,000 Americans have sickle cell disease": how many
+    people have it (or get it each year, or die of it)."""
+    text = block.text
+    out: list[Claim] = []
+    for m in _COUNT.finditer(text, s0, s1):
+        a = _number(m.group("a"))
+        b = _number(m.group("b")) if m.group("b") else a
+        if a is None or b is None or a < 100:
+            continue  # "2 people": no population figure
+        obj, _ = _object(text, m.end(), s1)
+        if not obj:
+            continue
+        if obj.lower() in ("it", "this", "this condition", "the condition", "the disease"):
+            key, label = res.topic(block)
+        else:
+            key, label = res.key(obj, block), obj
+        if key is None:
+            continue
+        what = "deaths" if m.group("verb").lower().startswith("die") else "count"
+        what += "-yearly" if m.group("yearly") else ""
+        approx = m.group("approx") or ""
+        lo, hi = min(a, b), max(a, b)
+        if approx.lower().startswith(("more", "over")):
+            hi = None  # type: ignore[assignment]
+        claim = _claim(doc, block, key, label, m.start(), m.end() + len(obj), f"q:{what}", "", m.group(0).strip(), False, "plain")
+        out.append(dataclasses.replace(claim, low=lo, high=hi, approx=bool(approx)))
+    return out
 
 
 def _share_claims(doc: Document, block: Block, s0: int, s1: int, lex: Lexicon, res: SubjectResolver) -> list[Claim]:
@@ -2322,7 +2411,7 @@ def _predicate_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
         canon, head = verb_lemma(_CHANGE_NOUNS[head]), singular(_words(m.group(1))[-1])
         tail = tail[m.end() :]
     if head in _RISK_NOUNS:
-        m = re.match(r"\s+(?:of|for)\s+((?:(?:the|a|an|your|having|getting|developing)\s+)?[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*)?)", tail)
+        m = re.match(r"\s+(?:of|for)\s+((?:(?:the|a|an|your|having|getting|developing)\s+)?[A-Za-z][\w'-]*(?:\s+(?!(?:in|among|for|with|by|of|at|and|or|than|from)\b)[A-Za-z][\w'-]*)?)", tail)
         if m is None:
             return []
         head = f"{head}-of-{singular(_words(m.group(1))[-1])}"

@@ -112,8 +112,13 @@ def normalise(c: Claim, lex: Lexicon) -> tuple[str, bool, str]:
 
 
 def _absolute(c: Claim) -> bool:
-    """ "always"/"never", or a plain negation ("is not contagious")."""
-    return c.strength == "always" or (c.strength == "plain" and c.negated)
+    """ "always"/"never", a plain negation ("is not contagious"), or a plain
+    "is a medical emergency" (an emergency has no exceptions)."""
+    return (
+        c.strength == "always"
+        or (c.strength == "plain" and c.negated)
+        or (c.strength == "plain" and c.attribute == "urgency" and c.value == "emergency")
+    )
 
 
 def conflict(a: Claim, b: Claim, lex: Lexicon, tolerance: float = 0.1, approx_tolerance: float = 0.25) -> str | None:
@@ -277,6 +282,7 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
     # the main topics' names: "severe allergic reactions to amoxicillin" names
     # the amoxicillin page's topic, so it is compared across pages
     named = {c.topic[3:] for claims in summaries.values() for c in claims or () if c.topic.startswith("np:")}
+    expand = _acronym_expansions(summaries, topics)
     # bucket → signature → claims; a signature is everything conflict() reads
     index: dict[tuple[str, str, str], dict[tuple[Any, ...], list[tuple[str, Claim]]]] = {}
     for path, claims in summaries.items():
@@ -286,7 +292,7 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
             ):
                 continue
             generic = c.generic == 2 or (c.generic == 1 and c.subject not in topics and not _names(c.subject, named))
-            subject = f"{c.topic}>{c.subject}" if generic else c.subject
+            subject = f"{c.topic}>{c.subject}" if generic else expand.get(c.subject, c.subject)
             sig = (c.value, c.negated, c.strength, c.low, c.high, c.approx, c.condition, c.value_text if c.attribute.startswith("do:") else "")
             index.setdefault((subject, c.attribute, c.population), {}).setdefault(sig, []).append((path, c))
     seen: set[tuple[Any, ...]] = set()
@@ -309,6 +315,38 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
                     if where not in seen:
                         seen.add(where)
                         yield f
+
+
+_SMALL = frozenset("of and the in to for with a an".split())
+
+
+def _acronym_expansions(summaries: dict[str, Any], topics: set[str]) -> dict[str, str]:
+    """ "np:hfmd" → "np:hand foot and mouth disease" when exactly one subject
+    or page topic of the corpus has those initials: one page may use the
+    acronym and another the full name, without defining either."""
+    full: dict[str, set[str]] = {}
+    acronyms: set[str] = set()
+    keys = set(topics)
+    for claims in summaries.values():
+        for c in claims or ():
+            keys.add(c.subject)
+            surface = c.subject_text.strip()
+            if c.subject.startswith("np:") and " " not in c.subject and surface.isupper() and 2 <= len(surface) <= 6:
+                acronyms.add(c.subject)
+    if not acronyms:
+        return {}
+    for k in keys:
+        if not k.startswith("np:"):
+            continue
+        words = [w for w in k[3:].split("#", 1)[0].split() if w not in _SMALL]
+        if len(words) >= 2:
+            full.setdefault("np:" + "".join(w[0] for w in words), set()).add(k.split("#", 1)[0])
+    out = {}
+    for a in acronyms:
+        cands = full.get(a, set())
+        if len(cands) == 1:
+            out[a] = next(iter(cands))
+    return out
 
 
 def _names(subject: str, named: set[str]) -> bool:
