@@ -676,7 +676,12 @@ class SubjectResolver:
             for _, b in self.doc.prose_blocks():
                 for m in rx.finditer(b.text):
                     w = m.group(1).lower()
-                    if w not in _OBJ_DETERMINERS and w not in _OBJ_STOP and w not in _VERBS and w not in _IMPERATIVE_VERBS:
+                    if (
+                        w not in _OBJ_DETERMINERS
+                        and w not in _OBJ_STOP
+                        and w not in _VERBS
+                        and w not in _IMPERATIVE_VERBS
+                    ):
                         counts[w] = counts.get(w, 0) + 1
             best = max(counts, key=lambda k: counts[k]) if counts else ""
             self._expanded[tail] = f"{best} {tail}" if best else phrase
@@ -921,9 +926,7 @@ def extract(
     topic = resolver.page_topic[0] or ""
     aliases = resolver.aliases()
     return [
-        dataclasses.replace(
-            c, topic=topic, aliases=aliases, generic=0 if c.generic == -1 else _generic(c, resolver)
-        )
+        dataclasses.replace(c, topic=topic, aliases=aliases, generic=0 if c.generic == -1 else _generic(c, resolver))
         for c in out
     ]
 
@@ -1123,9 +1126,9 @@ _LEAD_IN = re.compile(
 def _clause(
     text: str, c0: int, c1: int, block: Block, res: SubjectResolver, prev: _Clause | None, first: bool
 ) -> _Clause | None:
-    lead = _LEAD_IN.match(text, c0, c1)
-    if lead is not None:
-        c0 = lead.end()
+    lead_in = _LEAD_IN.match(text, c0, c1)
+    if lead_in is not None:
+        c0 = lead_in.end()
     chunk = text[c0:c1]
     imp = _imperative(text, c0, c1, block, res, prev)
     if imp is not None:
@@ -1153,7 +1156,14 @@ def _clause(
                 # always within 2 hours"): it shares the previous clause's
                 # subject, and its predicate when it has none
                 if prev is not None and prev.subject is not None:
-                    return _Clause(prev.start if i else c0, c1, c0, prev.subject, prev.subject_text, prev.subject_start if i else c0)
+                    return _Clause(
+                        prev.start if i else c0,
+                        c1,
+                        c0,
+                        prev.subject,
+                        prev.subject_text,
+                        prev.subject_start if i else c0,
+                    )
                 return None
             pred = c0 + w.start()
             break
@@ -1199,23 +1209,30 @@ def _clause(
     qualifier = _leading_qualifier(raw[:off])
     # "Skin infections such as cellulitis spread …": the example is the subject
     ex = _SUCH_AS.search(seg)
-    if ex is not None and singular(ex.group(1).lower()) in _CATEGORY_NOUNS and not re.search(r"\b(?:and|or)\b|,", ex.group(2)):
+    if (
+        ex is not None
+        and singular(ex.group(1).lower()) in _CATEGORY_NOUNS
+        and not re.search(r"\b(?:and|or)\b|,", ex.group(2))
+    ):
         seg_start += ex.start(2)
         seg = ex.group(2).strip()
     # "Stones up to 15 mm wide usually pass …": the figure qualifies the predicate
     subject_q = None
     qm = _at_numbers(res.lex.unit_re, text, seg_start, pred)
-    if qm and qm[0].start() > seg_start and not all(
-        w.lower() in _FILLER or w.lower() in _APPROX_WORDS for w in _WORD.findall(text[seg_start : qm[0].start()])
+    if (
+        qm
+        and qm[0].start() > seg_start
+        and not all(
+            w.lower() in _FILLER or w.lower() in _APPROX_WORDS for w in _WORD.findall(text[seg_start : qm[0].start()])
+        )
     ):
         qs = qm[0].start()
-        w = _QUALIFIER_TAIL.search(text, seg_start, qs)
-        cut = w.start() if w is not None else qs
+        tail_m = _QUALIFIER_TAIL.search(text, seg_start, qs)
+        cut = tail_m.start() if tail_m is not None else qs
         if cut > seg_start:
             subject_q = (cut, pred)
             seg = text[seg_start:cut].strip()
     # population words belong to the claim, not to the subject
-    population = ""
     if res.lex.pop_re is not None:
         pm = res.lex.pop_re.search(seg)
         seg = res.lex.pop_re.sub(" ", seg)
@@ -1225,9 +1242,7 @@ def _clause(
             # the people are the population; the figure is about the topic
             key, topic = res.topic(block)
             pop = res.lex.pop_of.get(norm_phrase(pm.group(0)), "")
-            return _Clause(
-                c0, c1, pred, key, topic, seg_start, pronoun=True, population=pop or "people", resolver=res
-            )
+            return _Clause(c0, c1, pred, key, topic, seg_start, pronoun=True, population=pop or "people", resolver=res)
     norm = norm_phrase(re.sub(r"\([^)]*\)", " ", seg)).strip(" ,.")
     norm = re.sub(r"^(?:" + "|".join(_LEAD_WORDS) + r")\s+", "", norm)
     if len(norm.split()) > 2 and re.search(r"\s(?:to|of|from|with|for)\s+(?:it|them)$", norm):
@@ -1292,7 +1307,9 @@ def _leading_qualifier(lead: str) -> str:
     return " ".join(kept)
 
 
-_PAST_NEXT = re.compile(r"\s*(?:$|[,;:.]|(?:the|a|an|their|its|his|her|your|by|to|with|in|on|for|from|of|no|\d)\b)", re.IGNORECASE)
+_PAST_NEXT = re.compile(
+    r"\s*(?:$|[,;:.]|(?:the|a|an|their|its|his|her|your|by|to|with|in|on|for|from|of|no|\d)\b)", re.IGNORECASE
+)
 
 
 def _past_verb(chunk: str, w: re.Match[str]) -> bool:
@@ -1606,7 +1623,11 @@ def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
     for qs, qe, lo_, hi_, dim, _ in in_subject + found:
         from_subject = qs < cl.pred
         definition = _DEFINITION.match(text, cl.pred, qs)
-        if not from_subject and not definition and (_CONDITION.search(text, cl.pred, qs) or _RELATIVE.search(text, cl.pred, qs)):
+        if (
+            not from_subject
+            and not definition
+            and (_CONDITION.search(text, cl.pred, qs) or _RELATIVE.search(text, cl.pred, qs))
+        ):
             continue
         lo: float | None = lo_
         hi: float | None = hi_
@@ -1652,7 +1673,11 @@ def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
         subject, subject_text = cl.subject or "", cl.subject_text
         if cl.population:
             # "Adults can take up to 6,000 mg of acetaminophen": the drug is named after the figure
-            of = re.match(r"\s+of\s+((?:(?!(?:a|an|per|each|every|in|daily|or|and|for|to)\b)[A-Za-z][\w'-]*\s?){1,3})", text[qe:cl.end], re.I)
+            of = re.match(
+                r"\s+of\s+((?:(?!(?:a|an|per|each|every|in|daily|or|and|for|to)\b)[A-Za-z][\w'-]*\s?){1,3})",
+                text[qe : cl.end],
+                re.I,
+            )
             if of is not None and cl.resolver is not None:
                 k = cl.resolver.key(of.group(1).strip())
                 if k is not None and not _generic_words(_words(of.group(1))):
@@ -1661,8 +1686,20 @@ def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
         start = cl.subject_start
         out.append(
             dataclasses.replace(
-                _claim(doc, block, subject, subject_text, start, max(qe, cl.pred) if from_subject else qe,
-                       "q:" + measure, "", text[qs:qe], False, strength, population),
+                _claim(
+                    doc,
+                    block,
+                    subject,
+                    subject_text,
+                    start,
+                    max(qe, cl.pred) if from_subject else qe,
+                    "q:" + measure,
+                    "",
+                    text[qs:qe],
+                    False,
+                    strength,
+                    population,
+                ),
                 low=lo,
                 high=hi,
                 approx=approx,
@@ -1702,8 +1739,7 @@ _DEFINITION = re.compile(r"(?:is|are|happens|occurs)\s+when\b(?![^.;]*\b(?:if|un
 _WEAK_VERBS = frozenset("be have get include make take go come do affect occur happen see use".split())
 
 _AUXILIARIES = frozenset(
-    "is are was were be been being can could may might will would should must shall do does did has have had "
-    "to".split()
+    "is are was were be been being can could may might will would should must shall do does did has have had to".split()
 )
 
 
@@ -1883,11 +1919,15 @@ _QUALIFIER_TAIL = re.compile(
     re.IGNORECASE,
 )
 # "This is called a febrile seizure.": the name the next sentence refers to
-_CALLED = re.compile(r"^(?:this|it|that)\s+is\s+(?:called|known\s+as)\s+(?:an?\s+|the\s+)?([^.,;:()]{2,60}?)\s*[.!]?$", re.I)
+_CALLED = re.compile(
+    r"^(?:this|it|that)\s+is\s+(?:called|known\s+as)\s+(?:an?\s+|the\s+)?([^.,;:()]{2,60}?)\s*[.!]?$", re.I
+)
 _IN_CALLED = re.compile(
     r"\s*in\s+(?:an?\s+|the\s+)?[^,]{2,40},\s*(?:called|known\s+as)\s+([^,]{2,40}),\s*", re.IGNORECASE
 )
-_APPROX_WORDS = frozenset("about around approximately roughly nearly almost only just some up to in between over under".split())
+_APPROX_WORDS = frozenset(
+    "about around approximately roughly nearly almost only just some up to in between over under".split()
+)
 _POP_FILLER = frozenset("most many some all healthy young older the otherwise average-risk typical".split())
 _MEASURED = re.compile(r"(?:your|the|their|a)?\s*(?:core\s+|body\s+)?temperature", re.IGNORECASE)
 _CONDITION_STOP = frozenset("you your the a an it they is are be have has do does if when then and or".split())
@@ -1898,9 +1938,7 @@ def _condition_key(cond: str) -> str:
     ("the rash does not fade" → "not rash fade")."""
     words = [w.lower() for w in _WORD.findall(cond)]
     neg = any(w in ("not", "no", "never", "doesn't", "don't", "isn't", "can't", "cannot") for w in words)
-    keep = sorted(
-        {verb_lemma(singular(w)) for w in words if w not in _CONDITION_STOP and w not in _NEGATION_WORDS}
-    )
+    keep = sorted({verb_lemma(singular(w)) for w in words if w not in _CONDITION_STOP and w not in _NEGATION_WORDS})
     return ("not " if neg else "") + " ".join(keep)
 
 
@@ -1958,14 +1996,23 @@ def _imperative(
         key, label = res.antecedent(block, c0, prev)
         obj_text = label
     else:
-        definite = re.match(r"\s*the\s", text[obj_at:obj_start + 1], re.IGNORECASE) is not None
+        definite = re.match(r"\s*the\s", text[obj_at : obj_start + 1], re.IGNORECASE) is not None
         key = res.key(res.expand(obj_text) if definite else obj_text, block)
     if key is None:
         return None
     always = m.group("always") is not None or (m.group("neg") or "").lower().startswith("never")
     return _Clause(
-        c0, c1, m.start("verb"), key, obj_text, obj_start if obj_text else m.start("verb"),
-        verb=lemma, neg=neg, always=always, has_object=has_object, relation="after" if m.group("verb").lower() == "wait" else "",
+        c0,
+        c1,
+        m.start("verb"),
+        key,
+        obj_text,
+        obj_start if obj_text else m.start("verb"),
+        verb=lemma,
+        neg=neg,
+        always=always,
+        has_object=has_object,
+        relation="after" if m.group("verb").lower() == "wait" else "",
     )
 
 
@@ -1986,7 +2033,7 @@ def _object(text: str, start: int, end: int) -> tuple[str, int]:
             break
         if not words and t in _OBJ_DETERMINERS:
             continue
-        if t in _OBJ_STOP or t in _IMPERATIVE_VERBS and words:
+        if t in _OBJ_STOP or (t in _IMPERATIVE_VERBS and words):
             break
         words.append(w)
         if len(words) == 4:
@@ -2028,24 +2075,66 @@ def _claim(
 
 # body parts and the axes a location on them is given on
 _BODY_PARTS = {
-    "belly": "abdomen", "tummy": "abdomen", "abdomen": "abdomen", "stomach": "abdomen", "abdominal": "abdomen",
-    "thigh": "thigh", "arm": "arm", "upper arm": "arm", "leg": "leg", "chest": "chest", "back": "back",
-    "head": "head", "neck": "neck", "hand": "hand", "foot": "foot", "eye": "eye", "ear": "ear", "body": "body",
-    "brain": "brain", "heart": "heart", "lung": "lung", "kidney": "kidney", "face": "face", "jaw": "jaw",
-    "shoulder": "shoulder", "hip": "hip", "knee": "knee", "ankle": "ankle", "wrist": "wrist", "elbow": "elbow",
-    "buttock": "buttock", "groin": "groin", "breast": "breast", "pelvis": "pelvis", "throat": "throat",
-    "heel": "heel", "calf": "calf", "forearm": "forearm", "scalp": "scalp",
+    "belly": "abdomen",
+    "tummy": "abdomen",
+    "abdomen": "abdomen",
+    "stomach": "abdomen",
+    "abdominal": "abdomen",
+    "thigh": "thigh",
+    "arm": "arm",
+    "upper arm": "arm",
+    "leg": "leg",
+    "chest": "chest",
+    "back": "back",
+    "head": "head",
+    "neck": "neck",
+    "hand": "hand",
+    "foot": "foot",
+    "eye": "eye",
+    "ear": "ear",
+    "body": "body",
+    "brain": "brain",
+    "heart": "heart",
+    "lung": "lung",
+    "kidney": "kidney",
+    "face": "face",
+    "jaw": "jaw",
+    "shoulder": "shoulder",
+    "hip": "hip",
+    "knee": "knee",
+    "ankle": "ankle",
+    "wrist": "wrist",
+    "elbow": "elbow",
+    "buttock": "buttock",
+    "groin": "groin",
+    "breast": "breast",
+    "pelvis": "pelvis",
+    "throat": "throat",
+    "heel": "heel",
+    "calf": "calf",
+    "forearm": "forearm",
+    "scalp": "scalp",
 }
 _SIDES = {
-    "left": ("lr", "left"), "right": ("lr", "right"),
-    "inner": ("io", "inner"), "inside": ("io", "inner"), "outer": ("io", "outer"), "outside": ("io", "outer"),
-    "upper": ("ud", "upper"), "lower": ("ud", "lower"), "top": ("ud", "upper"), "bottom": ("ud", "lower"),
-    "front": ("fb", "front"), "back": ("fb", "back"),
+    "left": ("lr", "left"),
+    "right": ("lr", "right"),
+    "inner": ("io", "inner"),
+    "inside": ("io", "inner"),
+    "outer": ("io", "outer"),
+    "outside": ("io", "outer"),
+    "upper": ("ud", "upper"),
+    "lower": ("ud", "lower"),
+    "top": ("ud", "upper"),
+    "bottom": ("ud", "lower"),
+    "front": ("fb", "front"),
+    "back": ("fb", "back"),
 }
 _LOCATION = re.compile(
     r"\b(?P<sides>(?:(?:left|right|inner|outer|inside|outside|upper|lower|top|bottom|front|back)[\s-]+){1,2})"
     r"(?:(?:side|part|half|area|portion|corner|region|quadrant|surface)s?\s+)?(?:of\s+)?"
-    r"(?:(?:the|your|their|his|her|a|one)\s+)?(?P<part>" + "|".join(sorted(_BODY_PARTS, key=len, reverse=True)) + r")s?\b",
+    r"(?:(?:the|your|their|his|her|a|one)\s+)?(?P<part>"
+    + "|".join(sorted(_BODY_PARTS, key=len, reverse=True))
+    + r")s?\b",
     re.IGNORECASE,
 )
 
@@ -2063,9 +2152,11 @@ def _location_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
         if _CONDITION.search(text, cl.pred, m.start()) or _RELATIVE.search(text, cl.pred, m.start()):
             continue
         # "one side or both", "left or right": a choice states no side
-        if re.match(r"\s*(?:or|and|/)\s", text[m.end() : m.end() + 6]) or re.search(r"\b(?:or|and)\s+$", text[max(cl.pred, m.start() - 8) : m.start()]):
+        if re.match(r"\s*(?:or|and|/)\s", text[m.end() : m.end() + 6]) or re.search(
+            r"\b(?:or|and)\s+$", text[max(cl.pred, m.start() - 8) : m.start()]
+        ):
             continue
-        negated, never = _negation(text, cl, (m.start(), m.end()), pseudo, lex)
+        negated, _never = _negation(text, cl, (m.start(), m.end()), pseudo, lex)
         if negated:
             continue  # "not on the left side" leaves the side open
         strength = "always" if cl.always else _strength(text, cl, (m.start(), m.end()), pseudo, lex)
@@ -2082,8 +2173,20 @@ def _location_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
                 if part == "back" and axis == "fb":
                     continue
                 out.append(
-                    _claim(doc, block, cl.subject or "", cl.subject_text, cl.subject_start, m.end(),
-                           f"loc:{part}:{axis}", side, m.group(0), False, strength, _population(text, cl, lex))
+                    _claim(
+                        doc,
+                        block,
+                        cl.subject or "",
+                        cl.subject_text,
+                        cl.subject_start,
+                        m.end(),
+                        f"loc:{part}:{axis}",
+                        side,
+                        m.group(0),
+                        False,
+                        strength,
+                        _population(text, cl, lex),
+                    )
                 )
     return out
 
@@ -2104,18 +2207,35 @@ def _do_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> list[C
     age = _AGE_QUALIFIER.search(clause)
     if age is not None:
         population += "|" + norm_phrase(age.group(0))
-    with_ = re.search(r"\bwith\s+(?:(?:a|an|the|some|plenty\s+of|lots\s+of|clean|cool|cold|warm|hot|running|plain)\s+)*(\w+)",
-                      text[cl.pred : cl.end], re.IGNORECASE)
+    with_ = re.search(
+        r"\bwith\s+(?:(?:a|an|the|some|plenty\s+of|lots\s+of|clean|cool|cold|warm|hot|running|plain)\s+)*(\w+)",
+        text[cl.pred : cl.end],
+        re.IGNORECASE,
+    )
     instrument = with_.group(1).lower() if with_ else ""
     strength = "always" if cl.always else "plain"
     return [
-        _claim(doc, block, cl.subject or "", cl.subject_text, cl.start, cl.end, f"do:{cl.verb}:{head}",
-               instrument, text[cl.start : cl.end].strip(), cl.neg, strength, population)
+        _claim(
+            doc,
+            block,
+            cl.subject or "",
+            cl.subject_text,
+            cl.start,
+            cl.end,
+            f"do:{cl.verb}:{head}",
+            instrument,
+            text[cl.start : cl.end].strip(),
+            cl.neg,
+            strength,
+            population,
+        )
     ]
 
 
 _EXCEPTION = re.compile(r"\b(?:unless|except|other\s+than)\b", re.IGNORECASE)
-_NOT_MORE_AHEAD = re.compile(r"\b(?:more|less|longer|fewer)\s+than\b|\b(?:any\s+more|too\s+much|too\s+many)\b", re.IGNORECASE)
+_NOT_MORE_AHEAD = re.compile(
+    r"\b(?:more|less|longer|fewer)\s+than\b|\b(?:any\s+more|too\s+much|too\s+many)\b", re.IGNORECASE
+)
 _AGE_QUALIFIER = re.compile(
     r"\b(?:younger|older)\s+than\s+\w+(?:\s+(?:months?|years?|weeks?))?|\b(?:under|over|aged?)\s+(?:the\s+age\s+of\s+)?\d+"
     r"(?:\s+(?:months?|years?|weeks?))?",
@@ -2135,8 +2255,14 @@ _RECOVER = re.compile(
     re.IGNORECASE,
 )
 _AGENTS = {
-    "virus": "virus", "viruses": "virus", "bacteria": "bacteria", "bacterium": "bacteria",
-    "fungi": "fungus", "fungus": "fungus", "parasites": "parasite", "parasite": "parasite",
+    "virus": "virus",
+    "viruses": "virus",
+    "bacteria": "bacteria",
+    "bacterium": "bacteria",
+    "fungi": "fungus",
+    "fungus": "fungus",
+    "parasites": "parasite",
+    "parasite": "parasite",
 }
 _CAUSE_LIST = re.compile(
     r"\b(?P<agent>viruses|virus|bacteria|bacterium|fungi|fungus|parasites|parasite)\s*,?\s+(?:such\s+as\s+(?:those|the\s+ones)\s+)?"
@@ -2159,7 +2285,9 @@ def _pattern_claims(doc: Document, block: Block, s0: int, s1: int, lex: Lexicon,
         cl = _Clause(s0, m.end(), s0, key, label, m.start("x"))
         negated, _never = _negation(text, cl, (m.start(), m.end()), [], lex)
         strength = _strength(text, cl, (m.start(), m.end()), [], lex)
-        out.append(_claim(doc, block, key, label, s0, m.end(), "contagion", "contagious", m.group(0), negated, strength))
+        out.append(
+            _claim(doc, block, key, label, s0, m.end(), "contagion", "contagious", m.group(0), negated, strength)
+        )
     for m in _RECOVER.finditer(text, s0, s1):
         key, label = _pattern_subject(m.group("x"), block, res)
         if key is None:
@@ -2169,11 +2297,19 @@ def _pattern_claims(doc: Document, block: Block, s0: int, s1: int, lex: Lexicon,
         most = re.search(r"\bmost\b", text[s0 : m.start() + 12], re.IGNORECASE)
         strength = "usually" if most else _strength(text, cl, (m.start(), m.end()), [], lex)
         if "permanence" in lex.attributes:
-            out.append(_claim(doc, block, key, label, s0, m.end(), "permanence", "temporary", m.group(0), negated, strength))
+            out.append(
+                _claim(doc, block, key, label, s0, m.end(), "permanence", "temporary", m.group(0), negated, strength)
+            )
     for m in _CAUSE_LIST.finditer(text, s0, s1):
         agent = _AGENTS[m.group("agent").lower()]
-        if re.search(r"\b(?:other|some|many|several|certain|most|of|these|those|the|include|including|two|three)\s+$", text[max(s0, m.start() - 14) : m.start()], re.I):
-            continue  # "Other viruses that cause pneumonia include …", "a type of bacteria that can cause …": some of its causes
+        if re.search(
+            r"\b(?:other|some|many|several|certain|most|of|these|those|the|include|including|two|three)\s+$",
+            text[max(s0, m.start() - 14) : m.start()],
+            re.I,
+        ):
+            # "Other viruses that cause pneumonia include …", "a type of bacteria
+            # that can cause …": some of its causes, not the cause
+            continue
         if "cause" not in lex.attributes or lex.value("cause", agent) is None:
             continue
         lst = m.group("list")
@@ -2188,11 +2324,16 @@ def _pattern_claims(doc: Document, block: Block, s0: int, s1: int, lex: Lexicon,
             key, label = _pattern_subject(it, block, res)
             if key is None:
                 continue
-            out.append(_claim(doc, block, key, label, m.start(), m.end(), "cause", agent, m.group("agent"), False, "plain"))
+            out.append(
+                _claim(doc, block, key, label, m.start(), m.end(), "cause", agent, m.group("agent"), False, "plain")
+            )
     return out
 
 
-_PEOPLE = r"(?:young\s+|older\s+|healthy\s+)?(?:people|persons|children|kids|adults|babies|infants|women|men|americans|teens|teenagers|newborns)"
+_PEOPLE = (
+    r"(?:young\s+|older\s+|healthy\s+)?"
+    r"(?:people|persons|children|kids|adults|babies|infants|women|men|americans|teens|teenagers|newborns)"
+)
 _SHARE = re.compile(
     r"\b(?P<approx>(?:only\s+)?(?:about|around|approximately|roughly|nearly|almost|an\s+estimated)\s+)?"
     r"(?P<a>" + _NUMBER + r")\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>" + _NUMBER + r")\s+(?P<who>" + _PEOPLE + r")\b"
@@ -2204,7 +2345,11 @@ _SHARE = re.compile(
 
 _COUNT = re.compile(
     r"\b(?P<approx>(?:about|around|approximately|roughly|nearly|almost|an\s+estimated|more\s+than|over)\s+)?"
-    r"(?P<a>" + _NUMBER + r")(?:\s*(?:to|-|–)\s*(?P<b>" + _NUMBER + r"))?\s+(?P<who>people|persons|americans|adults|children|"
+    r"(?P<a>"
+    + _NUMBER
+    + r")(?:\s*(?:to|-|–)\s*(?P<b>"
+    + _NUMBER
+    + r"))?\s+(?P<who>people|persons|americans|adults|children|"
     r"women|men|babies|infants|newborns|patients)(?:\s+in\s+the\s+(?:united\s+states|us|u\.s\.|uk|world))?"
     r"(?P<yearly>\s+(?:each|every|a|per)\s+year)?\s+(?:(?:will|currently|now|still)\s+)?"
     r"(?P<verb>have|has|get|develop|are\s+living\s+with|live\s+with|are\s+affected\s+by|die\s+(?:from|of)|are\s+diagnosed\s+with)\s+",
@@ -2237,7 +2382,9 @@ def _count_claims(doc: Document, block: Block, s0: int, s1: int, lex: Lexicon, r
         lo, hi = min(a, b), max(a, b)
         if approx.lower().startswith(("more", "over")):
             hi = None  # type: ignore[assignment]
-        claim = _claim(doc, block, key, label, m.start(), m.end() + len(obj), f"q:{what}", "", m.group(0).strip(), False, "plain")
+        claim = _claim(
+            doc, block, key, label, m.start(), m.end() + len(obj), f"q:{what}", "", m.group(0).strip(), False, "plain"
+        )
         out.append(dataclasses.replace(claim, low=lo, high=hi, approx=bool(approx)))
     return out
 
@@ -2264,14 +2411,28 @@ def _share_claims(doc: Document, block: Block, s0: int, s1: int, lex: Lexicon, r
         if key is None:
             continue
         pop = lex.pop_of.get(norm_phrase(m.group("who").split()[-1]), "")
-        claim = _claim(doc, block, key, label, m.start(), m.end() + len(obj), "q:prevalence", "", m.group(0).strip(), False, "plain", pop)
+        claim = _claim(
+            doc,
+            block,
+            key,
+            label,
+            m.start(),
+            m.end() + len(obj),
+            "q:prevalence",
+            "",
+            m.group(0).strip(),
+            False,
+            "plain",
+            pop,
+        )
         out.append(dataclasses.replace(claim, low=a / b, high=a / b, approx=bool(m.group("approx"))))
     return out
 
 
 _SIGN = re.compile(
     r"(?:it|this|that)\s+(?P<modal>is|could\s+be|may\s+be|might\s+be|can\s+be)\s+(?:most\s+|very\s+|more\s+)?"
-    r"(?:likely|probably|possibly)?\s*(?:to\s+be\s+)?(?P<neg>not\s+)?(?:a\s+(?:sign|symptom)\s+of\s+)?(?P<d>[A-Za-z][\w'’ -]{1,40}?)"
+    r"(?:likely|probably|possibly)?\s*(?:to\s+be\s+)?(?P<neg>not\s+)?(?:a\s+(?:sign|symptom)\s+of\s+)?"
+    r"(?P<d>[A-Za-z][\w'’ -]{1,40}?)"
     r"(?=\s+or\b|\s*[.,;]|$)",
     re.IGNORECASE,
 )
@@ -2288,21 +2449,45 @@ def _sign_claims(doc: Document, block: Block, cm: re.Match[str], s1: int, res: S
         return []
     cond = cm.group("cond")
     words = [w.lower() for w in _WORD.findall(cond)]
-    verb = next((w for w in words if w in _VERBS and w not in _AUXILIARIES and w not in _NEGATION_WORDS and w not in _FILLER), "")
+    verb = next(
+        (w for w in words if w in _VERBS and w not in _AUXILIARIES and w not in _NEGATION_WORDS and w not in _FILLER),
+        "",
+    )
     if not verb:
         return []
     key = res.key(m.group("d"), block)
-    if key is None or key.startswith("np:") and _generic_words(key[3:].split()):
+    if key is None or (key.startswith("np:") and _generic_words(key[3:].split())):
         return []
     negated = any(w in _NEGATION_WORDS for w in words[: words.index(verb)]) != bool(m.group("neg"))
     return [
-        _claim(doc, block, key, m.group("d"), cm.start(), m.end(), f"sign:{verb_lemma(verb)}", "", text[cm.start() : m.end()], negated, "plain")
+        _claim(
+            doc,
+            block,
+            key,
+            m.group("d"),
+            cm.start(),
+            m.end(),
+            f"sign:{verb_lemma(verb)}",
+            "",
+            text[cm.start() : m.end()],
+            negated,
+            "plain",
+        )
     ]
 
 
 def _pattern_subject(phrase: str, block: Block, res: SubjectResolver) -> tuple[str | None, str]:
     p = phrase.strip()
-    if p.lower() in ("it", "this", "them", "this condition", "the condition", "the disease", "this disease", "the illness"):
+    if p.lower() in (
+        "it",
+        "this",
+        "them",
+        "this condition",
+        "the condition",
+        "the disease",
+        "this disease",
+        "the illness",
+    ):
         return res.topic(block)
     return res.key(p, block), p
 
@@ -2318,42 +2503,99 @@ def _isa_claims(
         return []  # only "is a …": "is the most common …" ranks, "is rare" is an adjective
     obj, ostart = _object(text, toks[i].start(), cl.end)
     owords = [singular(w) for w in _words(obj)]
-    if not owords or len(owords) > 4 or owords[0] in _QUANTIFIERS or owords[-1] in _GENERIC_WORDS and len(owords) == 1:
+    if (
+        not owords
+        or len(owords) > 4
+        or owords[0] in _QUANTIFIERS
+        or (owords[-1] in _GENERIC_WORDS and len(owords) == 1)
+    ):
         return []
-    if owords[0] in ("type", "kind", "form", "part", "group", "sign", "symptom", "cause", "result", "way", "lot", "number"):
+    if owords[0] in (
+        "type",
+        "kind",
+        "form",
+        "part",
+        "group",
+        "sign",
+        "symptom",
+        "cause",
+        "result",
+        "way",
+        "lot",
+        "number",
+    ):
         return []  # "a type of …", "a sign of …": the class is after "of"
     negated = any(t.group(0).lower().replace("’", "'") in _NEGATION_WORDS for t in toks[:i])
     pseudo = [(m.start(), m.end()) for m in _finds(lex.pseudo_re, text, cl.start, cl.end)]
     if _overlaps((cl.pred, toks[i].start()), pseudo):
         return []
-    strength = "always" if any(t.group(0).lower() == "never" for t in toks[:i]) else _strength(text, cl, (toks[i].start(), ostart + len(obj)), pseudo, lex)
+    strength = (
+        "always"
+        if any(t.group(0).lower() == "never" for t in toks[:i])
+        else _strength(text, cl, (toks[i].start(), ostart + len(obj)), pseudo, lex)
+    )
     return [
-        _claim(doc, block, cl.subject or "", cl.subject_text, cl.subject_start, ostart + len(obj), "isa:" + "-".join(owords), "",
-               text[toks[i].start() : ostart + len(obj)], negated, strength, _qualified_population(text, cl, ostart + len(obj), lex))
+        _claim(
+            doc,
+            block,
+            cl.subject or "",
+            cl.subject_text,
+            cl.subject_start,
+            ostart + len(obj),
+            "isa:" + "-".join(owords),
+            "",
+            text[toks[i].start() : ostart + len(obj)],
+            negated,
+            strength,
+            _qualified_population(text, cl, ostart + len(obj), lex),
+        )
     ]
 
 
 # verbs that move something up or down, and whether they improve or worsen it:
 # "reduces the risk" and "increases the risk" give opposite values
 _DIRECTION = {
-    "increase": ("increase", "+"), "raise": ("increase", "+"), "boost": ("increase", "+"), "elevate": ("increase", "+"),
-    "heighten": ("increase", "+"), "double": ("increase", "+"), "decrease": ("increase", "-"), "reduce": ("increase", "-"),
-    "lower": ("increase", "-"), "lessen": ("increase", "-"), "cut": ("increase", "-"), "diminish": ("increase", "-"),
-    "improve": ("improve", "+"), "relieve": ("improve", "+"), "ease": ("improve", "+"), "worsen": ("improve", "-"),
-    "aggravate": ("improve", "-"), "speed": ("speed", "+"), "slow": ("speed", "-"),
+    "increase": ("increase", "+"),
+    "raise": ("increase", "+"),
+    "boost": ("increase", "+"),
+    "elevate": ("increase", "+"),
+    "heighten": ("increase", "+"),
+    "double": ("increase", "+"),
+    "decrease": ("increase", "-"),
+    "reduce": ("increase", "-"),
+    "lower": ("increase", "-"),
+    "lessen": ("increase", "-"),
+    "cut": ("increase", "-"),
+    "diminish": ("increase", "-"),
+    "improve": ("improve", "+"),
+    "relieve": ("improve", "+"),
+    "ease": ("improve", "+"),
+    "worsen": ("improve", "-"),
+    "aggravate": ("improve", "-"),
+    "speed": ("speed", "+"),
+    "slow": ("speed", "-"),
 }
 # "a slight increase in bleeding": a change named by a noun
 _CHANGE_NOUNS = {
-    "increase": "increase", "rise": "increase", "decrease": "decrease", "reduction": "reduce", "drop": "reduce",
-    "fall": "reduce", "improvement": "improve", "worsening": "worsen",
+    "increase": "increase",
+    "rise": "increase",
+    "decrease": "decrease",
+    "reduction": "reduce",
+    "drop": "reduce",
+    "fall": "reduce",
+    "improvement": "improve",
+    "worsening": "worsen",
 }
 _QUANTIFIERS = frozenset("some enough any all most many more less fewer much several no other certain".split())
 _RISK_NOUNS = frozenset("risk chance chances likelihood odds rate rates level levels amount number".split())
 _COPULAS = frozenset("is are was were be been being".split())
 _MODALS = frozenset("can could may might will would should must shall does do did has have had".split())
 _PREPOSITIONS = frozenset("to with in on from by for of into against".split())
-_SKIP_IN_PREDICATE = _AUXILIARIES | _FILLER | _NEGATION_WORDS | frozenset(
-    "also still only even often rarely seldom sometimes usually never always generally not".split()
+_SKIP_IN_PREDICATE = (
+    _AUXILIARIES
+    | _FILLER
+    | _NEGATION_WORDS
+    | frozenset("also still only even often rarely seldom sometimes usually never always generally not".split())
 )
 
 
@@ -2382,7 +2624,7 @@ def _predicate_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
         return _isa_claims(doc, block, cl, lex, toks, i)
     if copula:
         lemma = "pass:" + lemma  # "is linked to", "is caused by"
-    elif not (word in _VERBS or inflected or modal or i == 0 and word in _IMPERATIVE_VERBS):
+    elif not (word in _VERBS or inflected or modal or (i == 0 and word in _IMPERATIVE_VERBS)):
         return []
     if word in _AUXILIARIES or word in _NOT_MEASURED:
         return []
@@ -2396,7 +2638,11 @@ def _predicate_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
     obj, ostart = _object(text, pos, cl.end)
     if not obj:
         return []
-    quant = re.match(r"\s*(?:the\s+)?(some|enough|any|all|most|many|more|less|fewer|much|several|no|other|certain)\b", text[pos : ostart + 1], re.I)
+    quant = re.match(
+        r"\s*(?:the\s+)?(some|enough|any|all|most|many|more|less|fewer|much|several|no|other|certain)\b",
+        text[pos : ostart + 1],
+        re.I,
+    )
     owords = _words(obj)
     if quant is not None or (owords and owords[0] in _QUANTIFIERS):
         return []  # "does not carry enough oxygen" does not deny "carries oxygen"
@@ -2411,7 +2657,10 @@ def _predicate_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
         canon, head = verb_lemma(_CHANGE_NOUNS[head]), singular(_words(m.group(1))[-1])
         tail = tail[m.end() :]
     if head in _RISK_NOUNS:
-        m = re.match(r"\s+(?:of|for)\s+((?:(?:the|a|an|your|having|getting|developing)\s+)?[A-Za-z][\w'-]*(?:\s+(?!(?:in|among|for|with|by|of|at|and|or|than|from)\b)[A-Za-z][\w'-]*)?)", tail)
+        m = re.match(
+            r"\s+(?:of|for)\s+((?:(?:the|a|an|your|having|getting|developing)\s+)?[A-Za-z][\w'-]*(?:\s+(?!(?:in|among|for|with|by|of|at|and|or|than|from)\b)[A-Za-z][\w'-]*)?)",
+            tail,
+        )
         if m is None:
             return []
         head = f"{head}-of-{singular(_words(m.group(1))[-1])}"
@@ -2425,11 +2674,27 @@ def _predicate_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
     pseudo = [(m.start(), m.end()) for m in _finds(lex.pseudo_re, text, cl.start, cl.end)]
     if any(s <= vstart for s, _ in pseudo) and _overlaps((cl.pred, vstart), pseudo):
         return []  # "not always", "not only"
-    strength = "always" if any(t.group(0).lower() == "never" for t in toks[:i]) else _strength(text, cl, (vstart, vend), pseudo, lex)
+    strength = (
+        "always"
+        if any(t.group(0).lower() == "never" for t in toks[:i])
+        else _strength(text, cl, (vstart, vend), pseudo, lex)
+    )
     # the whole object, not its head: "an autosomal dominant pattern" is not "a recessive pattern"
     mods = [singular(w) for w in owords[:-1] if w not in _OBJ_DETERMINERS]
     attr = f"pred:{canon}:{prep + ':' if prep else ''}{'-'.join([*mods, head])}"
     return [
-        _claim(doc, block, cl.subject or "", cl.subject_text, cl.subject_start, ostart + len(obj), attr, value,
-               text[vstart : ostart + len(obj)], negated, strength, _qualified_population(text, cl, ostart + len(obj), lex))
+        _claim(
+            doc,
+            block,
+            cl.subject or "",
+            cl.subject_text,
+            cl.subject_start,
+            ostart + len(obj),
+            attr,
+            value,
+            text[vstart : ostart + len(obj)],
+            negated,
+            strength,
+            _qualified_population(text, cl, ostart + len(obj), lex),
+        )
     ]

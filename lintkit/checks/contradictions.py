@@ -226,7 +226,15 @@ def _open_label(measure: str) -> str:
     return f"{_DIM.get(dim, dim)} ({rest})" if rest else _DIM.get(dim, dim)
 
 
-_DIM = {"ratio": "share", "time": "time", "mass": "amount", "volume": "volume", "length": "size", "temperature": "temperature", "age": "age"}
+_DIM = {
+    "ratio": "share",
+    "time": "time",
+    "mass": "amount",
+    "volume": "volume",
+    "length": "size",
+    "temperature": "temperature",
+    "age": "age",
+}
 
 
 def what(c: Claim, lex: Lexicon) -> str:
@@ -240,7 +248,11 @@ def what(c: Claim, lex: Lexicon) -> str:
     elif c.attribute.startswith("pred:"):
         parts = c.attribute.split(":")[1:]
         verb = parts[0] if parts[0] != "pass" else f"is {parts[1]}"
-        what_ = f"whether it {verb}s {parts[-1].replace('-', ' ')}" if c.value == "" else f"its effect on {parts[-1].replace('-', ' ')}"
+        what_ = (
+            f"whether it {verb}s {parts[-1].replace('-', ' ')}"
+            if c.value == ""
+            else f"its effect on {parts[-1].replace('-', ' ')}"
+        )
     elif c.attribute.startswith("isa:"):
         what_ = f"whether it is a {c.attribute[4:].replace('-', ' ')}"
     elif c.attribute.startswith("sign:"):
@@ -293,7 +305,16 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
                 continue
             generic = c.generic == 2 or (c.generic == 1 and c.subject not in topics and not _names(c.subject, named))
             subject = f"{c.topic}>{c.subject}" if generic else expand.get(c.subject, c.subject)
-            sig = (c.value, c.negated, c.strength, c.low, c.high, c.approx, c.condition, c.value_text if c.attribute.startswith("do:") else "")
+            sig = (
+                c.value,
+                c.negated,
+                c.strength,
+                c.low,
+                c.high,
+                c.approx,
+                c.condition,
+                c.value_text if c.attribute.startswith("do:") else "",
+            )
             index.setdefault((subject, c.attribute, c.population), {}).setdefault(sig, []).append((path, c))
     seen: set[tuple[Any, ...]] = set()
     for groups in index.values():
@@ -355,7 +376,10 @@ def _names(subject: str, named: set[str]) -> bool:
         return False
     words = subject[3:].split("#", 1)[0].split()
     return any(
-        " ".join(words[i:j]) in named for i in range(len(words)) for j in range(i + 1, len(words) + 1) if j - i < len(words)
+        " ".join(words[i:j]) in named
+        for i in range(len(words))
+        for j in range(i + 1, len(words) + 1)
+        if j - i < len(words)
     )
 
 
