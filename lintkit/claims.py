@@ -1303,7 +1303,11 @@ def _leading_qualifier(lead: str) -> str:
     moderately high risk, …"); discourse words and places ("However,", "In
     adults,", handled as populations) are not qualifiers."""
     parts = [p.strip(" *_") for p in re.split(r",", lead) if p.strip(" *_")]
-    kept = [norm_phrase(p) for p in parts if not _NOT_QUALIFIERS.match(p) and _WORD.search(p)]
+    kept = [
+        norm_phrase(p)
+        for p in parts
+        if not _NOT_QUALIFIERS.match(p) and _WORD.search(p) and not re.fullmatch(r"\s*\w+ly\s*", p)
+    ]
     return " ".join(kept)
 
 

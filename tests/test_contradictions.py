@@ -56,7 +56,7 @@ def _run(paths: list[Path]) -> list[tuple[object, ...]]:
 # - leg-pain.md shingles pain 3 to 5 weeks, then 3 to 5 days (CON003)
 # Not conflicts: norovirus 48 hours / 2 days / 1 to 3 days.
 PLANTED = [
-    ("CON002", "docs/frostbite.md", 6, 55, 6, 92, "references/frostbite-and-fever.md", 8, 1, 8, 38),
+    ("CON002", "docs/frostbite.md", 6, 42, 6, 79, "references/frostbite-and-fever.md", 8, 1, 8, 38),
     ("CON001", "docs/leg-pain.md", 8, 1, 8, 16, "docs/pad.md", 6, 1, 6, 45),
     ("CON001", "docs/leg-pain.md", 12, 43, 12, 76, "docs/pad.md", 8, 1, 8, 36),
     ("CON002", "docs/leg-pain.md", 12, 43, 12, 76, "references/frostbite-and-fever.md", 12, 1, 12, 33),
