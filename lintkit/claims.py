@@ -2651,7 +2651,8 @@ def _predicate_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
     if quant is not None or (owords and owords[0] in _QUANTIFIERS):
         return []  # "does not carry enough oxygen" does not deny "carries oxygen"
     head = singular(owords[-1]) if owords else ""
-    tail = text[ostart + len(obj) : cl.end]
+    obj_end = ostart + len(obj)
+    tail = text[obj_end : cl.end]
     canon, value = lemma, ""
     if head in _CHANGE_NOUNS:
         # "causes a slight increase in bleeding" → increase / bleeding
@@ -2659,6 +2660,8 @@ def _predicate_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
         if m is None:
             return []
         canon, head = verb_lemma(_CHANGE_NOUNS[head]), singular(_words(m.group(1))[-1])
+        owords = _words(m.group(1))  # "a slight increase in bleeding": "slight" is the change's
+        obj_end += m.end(1)
         tail = tail[m.end() :]
     if head in _RISK_NOUNS:
         m = re.match(
@@ -2667,7 +2670,10 @@ def _predicate_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
         )
         if m is None:
             return []
-        head = f"{head}-of-{singular(_words(m.group(1))[-1])}"
+        what = [singular(w) for w in _words(m.group(1)) if w not in ("having", "getting", "developing")]
+        obj_end += m.end(1)
+        owords = [w for w in owords[:-1] if w not in _OBJ_DETERMINERS] + [head]
+        head = f"{head}-of-{'-'.join(what)}"
     if canon in _DIRECTION:
         canon, value = _DIRECTION[canon]
     if not head or head in _GENERIC_WORDS or len(head) < 3:
@@ -2693,12 +2699,12 @@ def _predicate_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
             cl.subject or "",
             cl.subject_text,
             cl.subject_start,
-            ostart + len(obj),
+            obj_end,
             attr,
             value,
-            text[vstart : ostart + len(obj)],
+            text[vstart:obj_end],
             negated,
             strength,
-            _qualified_population(text, cl, ostart + len(obj), lex),
+            _qualified_population(text, cl, obj_end, lex),
         )
     ]
