@@ -9,6 +9,7 @@ with the number of claims, never with all pairs of sentences.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Iterator
@@ -23,20 +24,32 @@ if TYPE_CHECKING:
     from ..document import Document
 
 _OPTIONS = (
-    "Lexicon: `rules/contradictions.yaml` (attributes with mutually exclusive values, negation and hedge "
-    "cues, populations, units, measures); extra packs in `rule_packs` extend it. Config "
-    "`contradictions.quantity_tolerance` (default 0.1: figures within 10% agree), "
-    "`contradictions.approximate_tolerance` (0.25 for figures marked 'about', 'around' …), "
+    "Lexicon: `rules/contradictions.yaml` (attributes with mutually exclusive values and the type of conflict "
+    "they make, negation and hedge cues, populations, units, measures); the verb lemma table "
+    "`rules/lemmas.txt` (built by `tools/build_lemmas.py` from lemminflect's SPECIALIST Lexicon data); extra "
+    "packs in `rule_packs` extend the lexicon. Config `contradictions.quantity_tolerance` (default 0.1: figures "
+    "within 10% agree), `contradictions.approximate_tolerance` (0.25 for figures marked 'about', 'around' …), "
     "`contradictions.ignore_subjects`."
 )
 _HOW = (
-    " Two claims conflict when they are about the same subject (a terminology concept, acronyms and "
-    "synonyms merged, else the same noun phrase; 'it' and 'this condition' mean the section or page "
-    "topic), the same attribute and the same population, and assert exclusive values (benign / malignant), "
-    "the same value with opposite polarity (contagious / not contagious), or figures for the same measure "
-    "that differ beyond the tolerance (48 hours and 2 days agree). A possibility ('can', 'may', 'often') "
-    "only conflicts with an absolute statement ('never', 'always', 'is not'); 'usually' only with a plain "
-    "or 'usually' statement."
+    " Each sentence gives claim frames: a subject (a terminology concept, acronyms and synonyms merged, else "
+    "the noun phrase; 'it', 'this condition' and a subject named only in a heading mean the section or page "
+    "topic), a predicate (the lemma of its verb, or a lexicon attribute such as cause or how common), an object "
+    "or value, polarity (negation scoped over the predicate), hedges, figures with units and ranges "
+    "(1 in 5 million, °F/°C, doses, durations, ages, counts of people), and qualifiers (population, "
+    "condition, region, leading phrases such as a stage or category). Instructions ('Take …', 'Do not "
+    "wash …') are frames on what they act on. Frames are indexed by subject and predicate, never compared "
+    "pair by pair. The message names the type of conflict: numeric (figures that differ beyond the "
+    "tolerance; 48 hours and 2 days agree), antonym (exclusive values: benign / malignant, acute / chronic, "
+    "reduces / increases the risk), polarity (one says it, the other denies it), location (two sides of one "
+    "axis on the same body part), cause (virus / bacteria / fungus / parasite; genetic, inherited and "
+    "autoimmune are compatible), urgency (an emergency / can wait or be treated at home) and recommendation "
+    "(with food / on an empty stomach; an instruction done and forbidden). Guards: 'can' and 'often' only "
+    "conflict with an absolute statement ('never', 'is not', 'is a medical emergency'); different populations, "
+    "regions, conditions ('if …') or qualifiers never conflict; a generic subject ('most cases', 'episodes', "
+    "'type 1', 'the lymphedema') is compared only with pages on the same topic; values inside names ('acute "
+    "myeloid leukemia'), comparisons ('different from the common …') and lists under a conditional lead-in "
+    "('See a doctor if:') give no claims."
 )
 
 FAMILY = Family("contradictions", packs={"contradictions": ContradictionPack})
@@ -208,8 +221,8 @@ def describe(c: Claim, lex: Lexicon) -> str:
     if c.negated:
         parts.append("negated")
     out = f'"{c.value_text}"' + (f" ({', '.join(parts)})" if parts else "")
-    if c.attribute.startswith("q:"):
-        return out
+    if c.attribute.startswith(("q:", "do:", "pred:", "isa:", "sign:", "loc:")):
+        return out  # an open frame is said in the page's own words
     value, positive, _ = normalise(c, lex)
     label = lex.label(c.attribute, value)
     meaning = label if positive else f"not {label}"
@@ -305,6 +318,8 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
                 continue
             generic = c.generic == 2 or (c.generic == 1 and c.subject not in topics and not _names(c.subject, named))
             subject = f"{c.topic}>{c.subject}" if generic else expand.get(c.subject, c.subject)
+            if not generic and subject != c.subject:
+                c = dataclasses.replace(c, subject=subject)  # the acronym stands for its full name
             sig = (
                 c.value,
                 c.negated,
