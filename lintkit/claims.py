@@ -542,6 +542,10 @@ _HEADING_WORDS = frozenset(
 )
 
 
+_LEAD_WORDS_RE = re.compile(r"^(?:(?:" + "|".join(sorted(_LEAD_WORDS)) + r")\b[\s,]*)+", re.IGNORECASE)
+_LEAD_WORD_RE = re.compile(r"^(?:" + "|".join(_LEAD_WORDS) + r")\s+")
+
+
 class SubjectResolver:
     """Turns a subject phrase into the key two documents share."""
 
@@ -552,13 +556,23 @@ class SubjectResolver:
         self.acronyms = _acronyms(doc)
         self._section_topics: dict[int, str | None] = {}
         self._expanded: dict[str, str] = {}
+        self._keys: dict[tuple[str, int | None], str | None] = {}
+        self.topic_words: frozenset[str] = frozenset()
         self._aliases: tuple[str, ...] | None = None
         self._alias_names: list[str] = []
         self._lead_ins: dict[int, bool] = {}
         self.page_topic = self._page_topic()
+        self.topic_words = frozenset(w for w in _words(self.page_topic[1]) if len(w) > 2 and w not in _GENERIC_WORDS)
 
     # -- phrases -------------------------------------------------------------
     def key(self, phrase: str, block: Block | None = None) -> str | None:
+        """The shared key of a noun phrase (memoised per page and section)."""
+        memo = (phrase, block.section if block is not None else -1)
+        if memo not in self._keys:
+            self._keys[memo] = self._resolve(phrase, block)
+        return self._keys[memo]
+
+    def _resolve(self, phrase: str, block: Block | None = None) -> str | None:
         """The shared key of a noun phrase, or None when it is not a subject.
 
         An aspect of a condition keeps its condition: "symptoms of flu" and
@@ -584,7 +598,7 @@ class SubjectResolver:
         text = re.sub(r"\([^)]*\)", " ", phrase)
         text = text.replace("’", "'").strip(" \t,;:.\"'")
         # "While epilepsy …", "Later, they …": leading words are not the subject
-        text = re.sub(r"^(?:(?:" + "|".join(sorted(_LEAD_WORDS)) + r")\b[\s,]*)+", "", text, flags=re.I)
+        text = _LEAD_WORDS_RE.sub("", text)
         if not text:
             return None
         if self.terms is not None:
@@ -925,9 +939,20 @@ def extract(
         return out
     topic = resolver.page_topic[0] or ""
     aliases = resolver.aliases()
-    return [
+    out = [
         dataclasses.replace(c, topic=topic, aliases=aliases, generic=0 if c.generic == -1 else _generic(c, resolver))
         for c in out
+    ]
+    # a plain open frame about a phrase subject can only meet its denial on
+    # its own page or topic: keep it when the page also denies it (the denial
+    # itself is always kept), and always when its subject names a condition
+    # or the page topic; the rest would only fill the cache
+    denied = {(c.subject, c.attribute) for c in out if c.negated}
+    return [
+        c
+        for c in out
+        if not (c.generic and not c.negated and not c.value and c.attribute.startswith(("pred:", "isa:")))
+        or (c.subject, c.attribute) in denied
     ]
 
 
@@ -1019,7 +1044,9 @@ def _sentence_claims(
     maybe_frame = not _FRAME_WORDS.isdisjoint(tokens) or bool(tokens and tokens[0] in _IMPERATIVE_VERBS)
     # open frames ("X does not increase Y") are read in sentences short enough
     # to parse by word order
-    open_frames = len(tokens) <= 40
+    open_frames = len(tokens) <= 30 and (
+        not _OPEN_CUES.isdisjoint(tokens) or not res.topic_words.isdisjoint(tokens) or _names_condition(tokens)
+    )
     if not maybe_value and not maybe_number and not maybe_frame and not open_frames:
         return out
     values = [m.start() for m in lex.value_re.finditer(text, s0, s1)] if maybe_value and lex.value_re else []
@@ -1244,7 +1271,7 @@ def _clause(
             pop = res.lex.pop_of.get(norm_phrase(pm.group(0)), "")
             return _Clause(c0, c1, pred, key, topic, seg_start, pronoun=True, population=pop or "people", resolver=res)
     norm = norm_phrase(re.sub(r"\([^)]*\)", " ", seg)).strip(" ,.")
-    norm = re.sub(r"^(?:" + "|".join(_LEAD_WORDS) + r")\s+", "", norm)
+    norm = _LEAD_WORD_RE.sub("", norm)
     if len(norm.split()) > 2 and re.search(r"\s(?:to|of|from|with|for)\s+(?:it|them)$", norm):
         # "Serious allergic reactions to it": "it" is the topic
         label = res.topic(block)[1]
@@ -1937,6 +1964,19 @@ _MEASURED = re.compile(r"(?:your|the|their|a)?\s*(?:core\s+|body\s+)?temperature
 _CONDITION_STOP = frozenset("you your the a an it they is are be have has do does if when then and or".split())
 
 
+# words that make a sentence worth reading as open frames: a denial, a change
+# up or down; else the sentence must name the page topic or a condition
+_OPEN_CUES = frozenset(
+    """not no never cannot can't don't doesn't didn't isn't aren't won't without increase increases increased
+    decrease decreases decreased reduce reduces reduced raise raises raised lower lowers lowered improve improves
+    improved worsen worsens worsened reduction rise drop""".split()
+)
+
+
+def _names_condition(tokens: list[str]) -> bool:
+    return any(t in _CONDITION_HEADS or (len(t) > 5 and _CONDITION_ENDING.search(t)) for t in tokens)
+
+
 def _condition_key(cond: str) -> str:
     """The words of a condition that decide it: lemmas, negation kept
     ("the rash does not fade" → "not rash fade")."""
@@ -2496,6 +2536,45 @@ def _pattern_subject(phrase: str, block: Block, res: SubjectResolver) -> tuple[s
     return res.key(p, block), p
 
 
+def _frame(
+    doc: Document,
+    block: Block,
+    cl: _Clause,
+    lex: Lexicon,
+    toks: list[re.Match[str]],
+    i: int,
+    end: int,
+    attr: str,
+    value: str,
+) -> list[Claim]:
+    """An open frame from the predicate word ``toks[i]`` to ``end``: negated
+    when a negation word comes before it, with the clause's hedge; none when
+    a pseudo-negation ("not only", "not always") stands in between."""
+    text = block.text
+    vstart = toks[i].start()
+    pseudo = [(m.start(), m.end()) for m in _finds(lex.pseudo_re, text, cl.start, cl.end)]
+    if _overlaps((cl.pred, vstart), pseudo):
+        return []
+    negated = any(t.group(0).lower().replace("’", "'") in _NEGATION_WORDS for t in toks[:i])
+    never = any(t.group(0).lower() == "never" for t in toks[:i])
+    strength = "always" if never else _strength(text, cl, (vstart, end), pseudo, lex)
+    claim = _claim(
+        doc,
+        block,
+        cl.subject or "",
+        cl.subject_text,
+        cl.subject_start,
+        end,
+        attr,
+        value,
+        text[vstart:end],
+        negated,
+        strength,
+        _qualified_population(text, cl, end, lex),
+    )
+    return [claim]
+
+
 def _isa_claims(
     doc: Document, block: Block, cl: _Clause, lex: Lexicon, toks: list[re.Match[str]], i: int
 ) -> list[Claim]:
@@ -2529,31 +2608,7 @@ def _isa_claims(
         "number",
     ):
         return []  # "a type of …", "a sign of …": the class is after "of"
-    negated = any(t.group(0).lower().replace("’", "'") in _NEGATION_WORDS for t in toks[:i])
-    pseudo = [(m.start(), m.end()) for m in _finds(lex.pseudo_re, text, cl.start, cl.end)]
-    if _overlaps((cl.pred, toks[i].start()), pseudo):
-        return []
-    strength = (
-        "always"
-        if any(t.group(0).lower() == "never" for t in toks[:i])
-        else _strength(text, cl, (toks[i].start(), ostart + len(obj)), pseudo, lex)
-    )
-    return [
-        _claim(
-            doc,
-            block,
-            cl.subject or "",
-            cl.subject_text,
-            cl.subject_start,
-            ostart + len(obj),
-            "isa:" + "-".join(owords),
-            "",
-            text[toks[i].start() : ostart + len(obj)],
-            negated,
-            strength,
-            _qualified_population(text, cl, ostart + len(obj), lex),
-        )
-    ]
+    return _frame(doc, block, cl, lex, toks, i, ostart + len(obj), "isa:" + "-".join(owords), "")
 
 
 # verbs that move something up or down, and whether they improve or worsen it:
@@ -2680,31 +2735,7 @@ def _predicate_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
         return []
     if _CONDITION.search(text, cl.pred, vstart) or _RELATIVE.search(text, cl.pred, vstart):
         return []
-    negated = any(t.group(0).lower().replace("’", "'") in _NEGATION_WORDS for t in toks[:i])
-    pseudo = [(m.start(), m.end()) for m in _finds(lex.pseudo_re, text, cl.start, cl.end)]
-    if any(s <= vstart for s, _ in pseudo) and _overlaps((cl.pred, vstart), pseudo):
-        return []  # "not always", "not only"
-    strength = (
-        "always"
-        if any(t.group(0).lower() == "never" for t in toks[:i])
-        else _strength(text, cl, (vstart, vend), pseudo, lex)
-    )
     # the whole object, not its head: "an autosomal dominant pattern" is not "a recessive pattern"
     mods = [singular(w) for w in owords[:-1] if w not in _OBJ_DETERMINERS]
     attr = f"pred:{canon}:{prep + ':' if prep else ''}{'-'.join([*mods, head])}"
-    return [
-        _claim(
-            doc,
-            block,
-            cl.subject or "",
-            cl.subject_text,
-            cl.subject_start,
-            obj_end,
-            attr,
-            value,
-            text[vstart:obj_end],
-            negated,
-            strength,
-            _qualified_population(text, cl, obj_end, lex),
-        )
-    ]
+    return _frame(doc, block, cl, lex, toks, i, obj_end, attr, value)
