@@ -27,7 +27,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -39,6 +39,29 @@ from .terms import term_index
 if TYPE_CHECKING:
     from .config import Project
     from .document import Block, Document
+
+
+class _LazyPattern:
+    """A regular expression compiled on first use: most runs (a pre-commit
+    check of one page) need only a few of this module's patterns, and
+    compiling them all cost a noticeable part of start-up."""
+
+    __slots__ = ("_args", "_rx")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._args = (pattern, flags)
+        self._rx: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = re.compile(*self._args)
+        return getattr(rx, name)
+
+
+def _lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+
 
 # ---------------------------------------------------------------------------
 # The lexicon pack (rules/contradictions.yaml)
@@ -419,13 +442,13 @@ def _unit_pattern(unit_of: dict[str, UnitSpec]) -> re.Pattern[str]:
     )
 
 
-_PLAIN_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[%°º]")
+_PLAIN_WORD = _lazy(r"[^\W_]+(?:'[^\W_]+)?|[%°º]")
 _NUMBER_WORDS = frozenset(w for w in _NUM_WORDS if " " not in w and w not in ("a", "an"))
-_RATIO = re.compile(
+_RATIO = _lazy(
     r"(?<![\w.])(?P<a>" + _NUMBER + r"|an?)\s+(?:in|out\s+of)(?:\s+every)?\s+(?P<b>" + _NUMBER + r")(?![\w])",
     re.IGNORECASE,
 )
-_AGE = re.compile(
+_AGE = _lazy(
     r"(?<![\w])(?:ages?|aged)\s+(?:of\s+)?(?P<a>" + _NUM + r")(?:\s*(?:-|–|to|and)\s*(?P<b>" + _NUM + r"))?(?![\w])",
     re.IGNORECASE,
 )
@@ -473,7 +496,7 @@ _NON_SUBJECTS = frozenset(
 # "this"/"these" alone usually point back at the previous sentence, so they
 # only mean the topic at the start of a section or after a "Term:" label
 _DEMONSTRATIVE = frozenset(["this", "these", "that"])
-_ANAPHORA = re.compile(
+_ANAPHORA = _lazy(
     r"^(?:it|they|this|these|that|(?:the|this|these|that|such a|such)\s+"
     r"(?:condition|disease|disorder|problem|syndrome|illness|infection|tumou?r|cancer|type|nerve)s?)$",
     re.IGNORECASE,
@@ -491,7 +514,7 @@ _VERBS = frozenset(
     raises reduces reduce protects protect prevents prevent worsen improve shows spreads goes clear stops stop
     lowers leaves leave triggers trigger""".split()
 )
-_HEADING_TEMPLATE = re.compile(
+_HEADING_TEMPLATE = _lazy(
     r"^(?:how\s+to\s+use\s+(?:an?|the|your)|what\s+(?:is|are)\s*(?:\(are\)\s*)?(?:the\s+)?(?:signs\s+and\s+)?(?:symptoms\s+of|treatments?\s+for|"
     r"outlook\s+for|causes\s+of|risk\s+factors\s+for)?|what\s+causes|who\s+is\s+at\s+risk\s+for|"
     r"how\s+(?:to|can|is|are)\s+(?:prevent|diagnose|treat|diagnosed|treated|prevented)?|"
@@ -542,8 +565,8 @@ _HEADING_WORDS = frozenset(
 )
 
 
-_LEAD_WORDS_RE = re.compile(r"^(?:(?:" + "|".join(sorted(_LEAD_WORDS)) + r")\b[\s,]*)+", re.IGNORECASE)
-_LEAD_WORD_RE = re.compile(r"^(?:" + "|".join(_LEAD_WORDS) + r")\s+")
+_LEAD_WORDS_RE = _lazy(r"^(?:(?:" + "|".join(sorted(_LEAD_WORDS)) + r")\b[\s,]*)+", re.IGNORECASE)
+_LEAD_WORD_RE = _lazy(r"^(?:" + "|".join(_LEAD_WORDS) + r")\s+")
 
 
 class SubjectResolver:
@@ -806,8 +829,8 @@ def singular(w: str) -> str:
     return w
 
 
-_LABEL = re.compile(r"^\s*([^:.!?]{2,60}):\s")
-_ACRONYM_DEF = re.compile(r"\(\s*((?:[A-Z]\.?){2,8})\s*\)")
+_LABEL = _lazy(r"^\s*([^:.!?]{2,60}):\s")
+_ACRONYM_DEF = _lazy(r"\(\s*((?:[A-Z]\.?){2,8})\s*\)")
 _SMALL_WORDS = frozenset("of and the in to for with".split())
 
 
@@ -850,26 +873,26 @@ def _term_concept(terms: Any, phrase: str) -> str | None:
 # ---------------------------------------------------------------------------
 # Extraction
 
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK = _lazy(
     r"\s*;\s*|,?\s+but\s+|,\s*however,?\s+|,\s*whereas\s+|,\s*although\s+|,\s*though\s+|,\s*while\s+|,\s*yet\s+"
     r"|,\s+and\s+|,?\s+because\s+",
     re.IGNORECASE,
 )
-_HYPOTHETICAL = re.compile(r"^\s*(?:if|when|whether|unless|ask|call|see|talk|tell|check|find out|learn|read)\b", re.I)
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_HYPOTHETICAL = _lazy(r"^\s*(?:if|when|whether|unless|ask|call|see|talk|tell|check|find out|learn|read)\b", re.I)
+_WORD = _lazy(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 # "more common", "some common causes": the value describes something else
-_COMPARATIVE = re.compile(
+_COMPARATIVE = _lazy(
     r"(?:\b(?:more|less|most|least|as|so|how|too|fairly|relatively|some|many|several|other|these|those|"
     r"such|certain)\s+)$",
     re.IGNORECASE,
 )
-_DISJUNCTION = re.compile(r"^\s*,?\s*(?:or|and/or|nor|or\s+even)\s+(?:\w+\s+)?$", re.IGNORECASE)
-_QUESTION = re.compile(r"\?\s*$")
-_EXTRAPOSED = re.compile(r"\s*(?:for\s+[^.;]{1,80}?\s+)?to\s+\w+|\s+that\b", re.IGNORECASE)
-_RELATIVE = re.compile(r",\s*(?:which|who|whom|where)\b", re.IGNORECASE)
-_CONDITION = re.compile(r"\b(?:if|unless|whether|when)\b", re.IGNORECASE)
+_DISJUNCTION = _lazy(r"^\s*,?\s*(?:or|and/or|nor|or\s+even)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_QUESTION = _lazy(r"\?\s*$")
+_EXTRAPOSED = _lazy(r"\s*(?:for\s+[^.;]{1,80}?\s+)?to\s+\w+|\s+that\b", re.IGNORECASE)
+_RELATIVE = _lazy(r",\s*(?:which|who|whom|where)\b", re.IGNORECASE)
+_CONDITION = _lazy(r"\b(?:if|unless|whether|when)\b", re.IGNORECASE)
 # "X is different from the common, temporary twitching": the value is another thing's
-_COMPARED = re.compile(
+_COMPARED = _lazy(
     r"\b(?:different\s+from|unlike|than|similar\s+to|compared\s+(?:to|with)|not\s+the\s+same\s+as|"
     r"as\s+opposed\s+to|instead\s+of|rather\s+than|confused\s+with|mistaken\s+for)\b",
     re.IGNORECASE,
@@ -943,16 +966,19 @@ def extract(
         dataclasses.replace(c, topic=topic, aliases=aliases, generic=0 if c.generic == -1 else _generic(c, resolver))
         for c in out
     ]
-    # a plain open frame about a phrase subject can only meet its denial on
-    # its own page or topic: keep it when the page also denies it (the denial
-    # itself is always kept), and always when its subject names a condition
-    # or the page topic; the rest would only fill the cache
+    # a plain open frame is worth keeping only where a denial can meet it:
+    # when its page also denies it (the denial itself is always kept), or
+    # when it is about the page's own topic (another page on that topic may
+    # deny it); the rest would only fill the cache
     denied = {(c.subject, c.attribute) for c in out if c.negated}
     return [
         c
         for c in out
-        if not (c.generic and not c.negated and not c.value and c.attribute.startswith(("pred:", "isa:")))
+        if c.negated
+        or c.value
+        or not c.attribute.startswith(("pred:", "isa:"))
         or (c.subject, c.attribute) in denied
+        or (c.subject == topic and c.attribute.startswith("pred:"))
     ]
 
 
@@ -963,7 +989,7 @@ _CONDITION_HEADS = frozenset(
     "infections fever palsy deficiency dystrophy anemia anaemia atrophy ataxia flu influenza virus sclerosis "
     "dementia leukemia leukaemia lymphoma carcinoma melanoma sarcoma myopathy neuropathy".split()
 )
-_CONDITION_ENDING = re.compile(
+_CONDITION_ENDING = _lazy(
     r"(?:itis|osis|oma|omas|emia|aemia|pathy|plasia|trophy|algia|uria|penia|plegia|paresis|iasis|ism|ismus|"
     r"ectasia|cele|rrhea|rrhoea)$"
 )
@@ -1142,7 +1168,7 @@ def _sentence_claims(
 
 
 # "It is estimated that …", "Studies suggest that …": the claim is what follows
-_LEAD_IN = re.compile(
+_LEAD_IN = _lazy(
     r"\s*(?:it\s+(?:is|has\s+been)\s+(?:estimated|thought|believed|suggested|reported|known)|"
     r"(?:studies|research|researchers|scientists|experts|estimates|reports|data)\s+"
     r"(?:suggest|show|estimate|indicate|believe|think|report)s?)\s+that\s+",
@@ -1316,7 +1342,7 @@ def _clause(
     return _Clause(c0, c1, pred, res.key(seg, block), seg, seg_start, qualifier=qualifier)
 
 
-_NOT_QUALIFIERS = re.compile(
+_NOT_QUALIFIERS = _lazy(
     r"^\s*(?:although|though|while|if|when|because|since|as|like|unlike|however|also|in\s+addition|for\s+example|"
     r"for\s+instance|in\s+fact|in\s+general|generally|usually|typically|often|sometimes|rarely|overall|today|now|"
     r"then|later|first|finally|still|in\s+most\s+cases|in\s+some\s+cases|in\s+rare\s+cases|most\s+often|but|and|so|"
@@ -1338,7 +1364,7 @@ def _leading_qualifier(lead: str) -> str:
     return " ".join(kept)
 
 
-_PAST_NEXT = re.compile(
+_PAST_NEXT = _lazy(
     r"\s*(?:$|[,;:.]|(?:the|a|an|their|its|his|her|your|by|to|with|in|on|for|from|of|no|\d)\b)", re.IGNORECASE
 )
 
@@ -1544,11 +1570,11 @@ def _strength(text: str, cl: _Clause, vspan: tuple[int, int], pseudo: list[tuple
     return best
 
 
-_TRAILING = re.compile(
+_TRAILING = _lazy(
     r"\s+((?:in|among|for|during|outside)\s+[^,;:()]{1,60}?)\s*(?=[,;:().!?]|\band\b|\bbut\b|\bwho\b|$)",
     re.IGNORECASE,
 )
-_LEADING = re.compile(r"\s*((?:in|among|during|outside)\s+[^,]{1,60}|worldwide|globally),", re.IGNORECASE)
+_LEADING = _lazy(r"\s*((?:in|among|during|outside)\s+[^,]{1,60}|worldwide|globally),", re.IGNORECASE)
 _NOT_PLACES = frozenset(
     "in fact|in general|in addition|in particular|in short|in most cases|in some cases|in rare cases|in many cases|"
     "in other words|in the past|in time".split("|")
@@ -1626,11 +1652,11 @@ def _figures(text: str, start: int, end: int, lex: Lexicon) -> list[_Found]:
 
 
 # "should not take more than 4,000 mg": a negated lower bound is an upper bound
-_NOT_MORE = re.compile(
+_NOT_MORE = _lazy(
     r"\b(?:not|never|n['’]t)\s+(?:\w+\s+){0,2}?(?:(?:more|longer|higher|greater)\s+than|over|above|exceed)\s*$",
     re.IGNORECASE,
 )
-_NOT_LESS = re.compile(
+_NOT_LESS = _lazy(
     r"\b(?:not|never|n['’]t)\s+(?:\w+\s+){0,2}?(?:(?:less|shorter|lower|fewer)\s+than|under|below)\s*$",
     re.IGNORECASE,
 )
@@ -1764,7 +1790,7 @@ def _main_verb(text: str, start: int, end: int) -> str:
 
 
 # "Heat stroke is when your body temperature goes above 38°C": a definition, not a condition
-_DEFINITION = re.compile(r"(?:is|are|happens|occurs)\s+when\b(?![^.;]*\b(?:if|unless|when)\b)", re.IGNORECASE)
+_DEFINITION = _lazy(r"(?:is|are|happens|occurs)\s+when\b(?![^.;]*\b(?:if|unless|when)\b)", re.IGNORECASE)
 
 # verbs too general to say what a figure measures
 _WEAK_VERBS = frozenset("be have get include make take go come do affect occur happen see use".split())
@@ -1783,11 +1809,11 @@ def _open_measure(text: str, qe: int, end: int, dim: str) -> str | None:
     return f"{dim}|{singular(m.group(1))}"
 
 
-_RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—|and|or)\s*$", re.IGNORECASE)
+_RANGE_JOIN = _lazy(r"\s*(?:to|-|–|—|and|or)\s*$", re.IGNORECASE)
 _Found = tuple[int, int, "float | None", "float | None", str, bool]
 
 
-_NUM_START = re.compile(r"(?<![\w./])(?:\d|(?:" + "|".join(_WORD_NUMBERS) + r")\b)", re.IGNORECASE)
+_NUM_START = _lazy(r"(?<![\w./])(?:\d|(?:" + "|".join(_WORD_NUMBERS) + r")\b)", re.IGNORECASE)
 
 
 def _at_numbers(rx: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
@@ -1937,30 +1963,26 @@ _FRAME_WORDS = frozenset(
     """left right inner outer upper lower inside outside front catch recover cause causes caused such
     not never don't dont avoid always""".split()
 )
-_IF_THEN = re.compile(r"\s*(?:if|when)\s+(?P<cond>[^,;:]{3,150}?),\s+(?=\S)", re.IGNORECASE)
+_IF_THEN = _lazy(r"\s*(?:if|when)\s+(?P<cond>[^,;:]{3,150}?),\s+(?=\S)", re.IGNORECASE)
 # "After you treat low blood sugar, wait …": a time clause sets no condition
-_TIME_LEAD = re.compile(r"\s*(?:after|before|once|as\s+soon\s+as|while)\s+[^,;:]{3,120}?,\s+(?=\S)", re.IGNORECASE)
-_OPEN_PROPERTY = re.compile(r"q:[a-z]+\|[a-z-]+")
-_SUCH_AS = re.compile(r"\b(\w+)\s*,?\s+such\s+as\s+(.+)$", re.IGNORECASE)
+_TIME_LEAD = _lazy(r"\s*(?:after|before|once|as\s+soon\s+as|while)\s+[^,;:]{3,120}?,\s+(?=\S)", re.IGNORECASE)
+_OPEN_PROPERTY = _lazy(r"q:[a-z]+\|[a-z-]+")
+_SUCH_AS = _lazy(r"\b(\w+)\s*,?\s+such\s+as\s+(.+)$", re.IGNORECASE)
 # classes of conditions whose example can stand for them as a subject
 _CATEGORY_NOUNS = frozenset("infection disease condition illness disorder problem virus".split())
-_QUALIFIER_TAIL = re.compile(
+_QUALIFIER_TAIL = _lazy(
     r"\s+(?:up\s+to|less\s+than|smaller\s+than|larger\s+than|bigger\s+than|more\s+than|under|over|of|at\s+least|"
     r"at\s+most|about|around|below|above)\s*$",
     re.IGNORECASE,
 )
 # "This is called a febrile seizure.": the name the next sentence refers to
-_CALLED = re.compile(
-    r"^(?:this|it|that)\s+is\s+(?:called|known\s+as)\s+(?:an?\s+|the\s+)?([^.,;:()]{2,60}?)\s*[.!]?$", re.I
-)
-_IN_CALLED = re.compile(
-    r"\s*in\s+(?:an?\s+|the\s+)?[^,]{2,40},\s*(?:called|known\s+as)\s+([^,]{2,40}),\s*", re.IGNORECASE
-)
+_CALLED = _lazy(r"^(?:this|it|that)\s+is\s+(?:called|known\s+as)\s+(?:an?\s+|the\s+)?([^.,;:()]{2,60}?)\s*[.!]?$", re.I)
+_IN_CALLED = _lazy(r"\s*in\s+(?:an?\s+|the\s+)?[^,]{2,40},\s*(?:called|known\s+as)\s+([^,]{2,40}),\s*", re.IGNORECASE)
 _APPROX_WORDS = frozenset(
     "about around approximately roughly nearly almost only just some up to in between over under".split()
 )
 _POP_FILLER = frozenset("most many some all healthy young older the otherwise average-risk typical".split())
-_MEASURED = re.compile(r"(?:your|the|their|a)?\s*(?:core\s+|body\s+)?temperature", re.IGNORECASE)
+_MEASURED = _lazy(r"(?:your|the|their|a)?\s*(?:core\s+|body\s+)?temperature", re.IGNORECASE)
 _CONDITION_STOP = frozenset("you your the a an it they is are be have has do does if when then and or".split())
 
 
@@ -2060,7 +2082,7 @@ def _imperative(
     )
 
 
-_IMPERATIVE_START = re.compile(
+_IMPERATIVE_START = _lazy(
     r"\s*(?:\d+[.)]\s*)?(?:(?:please|also|then|now|first|next|instead|so)\s+)*(?P<always>always\s+)?"
     r"(?P<neg>(?:do\s+not|don['’]t|dont|never|avoid)\s+)?(?P<verb>[A-Za-z]+)\b",
     re.IGNORECASE,
@@ -2173,7 +2195,7 @@ _SIDES = {
     "front": ("fb", "front"),
     "back": ("fb", "back"),
 }
-_LOCATION = re.compile(
+_LOCATION = _lazy(
     r"\b(?P<sides>(?:(?:left|right|inner|outer|inside|outside|upper|lower|top|bottom|front|back)[\s-]+){1,2})"
     r"(?:(?:side|part|half|area|portion|corner|region|quadrant|surface)s?\s+)?(?:of\s+)?"
     r"(?:(?:the|your|their|his|her|a|one)\s+)?(?P<part>"
@@ -2276,23 +2298,23 @@ def _do_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> list[C
     ]
 
 
-_EXCEPTION = re.compile(r"\b(?:unless|except|other\s+than)\b", re.IGNORECASE)
-_NOT_MORE_AHEAD = re.compile(
+_EXCEPTION = _lazy(r"\b(?:unless|except|other\s+than)\b", re.IGNORECASE)
+_NOT_MORE_AHEAD = _lazy(
     r"\b(?:more|less|longer|fewer)\s+than\b|\b(?:any\s+more|too\s+much|too\s+many)\b", re.IGNORECASE
 )
-_AGE_QUALIFIER = re.compile(
+_AGE_QUALIFIER = _lazy(
     r"\b(?:younger|older)\s+than\s+\w+(?:\s+(?:months?|years?|weeks?))?|\b(?:under|over|aged?)\s+(?:the\s+age\s+of\s+)?\d+"
     r"(?:\s+(?:months?|years?|weeks?))?",
     re.IGNORECASE,
 )
 
 
-_CATCH = re.compile(
+_CATCH = _lazy(
     r"\b(?:catch|get|pick\s+up)\s+(?P<x>[A-Za-z][\w'’ -]{1,40}?)\s+from\s+(?:another\s+person|other\s+people|others|"
     r"someone(?:\s+else)?|an?\s+(?:infected\s+|sick\s+)?(?:person|child|adult)|each\s+other|people)\b",
     re.IGNORECASE,
 )
-_RECOVER = re.compile(
+_RECOVER = _lazy(
     r"\b(?:people|patients|children|adults|kids|they)\s+(?:\w+\s+){0,2}?(?:recover|get\s+better)\s+"
     r"(?:fully|completely)\s+from\s+(?P<x>(?:a|an|the|their|your)?\s*[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,3}?)"
     r"(?=\s+(?:within|in|after|by|without)\b|[,.;]|$)",
@@ -2308,7 +2330,7 @@ _AGENTS = {
     "parasites": "parasite",
     "parasite": "parasite",
 }
-_CAUSE_LIST = re.compile(
+_CAUSE_LIST = _lazy(
     r"\b(?P<agent>viruses|virus|bacteria|bacterium|fungi|fungus|parasites|parasite)\s*,?\s+(?:such\s+as\s+(?:those|the\s+ones)\s+)?"
     r"(?:that|which)\s+(?:can\s+|usually\s+|often\s+|also\s+)?cause\s+(?P<list>[^.;:()]+)",
     re.IGNORECASE,
@@ -2378,7 +2400,7 @@ _PEOPLE = (
     r"(?:young\s+|older\s+|healthy\s+)?"
     r"(?:people|persons|children|kids|adults|babies|infants|women|men|americans|teens|teenagers|newborns)"
 )
-_SHARE = re.compile(
+_SHARE = _lazy(
     r"\b(?P<approx>(?:only\s+)?(?:about|around|approximately|roughly|nearly|almost|an\s+estimated)\s+)?"
     r"(?P<a>" + _NUMBER + r")\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>" + _NUMBER + r")\s+(?P<who>" + _PEOPLE + r")\b"
     r"(?:\s+(?:will|ever|also|eventually|may|can|usually|each\s+year))*\s+"
@@ -2387,7 +2409,7 @@ _SHARE = re.compile(
 )
 
 
-_COUNT = re.compile(
+_COUNT = _lazy(
     r"\b(?P<approx>(?:about|around|approximately|roughly|nearly|almost|an\s+estimated|more\s+than|over)\s+)?"
     r"(?P<a>"
     + _NUMBER
@@ -2473,7 +2495,7 @@ def _share_claims(doc: Document, block: Block, s0: int, s1: int, lex: Lexicon, r
     return out
 
 
-_SIGN = re.compile(
+_SIGN = _lazy(
     r"(?:it|this|that)\s+(?P<modal>is|could\s+be|may\s+be|might\s+be|can\s+be)\s+(?:most\s+|very\s+|more\s+)?"
     r"(?:likely|probably|possibly)?\s*(?:to\s+be\s+)?(?P<neg>not\s+)?(?:a\s+(?:sign|symptom)\s+of\s+)?"
     r"(?P<d>[A-Za-z][\w'’ -]{1,40}?)"
