@@ -46,16 +46,19 @@ class _LazyPattern:
     check of one page) need only a few of this module's patterns, and
     compiling them all cost a noticeable part of start-up."""
 
-    __slots__ = ("_args", "_rx")
+    __slots__ = ("_args", "_name", "_rx")
 
     def __init__(self, pattern: str, flags: int) -> None:
         self._args = (pattern, flags)
+        self._name = ""
         self._rx: re.Pattern[str] | None = None
 
     def __getattr__(self, name: str) -> Any:
         rx = self._rx
         if rx is None:
             rx = self._rx = re.compile(*self._args)
+            if self._name:
+                globals()[self._name] = rx  # later uses skip this proxy
         return getattr(rx, name)
 
 
@@ -1069,10 +1072,9 @@ def _sentence_claims(
     maybe_number = any(map(str.isdigit, chunk)) or not _NUMBER_WORDS.isdisjoint(tokens)
     maybe_frame = not _FRAME_WORDS.isdisjoint(tokens) or bool(tokens and tokens[0] in _IMPERATIVE_VERBS)
     # open frames ("X does not increase Y") are read in sentences short enough
-    # to parse by word order
-    open_frames = len(tokens) <= 30 and (
-        not _OPEN_CUES.isdisjoint(tokens) or not res.topic_words.isdisjoint(tokens) or _names_condition(tokens)
-    )
+    # to parse by word order that deny something, move something up or down,
+    # or name the page topic: the only frames kept (see extract)
+    open_frames = len(tokens) <= 30 and (not _OPEN_CUES.isdisjoint(tokens) or not res.topic_words.isdisjoint(tokens))
     if not maybe_value and not maybe_number and not maybe_frame and not open_frames:
         return out
     values = [m.start() for m in lex.value_re.finditer(text, s0, s1)] if maybe_value and lex.value_re else []
@@ -1086,8 +1088,13 @@ def _sentence_claims(
     def candidate(c0: int, c1: int) -> bool:
         if any(c0 <= v < c1 for v in values):
             return True
-        if maybe_frame or open_frames:
+        if open_frames:
             return True
+        imp = _IMPERATIVE_START.match(text, c0, c1) if maybe_frame else None
+        if imp is not None and imp.group("verb").lower() in _IMPERATIVE_VERBS:
+            return True  # an instruction
+        if maybe_frame and _LOCATION.search(text, c0, c1):
+            return True  # a side of a body part
         if not maybe_number:
             return False
         return bool(_at_numbers(lex.unit_re, text, c0, c1) or _at_numbers(_RATIO, text, c0, c1) or _ages(text, c0, c1))
@@ -1995,10 +2002,6 @@ _OPEN_CUES = frozenset(
 )
 
 
-def _names_condition(tokens: list[str]) -> bool:
-    return any(t in _CONDITION_HEADS or (len(t) > 5 and _CONDITION_ENDING.search(t)) for t in tokens)
-
-
 def _condition_key(cond: str) -> str:
     """The words of a condition that decide it: lemmas, negation kept
     ("the rash does not fade" → "not rash fade")."""
@@ -2761,3 +2764,9 @@ def _predicate_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
     mods = [singular(w) for w in owords[:-1] if w not in _OBJ_DETERMINERS]
     attr = f"pred:{canon}:{prep + ':' if prep else ''}{'-'.join([*mods, head])}"
     return _frame(doc, block, cl, lex, toks, i, obj_end, attr, value)
+
+
+# each lazy pattern replaces itself in this module on first use
+for _name, _value in list(globals().items()):
+    if isinstance(_value, _LazyPattern):
+        _value._name = _name
