@@ -61,9 +61,24 @@ def score_articles(folder: Path, verbose: bool) -> str:
         r = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if r.returncode not in (0, 1):
             raise SystemExit(f"lintkit failed on {corpus}:\n{r.stderr}")
-        score = [sys.executable, str(HERE / "score.py"), "--findings", str(findings)]
+        summary = Path(tmp) / "summary.json"
+        score = [sys.executable, str(HERE / "score.py"), "--findings", str(findings), "--json-out", str(summary)]
         score += ["--gold", str(folder / "gold.yaml"), "--corpus", str(corpus)] + (["-v"] if verbose else [])
-        return subprocess.run(score, capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(score, capture_output=True, text=True, check=True).stdout
+        return out + _con_by_type(gold, json.loads(summary.read_text(encoding="utf-8")))
+
+
+def _con_by_type(gold: dict[str, Any], summary: dict[str, Any]) -> str:
+    """CON recall per contradiction type (counts only)."""
+    con = [e for e in gold.get("entries", []) if e.get("family") == "CON" and e.get("type")]
+    if not con:
+        return ""
+    missed = set(summary.get("missed_ids", []))
+    total: Counter[str] = Counter(e["type"] for e in con)
+    found: Counter[str] = Counter(e["type"] for e in con if e["id"] not in missed)
+    lines = [f"{'CON type':<22} {'found':>7} {'recall':>7}"]
+    lines += [f"{k:<22} {found[k]:>3}/{total[k]:<3} {found[k] / total[k]:>7.3f}" for k in sorted(total)]
+    return "\n".join(lines) + "\n"
 
 
 def _page(side: dict[str, Any]) -> str:

@@ -9,6 +9,7 @@ with the number of claims, never with all pairs of sentences.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Iterator
@@ -23,20 +24,32 @@ if TYPE_CHECKING:
     from ..document import Document
 
 _OPTIONS = (
-    "Lexicon: `rules/contradictions.yaml` (attributes with mutually exclusive values, negation and hedge "
-    "cues, populations, units, measures); extra packs in `rule_packs` extend it. Config "
-    "`contradictions.quantity_tolerance` (default 0.1: figures within 10% agree), "
-    "`contradictions.approximate_tolerance` (0.25 for figures marked 'about', 'around' …), "
+    "Lexicon: `rules/contradictions.yaml` (attributes with mutually exclusive values and the type of conflict "
+    "they make, negation and hedge cues, populations, units, measures); the verb lemma table "
+    "`rules/lemmas.txt` (built by `tools/build_lemmas.py` from lemminflect's SPECIALIST Lexicon data); extra "
+    "packs in `rule_packs` extend the lexicon. Config `contradictions.quantity_tolerance` (default 0.1: figures "
+    "within 10% agree), `contradictions.approximate_tolerance` (0.25 for figures marked 'about', 'around' …), "
     "`contradictions.ignore_subjects`."
 )
 _HOW = (
-    " Two claims conflict when they are about the same subject (a terminology concept, acronyms and "
-    "synonyms merged, else the same noun phrase; 'it' and 'this condition' mean the section or page "
-    "topic), the same attribute and the same population, and assert exclusive values (benign / malignant), "
-    "the same value with opposite polarity (contagious / not contagious), or figures for the same measure "
-    "that differ beyond the tolerance (48 hours and 2 days agree). A possibility ('can', 'may', 'often') "
-    "only conflicts with an absolute statement ('never', 'always', 'is not'); 'usually' only with a plain "
-    "or 'usually' statement."
+    " Each sentence gives claim frames: a subject (a terminology concept, acronyms and synonyms merged, else "
+    "the noun phrase; 'it', 'this condition' and a subject named only in a heading mean the section or page "
+    "topic), a predicate (the lemma of its verb, or a lexicon attribute such as cause or how common), an object "
+    "or value, polarity (negation scoped over the predicate), hedges, figures with units and ranges "
+    "(1 in 5 million, °F/°C, doses, durations, ages, counts of people), and qualifiers (population, "
+    "condition, region, leading phrases such as a stage or category). Instructions ('Take …', 'Do not "
+    "wash …') are frames on what they act on. Frames are indexed by subject and predicate, never compared "
+    "pair by pair. The message names the type of conflict: numeric (figures that differ beyond the "
+    "tolerance; 48 hours and 2 days agree), antonym (exclusive values: benign / malignant, acute / chronic, "
+    "reduces / increases the risk), polarity (one says it, the other denies it), location (two sides of one "
+    "axis on the same body part), cause (virus / bacteria / fungus / parasite; genetic, inherited and "
+    "autoimmune are compatible), urgency (an emergency / can wait or be treated at home) and recommendation "
+    "(with food / on an empty stomach; an instruction done and forbidden). Guards: 'can' and 'often' only "
+    "conflict with an absolute statement ('never', 'is not', 'is a medical emergency'); different populations, "
+    "regions, conditions ('if …') or qualifiers never conflict; a generic subject ('most cases', 'episodes', "
+    "'type 1', 'the lymphedema') is compared only with pages on the same topic; values inside names ('acute "
+    "myeloid leukemia'), comparisons ('different from the common …') and lists under a conditional lead-in "
+    "('See a doctor if:') give no claims."
 )
 
 FAMILY = Family("contradictions", packs={"contradictions": ContradictionPack})
@@ -112,17 +125,27 @@ def normalise(c: Claim, lex: Lexicon) -> tuple[str, bool, str]:
 
 
 def _absolute(c: Claim) -> bool:
-    """ "always"/"never", or a plain negation ("is not contagious")."""
-    return c.strength == "always" or (c.strength == "plain" and c.negated)
+    """ "always"/"never", a plain negation ("is not contagious"), or a plain
+    "is a medical emergency" (an emergency has no exceptions)."""
+    return (
+        c.strength == "always"
+        or (c.strength == "plain" and c.negated)
+        or (c.strength == "plain" and c.attribute == "urgency" and c.value == "emergency")
+    )
 
 
 def conflict(a: Claim, b: Claim, lex: Lexicon, tolerance: float = 0.1, approx_tolerance: float = 0.25) -> str | None:
     """The kind of conflict between two claims (``exclusive``, ``polarity``,
-    ``quantity``), or None. Subject, attribute and population must match."""
+    ``quantity``), or None. Subject, attribute, population and condition
+    must match."""
     if a.subject != b.subject or a.attribute != b.attribute or a.population != b.population:
+        return None
+    if a.condition != b.condition and not _emergency_exception(a, b):
         return None
     if a.attribute.startswith("q:"):
         return "quantity" if _figures_differ(a, b, lex, tolerance, approx_tolerance) else None
+    if a.attribute.startswith("do:"):
+        return _instructions_conflict(a, b)
     va, pa, sa = normalise(a, lex)
     vb, pb, sb = normalise(b, lex)
     if "can" in (sa, sb):
@@ -135,6 +158,8 @@ def conflict(a: Claim, b: Claim, lex: Lexicon, tolerance: float = 0.1, approx_to
     if pa and pb:
         if va == vb or va in lex.ancestors(a.attribute, vb) or vb in lex.ancestors(a.attribute, va):
             return None
+        if not lex.exclusive(a.attribute, va, vb):
+            return None
         return kind
     if pa != pb:
         pos, neg = (va, vb) if pa else (vb, va)
@@ -142,6 +167,27 @@ def conflict(a: Claim, b: Claim, lex: Lexicon, tolerance: float = 0.1, approx_to
         if neg == pos or neg in lex.ancestors(a.attribute, pos):
             return "polarity"
     return None
+
+
+def _emergency_exception(a: Claim, b: Claim) -> bool:
+    """ "X is a medical emergency" holds in every case, so an instruction to
+    wait or treat it at home under some condition contradicts it."""
+    if a.attribute != "urgency" or bool(a.condition) == bool(b.condition):
+        return False
+    general = a if not a.condition else b
+    return general.value == "emergency" and not general.negated and general.strength in ("plain", "always")
+
+
+def _instructions_conflict(a: Claim, b: Claim) -> str | None:
+    """ "Wash the bite" and "Do not wash the bite": one instruction done and
+    forbidden. An instrument on both sides must be the same ("do not wash it
+    with hydrogen peroxide" leaves "wash it with soap" alone)."""
+    if a.negated == b.negated:
+        return None
+    neg, pos = (a, b) if a.negated else (b, a)
+    if neg.value and pos.value and neg.value != pos.value and neg.value not in pos.value_text.lower():
+        return None
+    return "polarity"
 
 
 def _figures_differ(a: Claim, b: Claim, lex: Lexicon, tolerance: float, approx_tolerance: float) -> bool:
@@ -175,8 +221,8 @@ def describe(c: Claim, lex: Lexicon) -> str:
     if c.negated:
         parts.append("negated")
     out = f'"{c.value_text}"' + (f" ({', '.join(parts)})" if parts else "")
-    if c.attribute.startswith("q:"):
-        return out
+    if c.attribute.startswith(("q:", "do:", "pred:", "isa:", "sign:", "loc:")):
+        return out  # an open frame is said in the page's own words
     value, positive, _ = normalise(c, lex)
     label = lex.label(c.attribute, value)
     meaning = label if positive else f"not {label}"
@@ -185,10 +231,45 @@ def describe(c: Claim, lex: Lexicon) -> str:
     return out
 
 
+def _open_label(measure: str) -> str:
+    """ "ratio|alcohol" → "how much alcohol"; "length|pass" → "length (pass)"."""
+    dim, _, rest = measure.partition("|")
+    if rest.startswith("do:"):
+        return f"{_DIM.get(dim, dim)} ({rest.split(':')[1]})"
+    return f"{_DIM.get(dim, dim)} ({rest})" if rest else _DIM.get(dim, dim)
+
+
+_DIM = {
+    "ratio": "share",
+    "time": "time",
+    "mass": "amount",
+    "volume": "volume",
+    "length": "size",
+    "temperature": "temperature",
+    "age": "age",
+}
+
+
 def what(c: Claim, lex: Lexicon) -> str:
     if c.attribute.startswith("q:"):
         m = lex.measures.get(c.attribute[2:])
-        what_ = m.label if m else c.attribute[2:]
+        what_ = m.label if m else _open_label(c.attribute[2:])
+    elif c.attribute.startswith("loc:"):
+        what_ = f"where on the {c.attribute.split(':')[1]}"
+    elif c.attribute.startswith("do:"):
+        what_ = f"whether to {c.attribute.split(':')[1]} it"
+    elif c.attribute.startswith("pred:"):
+        parts = c.attribute.split(":")[1:]
+        verb = parts[0] if parts[0] != "pass" else f"is {parts[1]}"
+        what_ = (
+            f"whether it {verb}s {parts[-1].replace('-', ' ')}"
+            if c.value == ""
+            else f"its effect on {parts[-1].replace('-', ' ')}"
+        )
+    elif c.attribute.startswith("isa:"):
+        what_ = f"whether it is a {c.attribute[4:].replace('-', ' ')}"
+    elif c.attribute.startswith("sign:"):
+        what_ = f"what it means when it does or does not {c.attribute.split(':')[1]}"
     else:
         a = lex.attributes.get(c.attribute)
         what_ = a.label if a else c.attribute
@@ -219,16 +300,38 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
     opts = ctx.settings.contradictions
     ignored = {norm_phrase(s) for s in opts.ignore_subjects}
     refs = {p for p, f in corpus.files.items() if f.reference}
+    summaries = corpus.summaries("claims")
+    # a generic subject ("most cases") names a page's subject only when some
+    # page is about it; else it is compared only on pages with the same topic
+    topics = {t for claims in summaries.values() for c in claims or () for t in (c.topic, *c.aliases) if t}
+    # the main topics' names: "severe allergic reactions to amoxicillin" names
+    # the amoxicillin page's topic, so it is compared across pages
+    named = {c.topic[3:] for claims in summaries.values() for c in claims or () if c.topic.startswith("np:")}
+    expand = _acronym_expansions(summaries, topics)
     # bucket → signature → claims; a signature is everything conflict() reads
     index: dict[tuple[str, str, str], dict[tuple[Any, ...], list[tuple[str, Claim]]]] = {}
-    for path, claims in corpus.summaries("claims").items():
+    for path, claims in summaries.items():
         for c in claims or ():
             if ignored and (
                 c.subject.split(":", 1)[-1].replace("#", " ") in ignored or norm_phrase(c.subject_text) in ignored
             ):
                 continue
-            sig = (c.value, c.negated, c.strength, c.low, c.high, c.approx)
-            index.setdefault((c.subject, c.attribute, c.population), {}).setdefault(sig, []).append((path, c))
+            generic = c.generic == 2 or (c.generic == 1 and c.subject not in topics and not _names(c.subject, named))
+            subject = f"{c.topic}>{c.subject}" if generic else expand.get(c.subject, c.subject)
+            if not generic and subject != c.subject:
+                c = dataclasses.replace(c, subject=subject)  # the acronym stands for its full name
+            sig = (
+                c.value,
+                c.negated,
+                c.strength,
+                c.low,
+                c.high,
+                c.approx,
+                c.condition,
+                c.value_text if c.attribute.startswith("do:") else "",
+            )
+            index.setdefault((subject, c.attribute, c.population), {}).setdefault(sig, []).append((path, c))
+    seen: set[tuple[Any, ...]] = set()
     for groups in index.values():
         if len(groups) < 2:
             continue
@@ -239,8 +342,60 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
                 kind = conflict(ca, cb, lex, opts.quantity_tolerance, opts.approximate_tolerance)
                 if kind is None:
                     continue
-                yield from _side(corpus, ctx, lex, refs, groups[sa], groups[sb], kind)
-                yield from _side(corpus, ctx, lex, refs, groups[sb], groups[sa], kind)
+                for f in (
+                    *_side(corpus, ctx, lex, refs, groups[sa], groups[sb], kind),
+                    *_side(corpus, ctx, lex, refs, groups[sb], groups[sa], kind),
+                ):
+                    # one pair of passages is one finding, whatever attributes it shares
+                    where = (f.path, f.line, f.column, tuple((r.path, r.line, r.column) for r in f.related))
+                    if where not in seen:
+                        seen.add(where)
+                        yield f
+
+
+_SMALL = frozenset("of and the in to for with a an".split())
+
+
+def _acronym_expansions(summaries: dict[str, Any], topics: set[str]) -> dict[str, str]:
+    """ "np:hfmd" → "np:hand foot and mouth disease" when exactly one subject
+    or page topic of the corpus has those initials: one page may use the
+    acronym and another the full name, without defining either."""
+    full: dict[str, set[str]] = {}
+    acronyms: set[str] = set()
+    keys = set(topics)
+    for claims in summaries.values():
+        for c in claims or ():
+            keys.add(c.subject)
+            surface = c.subject_text.strip()
+            if c.subject.startswith("np:") and " " not in c.subject and surface.isupper() and 2 <= len(surface) <= 6:
+                acronyms.add(c.subject)
+    if not acronyms:
+        return {}
+    for k in keys:
+        if not k.startswith("np:"):
+            continue
+        words = [w for w in k[3:].split("#", 1)[0].split() if w not in _SMALL]
+        if len(words) >= 2:
+            full.setdefault("np:" + "".join(w[0] for w in words), set()).add(k.split("#", 1)[0])
+    out = {}
+    for a in acronyms:
+        cands = full.get(a, set())
+        if len(cands) == 1:
+            out[a] = next(iter(cands))
+    return out
+
+
+def _names(subject: str, named: set[str]) -> bool:
+    """True when a phrase subject contains, as whole words, the name of a page's topic."""
+    if not subject.startswith("np:") or not named:
+        return False
+    words = subject[3:].split("#", 1)[0].split()
+    return any(
+        " ".join(words[i:j]) in named
+        for i in range(len(words))
+        for j in range(i + 1, len(words) + 1)
+        if j - i < len(words)
+    )
 
 
 # A claim that disagrees with many others gets this many findings: enough to
@@ -291,6 +446,29 @@ _KIND = {
 }
 
 
+def conflict_type(c: Claim, kind: str, lex: Lexicon) -> str:
+    """The type of conflict named in the message: numeric, location,
+    recommendation, cause, urgency, polarity or antonym."""
+    attr = c.attribute
+    if attr.startswith("q:"):
+        return "numeric"
+    if attr.startswith("loc:"):
+        return "location"
+    if attr.startswith("do:"):
+        return "recommendation"
+    if attr.startswith("sign:"):
+        return "polarity"
+    if attr.startswith("pred:"):
+        return "polarity" if kind == "polarity" else "antonym"
+    if attr.startswith("isa:"):
+        return "polarity"
+    spec = lex.attributes.get(attr)
+    typ = spec.type if spec is not None else "antonym"
+    if typ == "antonym" and kind == "polarity":
+        return "polarity"
+    return typ
+
+
 def _finding(
     ctx: CorpusContext,
     lex: Lexicon,
@@ -307,8 +485,9 @@ def _finding(
         else f"{other_path} (line {other.span.line})"
     )
     source = "the reference " if rule is AGAINST_REFERENCE else ""
+    typ = conflict_type(c, kind, lex)
     msg = (
-        f"Conflicting claims about {what(c, lex)}: this passage says {describe(c, lex)}, but {source}{where} "
+        f"Conflicting claims ({typ}) about {what(c, lex)}: this passage says {describe(c, lex)}, but {source}{where} "
         f"says {describe(other, lex)}; {_KIND[kind]}. Check the sources and make them agree, or say what differs."
     )
     rel = Related.at(other_path, other.span, f"the conflicting claim: {describe(other, lex)}")
