@@ -146,8 +146,14 @@ def test_user_pack_replaces_a_topic(tmp_path: Path) -> None:
         ("Fever in Children", ["fever-in-children"]),
         ("Fever", ["fever-in-adults"]),
         ("Hay Fever", []),
-        ("Heat stroke", []),
+        ("Heat stroke", ["heat-illness"]),  # not the stroke topic
         ("Heartburn", []),
+        ("Sunburn", ["sunburn"]),  # not burns
+        ("Hypertension in Pregnancy", []),
+        ("Pulmonary Hypertension", []),
+        ("Flu Shot", []),
+        ("Dehydration in Children", ["dehydration"]),
+        ("Interstitial Cystitis", []),
         ("Chest Pain and Shortness of Breath", ["chest-pain", "shortness-of-breath"]),
         ("Guillain-Barre Syndrome", ["guillain-barre-syndrome"]),
     ],

@@ -1163,6 +1163,12 @@ _PAGE_URGENCY = re.compile(_PROSE_URGENCY.pattern + r"|\bemergenc(?:y|ies)\b|\bA
 
 _EXAMPLE_HEADING = {"en-us": "'When to call 911'", "en-gb": "'Call 999 or go to A&E now if:'"}
 _EXAMPLE_ACTION = {"en-us": "call 911 or go to the emergency room", "en-gb": "call 999 or go to A&E"}
+# for a topic whose sourced signs are all urgent, not emergencies (gout, kidney stones)
+_URGENT_HEADING = {
+    "en-us": "'When to get urgent medical help'",
+    "en-gb": "'Ask for an urgent GP appointment or get help from NHS 111 if:'",
+}
+_URGENT_ACTION = {"en-us": "call your doctor right away", "en-gb": "ask for an urgent GP appointment or call NHS 111"}
 
 
 def _missing_section(
@@ -1176,8 +1182,17 @@ def _missing_section(
     need: Need,
 ) -> Finding:
     lid = loc.id if loc else ""
-    example = _EXAMPLE_HEADING.get(lid, "'When to get emergency help'")
-    action = _EXAMPLE_ACTION.get(lid, "get emergency help")
+    # the section asked for is as urgent as the page's most urgent sign
+    urgent_only = (bool(signs) and all(sg.urgency == "urgent" for sg in signs)) or (
+        not signs and need.condition is not None and need.condition.urgency == "urgent"
+    )
+    care = "urgent" if urgent_only else "emergency"
+    if urgent_only:
+        example = _URGENT_HEADING.get(lid, "'When to get urgent medical help'")
+        action = _URGENT_ACTION.get(lid, "get medical help the same day")
+    else:
+        example = _EXAMPLE_HEADING.get(lid, "'When to get emergency help'")
+        action = _EXAMPLE_ACTION.get(lid, "get emergency help")
     topic_names = ", ".join(t.label for t in need.topics)
     shown = [sg for sg in signs if sg.must] or signs
     what = (
@@ -1188,14 +1203,14 @@ def _missing_section(
         # a help section that is not good enough: say what it lacks, there
         h = doc.blocks[found.help[-1]]
         body = "\n".join(doc.blocks[i].text for i in _section_body(doc, found.help[-1]))
-        named = [sg for sg in signs if sg.urgency == "emergency" and _search(sg.rx, body)]
+        named = [sg for sg in signs if sg.urgency == care and _search(sg.rx, body)]
         if named:
             lacks = (
-                f"names signs that need emergency care ({_list_labels(named, 4)}) but gives only routine advice: "
+                f"names signs that need {care} care ({_list_labels(named, 4)}) but gives only routine advice: "
                 f"say to {action} for them"
             )
         else:
-            lacks = f"gives only routine advice: say which signs need emergency care and to {action} for them"
+            lacks = f"gives only routine advice: say which signs need {care} care and to {action} for them"
             if signs:
                 lacks += f" (for {topic_names}: {_list_labels(shown, 4)})"
         msg = f"the page's only help section, '{h.text.strip()}', {lacks}"
