@@ -343,6 +343,13 @@ class Condition(Matchable):
 
     name: str = Field(min_length=1)
     urgency: Tier
+    rapid: bool = Field(
+        False,
+        description=(
+            "comes on within hours from something common (an infection, heat, an allergen): RF004 flags any "
+            "mention on a page of another type that never says how fast to get help (its source must say so)"
+        ),
+    )
     source: str = Field(min_length=1)
 
 
@@ -356,6 +363,9 @@ class RedFlagPack(PackModel):
     conditions: list[Condition] = Field(default_factory=list)
     urgency_cues: list[SafePatternStr] = Field(default_factory=list)
     risk_cues: list[SafePatternStr] = Field(default_factory=list)
+    history_cues: list[SafePatternStr] = Field(
+        default_factory=list, description="a mention of a past episode, not one that may be happening (RF004)"
+    )
     consequence_cues: list[SafePatternStr] = Field(default_factory=list)
     danger_cues: list[SafePatternStr] = Field(
         default_factory=list, description="wording that says something can be serious (RF001 scope)"
@@ -371,6 +381,9 @@ class RedFlagPack(PackModel):
     )
     reference_cues: list[SafePatternStr] = Field(
         default_factory=list, description="red-flag advice that names its signs by a list elsewhere (RF003)"
+    )
+    self_care_cues: list[SafePatternStr] = Field(
+        default_factory=list, description="a heading over home-care advice, which needs a safety net (RF001)"
     )
 
 
@@ -434,6 +447,7 @@ class CCondition:
     name: str
     urgency: str
     rx: Any
+    rapid: bool = False
 
 
 @dataclass
@@ -452,6 +466,8 @@ class Compiled:
     reaction: Any = None
     reassurance: Any = None
     reference: Any = None
+    history: Any = None
+    self_care: Any = None
 
 
 def _compile(src: str) -> Any:
@@ -614,7 +630,9 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
     urgency: list[str] = []
     risk: list[str] = []
     consequence: list[str] = []
-    cues: dict[str, list[str]] = {k: [] for k in ("danger", "not_danger", "reaction", "reassurance", "reference")}
+    cues: dict[str, list[str]] = {
+        k: [] for k in ("danger", "not_danger", "reaction", "reassurance", "reference", "history", "self_care")
+    }
     names: dict[str, str] = {}
     for p in loaded:
         locales.update({k.lower(): v for k, v in p.locales.items()})
@@ -629,6 +647,8 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
         cues["reaction"] += p.reaction_cues
         cues["reassurance"] += p.reassurance_cues
         cues["reference"] += p.reference_cues
+        cues["history"] += p.history_cues
+        cues["self_care"] += p.self_care_cues
     clocales = {
         k: CLocale(
             k,
@@ -666,7 +686,7 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
             rf"|(?:{num.replace('P<num>', 'P<num2>')}(?=\s+(?:or|and)\s+(?:go|get|ask|visit)\b))"
             rf"|(?:\bNHS\s+{num.replace('P<num>', 'P<num3>')})"
         )
-    cconds = [CCondition(c.name, c.urgency, Matcher(c.sources())) for c in conditions.values()]
+    cconds = [CCondition(c.name, c.urgency, Matcher(c.sources()), c.rapid) for c in conditions.values()]
     return Compiled(
         clocales,
         ctopics,
@@ -681,6 +701,8 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
         Matcher(cues["reaction"]),
         Matcher(cues["reassurance"]),
         Matcher(cues["reference"]),
+        Matcher(cues["history"]),
+        Matcher(cues["self_care"]),
     )
 
 
@@ -967,7 +989,7 @@ def red_flags(doc: Document, ctx: DocContext) -> Iterator[Finding]:
         signs = required_signs(topics)
         if not rfblocks:
             if ctx.enabled(MISSING_SECTION.code):
-                why = _why_needed(doc, c, topics, locs, wanted)
+                why = _why_needed(doc, c, topics, locs, wanted, bool(found.help))
                 if why is not None:
                     yield _missing_section(doc, ctx, c, found, locs, loc, signs, why)
         else:
@@ -990,16 +1012,21 @@ class Need:
     said: tuple[int, int] | None = None  # source range of the page's own words of danger
     quote: str = ""
     condition: CCondition | None = None  # the pack condition the page is about
+    self_care: int | None = None  # heading block of home-care advice given with no safety net
 
 
-def _why_needed(doc: Document, c: Compiled, topics: list[CTopic], locs: list[CLocale], wanted: bool) -> Need | None:
+def _why_needed(
+    doc: Document, c: Compiled, topics: list[CTopic], locs: list[CLocale], wanted: bool, has_help: bool
+) -> Need | None:
     """A page needs a red-flag section when its topic has warning signs with a
     source (or is configured in red_flags.topics), when it is about a
     condition the packs say needs urgent care, or when, addressing its
     reader, it says itself that something needs urgent help or can be
     serious. A page about a topic the packs know nothing of, which never
     speaks of danger to its reader (most reference summaries of rare genetic
-    conditions), does not."""
+    conditions), does not -- unless it tells its reader how to look after
+    themselves at home ("Care at home") and nowhere when to get help: self-care
+    advice needs a safety net."""
     with_signs = [t for t in topics if t.signs]
     if with_signs or wanted:
         return Need(with_signs or topics)
@@ -1033,6 +1060,10 @@ def _why_needed(doc: Document, c: Compiled, topics: list[CTopic], locs: list[CLo
                 continue
         start, end = b.source_range(sent.start, sent.end)
         return Need([], (start, end), m.group(0) if m is not None else "")
+    if not has_help and c.self_care:
+        for i, b in enumerate(doc.blocks):
+            if b.kind == "heading" and _search(c.self_care, b.text):
+                return Need([], self_care=i)
     return None
 
 
@@ -1168,6 +1199,8 @@ _URGENT_HEADING = {
     "en-us": "'When to get urgent medical help'",
     "en-gb": "'Ask for an urgent GP appointment or get help from NHS 111 if:'",
 }
+# NHS care cards' non-urgent heading ("Speak to a GP if:"), domain-health §2.2
+_ROUTINE_HEADING = {"en-us": "'When to see a doctor'", "en-gb": "'Speak to a GP if:'"}
 _URGENT_ACTION = {"en-us": "call your doctor right away", "en-gb": "ask for an urgent GP appointment or call NHS 111"}
 
 
@@ -1218,6 +1251,15 @@ def _missing_section(
             msg += f"; the page says it '{need.quote}'"
         return ctx.report(MISSING_SECTION, h.start, h.end, msg, fix=fix)
 
+    if need.self_care is not None:
+        h = doc.blocks[need.self_care]
+        routine = _ROUTINE_HEADING.get(lid, "'When to see a doctor'")
+        msg = (
+            f"'{h.text.strip()}' tells readers how to look after themselves at home, but the page never says "
+            f"when to get medical help: add a section such as {routine} that says which signs need a doctor, "
+            f"and which need you to {_EXAMPLE_ACTION.get(lid, 'get emergency help')}"
+        )
+        return ctx.report(MISSING_SECTION, h.start, h.end, msg)
     related: list[Related] = []
     start, end = _anchor(doc)
     if need.topics:
@@ -1379,6 +1421,7 @@ class _Cues:
     consequence_end: int  # earliest end of a consequence cue, or -1
     reaction_end: int
     reassurance: str
+    history: bool
 
 
 def _earliest_end(rx: Any, text: str) -> int:
@@ -1407,6 +1450,9 @@ def _conditions(
     if not present:
         return
     typed = ctx.content_type in settings.urgency_content_types
+    # a page RF001 does not check (a wellness, medicine or test page): there a
+    # condition that comes on within hours is flagged however it is named
+    other_type = typed and ctx.content_type not in settings.content_types
     everything = "\n".join(b.text for _, b in doc.prose_blocks())
     # "the page says how fast to get help": a red-flag block, an action, or
     # urgent wording about care (not every "at once": "do not take two doses
@@ -1430,6 +1476,7 @@ def _conditions(
                 _earliest_end(c.consequence, t),
                 _earliest_end(c.reaction, t),
                 m.group(0) if m is not None else "",
+                bool(_search(c.history, t)),
             )
         return got
 
@@ -1482,12 +1529,18 @@ def _conditions(
                 if covered or any(cue(j).urgent for j in ks[max(0, pos - window) : pos + window + 1]):
                     covered = True
                     continue
-                if found is not None or cu.risk or page_urgent or not typed:
+                if found is not None or page_urgent or not typed:
                     continue
                 at = m.start() - doc.sentences[k].start
-                if 0 <= cu.consequence_end <= at:
+                reaction = 0 <= cu.reaction_end <= at or in_reaction_section(bi)
+                if cond.rapid and other_type and not cu.history:
+                    # "prevent infections that can lead to sepsis" on a hand-washing
+                    # page: its reader may be getting the infection now
+                    found = (b, m.start(), m.end(), "reaction" if reaction else "named")
                     continue
-                if 0 <= cu.reaction_end <= at or in_reaction_section(bi):
+                if cu.risk or 0 <= cu.consequence_end <= at:
+                    continue
+                if reaction:
                     found = (b, m.start(), m.end(), "reaction")
             if reassured is not None:
                 break
@@ -1503,6 +1556,11 @@ def _conditions(
             msg = (
                 f"the page says {cond.name} needs no urgent help ('{kind.split(':', 1)[1]}'), but it needs {tier}: "
                 f"say when to {how}"
+            )
+        elif kind == "named":
+            msg = (
+                f"the page names {cond.name}, which can come on within hours and needs {tier}, but never says "
+                f"how fast to get help: say to {how} if it happens"
             )
         else:
             msg = (
