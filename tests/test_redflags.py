@@ -265,7 +265,19 @@ def test_every_sign_label_names_itself() -> None:
 @pytest.mark.parametrize("locale", ["en-US", "en-GB"])
 @pytest.mark.parametrize(
     "topic",
-    ["leg numbness", "peripheral artery disease", "frostbite", "head injury", "meningitis", "asthma", "gout", "dehydration", "sepsis", "bronchiolitis", "falls"],
+    [
+        "leg numbness",
+        "peripheral artery disease",
+        "frostbite",
+        "head injury",
+        "meningitis",
+        "asthma",
+        "gout",
+        "dehydration",
+        "sepsis",
+        "bronchiolitis",
+        "falls",
+    ],
 )
 def test_draft_section_fix_is_unsafe_and_satisfies_rf001_and_rf003(locale: str, topic: str) -> None:
     from lintkit.fix import apply_edits, fix_text

@@ -67,7 +67,11 @@ MISSING_SECTION = Rule(
         'has a help section whose advice is only routine ("When to see a doctor: contact your provider if it '
         'does not go away"), the finding is on that section and says what it lacks. Otherwise it is on the '
         "page's own words of danger or urgent advice in running prose (which do not count as a section), "
-        "else on the title; the message lists the warning signs the section should name."
+        "else on the title; the message lists the warning signs the section should name, and asks for an "
+        "urgent section rather than 911 when the topic's sourced signs are all urgent (gout). A page on any "
+        'topic that tells its reader how to look after themselves at home (a heading such as "Care at home" '
+        'or "How to treat it yourself") but has no help section at all is flagged at that heading: '
+        'self-care advice needs a safety net, and a routine "When to see a doctor" section is enough there.'
     ),
     why=(
         "Safety-netting means telling readers exactly what to look out for and how to get help (BJGP "
@@ -142,7 +146,10 @@ MISSING_SIGNS = Rule(
         '(only "call 911 if you are worried"). Critical signs are marked `must_mention` in the topic packs, '
         "only where a source says the sign needs emergency help on its own (the NHS FAST stroke signs; the "
         "cauda equina signs for sciatica, back pain and leg numbness; breathing and swallowing in "
-        "Guillain-Barré syndrome; a sudden cold, pale leg in peripheral artery disease). Each sign matches any "
+        "Guillain-Barré syndrome; a sudden cold, pale leg in peripheral artery disease; for meningitis a rash "
+        "that does not fade under a glass, a stiff neck, drowsiness or a seizure; for asthma severe "
+        "breathlessness or blue lips; AHA's 180/120 reading for high blood pressure …; "
+        "docs/research/red-flags.md says which and why). Each sign matches any "
         'of its phrasings (saddle numbness: "genitals", "bottom", "anus", "saddle", "inner thighs"). All of '
         "the page's red-flag blocks are read together, and advice that names its signs by a list elsewhere "
         '("call 911 if you notice any of the warning signs listed above", "the symptoms of a stroke") is read '
@@ -178,8 +185,8 @@ CONDITION_WITHOUT_URGENCY = Rule(
     name="emergency-condition-without-urgency",
     severity=Severity.WARNING,
     summary=(
-        "Flags a condition that needs urgent or emergency care (stroke, heart attack, cauda equina "
-        "syndrome, anaphylaxis, frostbite, Guillain-Barré syndrome, meningitis …) named as a possible "
+        "Flags a condition that needs urgent or emergency care (stroke, heart attack, sepsis, meningitis, "
+        "anaphylaxis, heat stroke, appendicitis, cauda equina syndrome …) named as a possible "
         'reaction or side effect ("serious allergic reactions, such as anaphylaxis, are rare") on a page that '
         'says nothing anywhere about urgent help (no red-flag section, no "call 911", no "emergency"): the '
         "reader may have it after taking the medicine or having the test, and must know it is an emergency. "
@@ -188,7 +195,11 @@ CONDITION_WITHOUT_URGENCY = Rule(
         'of stroke", "after a stroke", "can lead to a stroke", "used to treat meningitis", a stroke in a list '
         "of causes of tremor) are not counted: reviewers judged those noise. The reaction check applies to the "
         "content types in `red_flags.urgency_content_types` (default: symptom, medicine, treatment, test, "
-        "procedure, wellness)."
+        "procedure, wellness). A condition that comes on within hours from something common (sepsis, "
+        "meningitis, anaphylaxis, heat stroke: `rapid: true` in the pack, with a source) is flagged however it is "
+        'named ("clean hands help prevent infections that can lead to sepsis", "used for serious infections such '
+        'as meningitis") on a page of those types that RF001 does not check (wellness, medicine, test …) and '
+        'that never says how fast to get help; a past episode ("if you have had sepsis") is not.'
     ),
     why=(
         "Readers take a condition named without urgency as routine. Guidance treats these conditions as "
@@ -205,9 +216,10 @@ CONDITION_WITHOUT_URGENCY = Rule(
         "tongue or throat swell or you have trouble breathing.\n"
     ),
     options=(
-        "`conditions`, `urgency_cues`, `risk_cues`, `consequence_cues`, `reaction_cues` and "
-        "`reassurance_cues` in `rules/redflags/conditions.yaml`; `red_flags.urgency_window` (sentences "
-        "searched either side of a mention for urgency wording, default 1); `red_flags.urgency_content_types`."
+        "`conditions` (with `rapid`), `urgency_cues`, `risk_cues`, `history_cues`, `consequence_cues`, "
+        "`reaction_cues` and `reassurance_cues` in `rules/redflags/conditions.yaml`; `red_flags.urgency_window` "
+        "(sentences searched either side of a mention for urgency wording, default 1); "
+        "`red_flags.urgency_content_types`."
     ),
 )
 
