@@ -795,6 +795,10 @@ def _section_body(doc: Document, heading: int) -> range:
 
 
 _LEAD_IN = re.compile(r"(?::\s*$)|(?:\bif\b[^.!?]*$)", re.I)
+# "... call 9-1-1 if someone is having them. Those symptoms include" + a list
+_LEAD_IN_LIST = re.compile(r"\b(?:include|includes|including|are|such as)\s*$", re.I)
+# "Get medical care right away if you have these signs." after a list of them
+_TRAILING_REF = re.compile(r"\b(?:these|any of these|any of the above|the above)\s+(?:signs|symptoms)\b", re.I)
 
 
 @dataclass
@@ -845,16 +849,26 @@ def find_blocks(doc: Document, c: Compiled, locs: list[CLocale]) -> Found:
         if i in covered or b.kind != "paragraph" or i + 1 >= len(blocks):
             continue
         nxt = blocks[i + 1]
-        if nxt.kind != "list_item" or not _LEAD_IN.search(b.text.rstrip()):
-            continue
-        card_tier = _action_tier(b.text, locs) or _action_tier(b.text, every)
-        if card_tier is None:
+        lead = b.text.rstrip()
+        if nxt.kind != "list_item" or not (_LEAD_IN.search(lead) or _LEAD_IN_LIST.search(lead)):
             continue
         j = i + 1
         while j + 1 < len(blocks) and blocks[j + 1].kind == "list_item":
             j += 1
-        text = "\n".join(blocks[k].text for k in range(i, j + 1))
-        out.append(RedFlagBlock(i, j, card_tier, False, text))
+        card_tier = _action_tier(b.text, locs) or _action_tier(b.text, every)
+        last = j
+        if card_tier is None and j + 1 < len(blocks) and blocks[j + 1].kind == "paragraph":
+            # the action follows the list and points back at it: "Signs of
+            # ectopic pregnancy include" + list + "Get medical care right away
+            # if you have these signs."
+            after = blocks[j + 1].text
+            if _TRAILING_REF.search(after):
+                card_tier = _action_tier(after, locs) or _action_tier(after, every)
+                last = j + 1
+        if card_tier is None:
+            continue
+        text = "\n".join(blocks[k].text for k in range(i, last + 1))
+        out.append(RedFlagBlock(i, last, card_tier, False, text))
     out.sort(key=lambda r: r.first)
     return Found(out, routine)
 
