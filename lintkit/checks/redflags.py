@@ -808,6 +808,8 @@ _LEAD_IN = re.compile(r"(?::\s*$)|(?:\bif\b[^.!?]*$)", re.I)
 _LEAD_IN_LIST = re.compile(r"\b(?:include|includes|including|are|such as)\s*$", re.I)
 # "Get medical care right away if you have these signs." after a list of them
 _TRAILING_REF = re.compile(r"\b(?:these|any of these|any of the above|the above)\s+(?:signs|symptoms)\b", re.I)
+# "If your child has any of the following:" + list + "You need urgent help. Go to A&E or phone 999."
+_FOLLOWING = re.compile(r"\b(?:any of )?the following\b", re.I)
 
 
 @dataclass
@@ -871,7 +873,7 @@ def find_blocks(doc: Document, c: Compiled, locs: list[CLocale]) -> Found:
             # ectopic pregnancy include" + list + "Get medical care right away
             # if you have these signs."
             after = blocks[j + 1].text
-            if _TRAILING_REF.search(after):
+            if _TRAILING_REF.search(after) or _FOLLOWING.search(lead):
                 card_tier = _action_tier(after, locs) or _action_tier(after, every)
                 last = j + 1
         if card_tier is None:
