@@ -370,3 +370,26 @@ def test_topic_containment_sweep_matches_the_pairwise_definition() -> None:
     for _ in range(300):
         text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
         assert [t.id for t in redflags._topics_in(c, text)] == _topics_naive(c, text), text
+
+
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not (SHARED_EVAL / "gold.yaml").is_file(), reason="needs ../shared/eval")
+def test_shared_eval_red_flags_precision_and_recall() -> None:
+    """Issue 16's bar for the family on the independent editor's set: precision
+    >= 0.9 and recall >= 0.8 (eval/run.py scores it as the editor's scorer does)."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "eval" / "run.py"), "--set", "shared"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
+    row = next(line.split() for line in out.splitlines() if line.startswith("RF "))
+    recall, precision = float(row[3]), float(row[6])
+    assert precision >= 0.9 and recall >= 0.8, row
