@@ -146,8 +146,14 @@ def test_user_pack_replaces_a_topic(tmp_path: Path) -> None:
         ("Fever in Children", ["fever-in-children"]),
         ("Fever", ["fever-in-adults"]),
         ("Hay Fever", []),
-        ("Heat stroke", []),
+        ("Heat stroke", ["heat-illness"]),  # not the stroke topic
         ("Heartburn", []),
+        ("Sunburn", ["sunburn"]),  # not burns
+        ("Hypertension in Pregnancy", []),
+        ("Pulmonary Hypertension", []),
+        ("Flu Shot", []),
+        ("Dehydration in Children", ["dehydration"]),
+        ("Interstitial Cystitis", []),
         ("Chest Pain and Shortness of Breath", ["chest-pain", "shortness-of-breath"]),
         ("Guillain-Barre Syndrome", ["guillain-barre-syndrome"]),
     ],
@@ -257,7 +263,22 @@ def test_every_sign_label_names_itself() -> None:
 
 
 @pytest.mark.parametrize("locale", ["en-US", "en-GB"])
-@pytest.mark.parametrize("topic", ["leg numbness", "peripheral artery disease", "frostbite", "head injury"])
+@pytest.mark.parametrize(
+    "topic",
+    [
+        "leg numbness",
+        "peripheral artery disease",
+        "frostbite",
+        "head injury",
+        "meningitis",
+        "asthma",
+        "gout",
+        "dehydration",
+        "sepsis",
+        "bronchiolitis",
+        "falls",
+    ],
+)
 def test_draft_section_fix_is_unsafe_and_satisfies_rf001_and_rf003(locale: str, topic: str) -> None:
     from lintkit.fix import apply_edits, fix_text
 
@@ -349,3 +370,26 @@ def test_topic_containment_sweep_matches_the_pairwise_definition() -> None:
     for _ in range(300):
         text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
         assert [t.id for t in redflags._topics_in(c, text)] == _topics_naive(c, text), text
+
+
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not (SHARED_EVAL / "gold.yaml").is_file(), reason="needs ../shared/eval")
+def test_shared_eval_red_flags_precision_and_recall() -> None:
+    """Issue 16's bar for the family on the independent editor's set: precision
+    >= 0.9 and recall >= 0.8 (eval/run.py scores it as the editor's scorer does)."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "eval" / "run.py"), "--set", "shared"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
+    row = next(line.split() for line in out.splitlines() if line.startswith("RF "))
+    recall, precision = float(row[3]), float(row[6])
+    assert precision >= 0.9 and recall >= 0.8, row

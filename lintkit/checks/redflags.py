@@ -67,7 +67,11 @@ MISSING_SECTION = Rule(
         'has a help section whose advice is only routine ("When to see a doctor: contact your provider if it '
         'does not go away"), the finding is on that section and says what it lacks. Otherwise it is on the '
         "page's own words of danger or urgent advice in running prose (which do not count as a section), "
-        "else on the title; the message lists the warning signs the section should name."
+        "else on the title; the message lists the warning signs the section should name, and asks for an "
+        "urgent section rather than 911 when the topic's sourced signs are all urgent (gout). A page on any "
+        'topic that tells its reader how to look after themselves at home (a heading such as "Care at home" '
+        'or "How to treat it yourself") but has no help section at all is flagged at that heading: '
+        'self-care advice needs a safety net, and a routine "When to see a doctor" section is enough there.'
     ),
     why=(
         "Safety-netting means telling readers exactly what to look out for and how to get help (BJGP "
@@ -142,7 +146,10 @@ MISSING_SIGNS = Rule(
         '(only "call 911 if you are worried"). Critical signs are marked `must_mention` in the topic packs, '
         "only where a source says the sign needs emergency help on its own (the NHS FAST stroke signs; the "
         "cauda equina signs for sciatica, back pain and leg numbness; breathing and swallowing in "
-        "Guillain-Barré syndrome; a sudden cold, pale leg in peripheral artery disease). Each sign matches any "
+        "Guillain-Barré syndrome; a sudden cold, pale leg in peripheral artery disease; for meningitis a rash "
+        "that does not fade under a glass, a stiff neck, drowsiness or a seizure; for asthma severe "
+        "breathlessness or blue lips; AHA's 180/120 reading for high blood pressure …; "
+        "docs/research/red-flags.md says which and why). Each sign matches any "
         'of its phrasings (saddle numbness: "genitals", "bottom", "anus", "saddle", "inner thighs"). All of '
         "the page's red-flag blocks are read together, and advice that names its signs by a list elsewhere "
         '("call 911 if you notice any of the warning signs listed above", "the symptoms of a stroke") is read '
@@ -178,8 +185,8 @@ CONDITION_WITHOUT_URGENCY = Rule(
     name="emergency-condition-without-urgency",
     severity=Severity.WARNING,
     summary=(
-        "Flags a condition that needs urgent or emergency care (stroke, heart attack, cauda equina "
-        "syndrome, anaphylaxis, frostbite, Guillain-Barré syndrome, meningitis …) named as a possible "
+        "Flags a condition that needs urgent or emergency care (stroke, heart attack, sepsis, meningitis, "
+        "anaphylaxis, heat stroke, appendicitis, cauda equina syndrome …) named as a possible "
         'reaction or side effect ("serious allergic reactions, such as anaphylaxis, are rare") on a page that '
         'says nothing anywhere about urgent help (no red-flag section, no "call 911", no "emergency"): the '
         "reader may have it after taking the medicine or having the test, and must know it is an emergency. "
@@ -188,7 +195,11 @@ CONDITION_WITHOUT_URGENCY = Rule(
         'of stroke", "after a stroke", "can lead to a stroke", "used to treat meningitis", a stroke in a list '
         "of causes of tremor) are not counted: reviewers judged those noise. The reaction check applies to the "
         "content types in `red_flags.urgency_content_types` (default: symptom, medicine, treatment, test, "
-        "procedure, wellness)."
+        "procedure, wellness). A condition that comes on within hours from something common (sepsis, "
+        "meningitis, anaphylaxis, heat stroke: `rapid: true` in the pack, with a source) is flagged however it is "
+        'named ("clean hands help prevent infections that can lead to sepsis", "used for serious infections such '
+        'as meningitis") on a page of those types that RF001 does not check (wellness, medicine, test …) and '
+        'that never says how fast to get help; a past episode ("if you have had sepsis") is not.'
     ),
     why=(
         "Readers take a condition named without urgency as routine. Guidance treats these conditions as "
@@ -205,9 +216,10 @@ CONDITION_WITHOUT_URGENCY = Rule(
         "tongue or throat swell or you have trouble breathing.\n"
     ),
     options=(
-        "`conditions`, `urgency_cues`, `risk_cues`, `consequence_cues`, `reaction_cues` and "
-        "`reassurance_cues` in `rules/redflags/conditions.yaml`; `red_flags.urgency_window` (sentences "
-        "searched either side of a mention for urgency wording, default 1); `red_flags.urgency_content_types`."
+        "`conditions` (with `rapid`), `urgency_cues`, `risk_cues`, `history_cues`, `consequence_cues`, "
+        "`reaction_cues` and `reassurance_cues` in `rules/redflags/conditions.yaml`; `red_flags.urgency_window` "
+        "(sentences searched either side of a mention for urgency wording, default 1); "
+        "`red_flags.urgency_content_types`."
     ),
 )
 
@@ -343,6 +355,13 @@ class Condition(Matchable):
 
     name: str = Field(min_length=1)
     urgency: Tier
+    rapid: bool = Field(
+        False,
+        description=(
+            "comes on within hours from something common (an infection, heat, an allergen): RF004 flags any "
+            "mention on a page of another type that never says how fast to get help (its source must say so)"
+        ),
+    )
     source: str = Field(min_length=1)
 
 
@@ -356,6 +375,9 @@ class RedFlagPack(PackModel):
     conditions: list[Condition] = Field(default_factory=list)
     urgency_cues: list[SafePatternStr] = Field(default_factory=list)
     risk_cues: list[SafePatternStr] = Field(default_factory=list)
+    history_cues: list[SafePatternStr] = Field(
+        default_factory=list, description="a mention of a past episode, not one that may be happening (RF004)"
+    )
     consequence_cues: list[SafePatternStr] = Field(default_factory=list)
     danger_cues: list[SafePatternStr] = Field(
         default_factory=list, description="wording that says something can be serious (RF001 scope)"
@@ -371,6 +393,9 @@ class RedFlagPack(PackModel):
     )
     reference_cues: list[SafePatternStr] = Field(
         default_factory=list, description="red-flag advice that names its signs by a list elsewhere (RF003)"
+    )
+    self_care_cues: list[SafePatternStr] = Field(
+        default_factory=list, description="a heading over home-care advice, which needs a safety net (RF001)"
     )
 
 
@@ -434,6 +459,7 @@ class CCondition:
     name: str
     urgency: str
     rx: Any
+    rapid: bool = False
 
 
 @dataclass
@@ -452,6 +478,8 @@ class Compiled:
     reaction: Any = None
     reassurance: Any = None
     reference: Any = None
+    history: Any = None
+    self_care: Any = None
 
 
 def _compile(src: str) -> Any:
@@ -583,6 +611,15 @@ class Matcher:
                 rx = self._compiled[i] = _compile(self._sources[i])
             yield rx
 
+    def maybe(self, text: str) -> bool:
+        """False when no part can match ``text`` (its required text is
+        absent): a cheap test before :meth:`finditer` on many matchers."""
+        hints = self._hints
+        if hints is None:
+            hints = self._hints = tuple(required_text(s) for s in self._sources)
+        low = _folded_once(text)
+        return any(h is None or h in low for h in hints)
+
     def search(self, text: str) -> Any:
         """The earliest match of any part, or None."""
         best = None
@@ -614,7 +651,9 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
     urgency: list[str] = []
     risk: list[str] = []
     consequence: list[str] = []
-    cues: dict[str, list[str]] = {k: [] for k in ("danger", "not_danger", "reaction", "reassurance", "reference")}
+    cues: dict[str, list[str]] = {
+        k: [] for k in ("danger", "not_danger", "reaction", "reassurance", "reference", "history", "self_care")
+    }
     names: dict[str, str] = {}
     for p in loaded:
         locales.update({k.lower(): v for k, v in p.locales.items()})
@@ -629,6 +668,8 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
         cues["reaction"] += p.reaction_cues
         cues["reassurance"] += p.reassurance_cues
         cues["reference"] += p.reference_cues
+        cues["history"] += p.history_cues
+        cues["self_care"] += p.self_care_cues
     clocales = {
         k: CLocale(
             k,
@@ -666,7 +707,7 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
             rf"|(?:{num.replace('P<num>', 'P<num2>')}(?=\s+(?:or|and)\s+(?:go|get|ask|visit)\b))"
             rf"|(?:\bNHS\s+{num.replace('P<num>', 'P<num3>')})"
         )
-    cconds = [CCondition(c.name, c.urgency, Matcher(c.sources())) for c in conditions.values()]
+    cconds = [CCondition(c.name, c.urgency, Matcher(c.sources()), c.rapid) for c in conditions.values()]
     return Compiled(
         clocales,
         ctopics,
@@ -681,6 +722,8 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
         Matcher(cues["reaction"]),
         Matcher(cues["reassurance"]),
         Matcher(cues["reference"]),
+        Matcher(cues["history"]),
+        Matcher(cues["self_care"]),
     )
 
 
@@ -761,6 +804,12 @@ def _section_body(doc: Document, heading: int) -> range:
 
 
 _LEAD_IN = re.compile(r"(?::\s*$)|(?:\bif\b[^.!?]*$)", re.I)
+# "... call 9-1-1 if someone is having them. Those symptoms include" + a list
+_LEAD_IN_LIST = re.compile(r"\b(?:include|includes|including|are|such as)\s*$", re.I)
+# "Get medical care right away if you have these signs." after a list of them
+_TRAILING_REF = re.compile(r"\b(?:these|any of these|any of the above|the above)\s+(?:signs|symptoms)\b", re.I)
+# "If your child has any of the following:" + list + "You need urgent help. Go to A&E or phone 999."
+_FOLLOWING = re.compile(r"\b(?:any of )?the following\b", re.I)
 
 
 @dataclass
@@ -811,16 +860,26 @@ def find_blocks(doc: Document, c: Compiled, locs: list[CLocale]) -> Found:
         if i in covered or b.kind != "paragraph" or i + 1 >= len(blocks):
             continue
         nxt = blocks[i + 1]
-        if nxt.kind != "list_item" or not _LEAD_IN.search(b.text.rstrip()):
-            continue
-        card_tier = _action_tier(b.text, locs) or _action_tier(b.text, every)
-        if card_tier is None:
+        lead = b.text.rstrip()
+        if nxt.kind != "list_item" or not (_LEAD_IN.search(lead) or _LEAD_IN_LIST.search(lead)):
             continue
         j = i + 1
         while j + 1 < len(blocks) and blocks[j + 1].kind == "list_item":
             j += 1
-        text = "\n".join(blocks[k].text for k in range(i, j + 1))
-        out.append(RedFlagBlock(i, j, card_tier, False, text))
+        card_tier = _action_tier(b.text, locs) or _action_tier(b.text, every)
+        last = j
+        if card_tier is None and j + 1 < len(blocks) and blocks[j + 1].kind == "paragraph":
+            # the action follows the list and points back at it: "Signs of
+            # ectopic pregnancy include" + list + "Get medical care right away
+            # if you have these signs."
+            after = blocks[j + 1].text
+            if _TRAILING_REF.search(after) or _FOLLOWING.search(lead):
+                card_tier = _action_tier(after, locs) or _action_tier(after, every)
+                last = j + 1
+        if card_tier is None:
+            continue
+        text = "\n".join(blocks[k].text for k in range(i, last + 1))
+        out.append(RedFlagBlock(i, last, card_tier, False, text))
     out.sort(key=lambda r: r.first)
     return Found(out, routine)
 
@@ -883,6 +942,8 @@ def _topics_in(c: Compiled, text: str) -> list[CTopic]:
     25 million."""
     hits: list[tuple[int, int, CTopic]] = []
     for t in c.topics.values():
+        if not t.names.maybe(text):
+            continue  # most topics cannot be named here (62 topics, a few words of text)
         blocked = _covering_ends([(m.start(), m.end()) for m in _finditer(t.not_names, text)])
         for m in _finditer(t.names, text):
             if _covered(blocked, m.start(), m.end(), strictly_longer=False):
@@ -967,7 +1028,7 @@ def red_flags(doc: Document, ctx: DocContext) -> Iterator[Finding]:
         signs = required_signs(topics)
         if not rfblocks:
             if ctx.enabled(MISSING_SECTION.code):
-                why = _why_needed(doc, c, topics, locs, wanted)
+                why = _why_needed(doc, c, topics, locs, wanted, bool(found.help))
                 if why is not None:
                     yield _missing_section(doc, ctx, c, found, locs, loc, signs, why)
         else:
@@ -990,16 +1051,21 @@ class Need:
     said: tuple[int, int] | None = None  # source range of the page's own words of danger
     quote: str = ""
     condition: CCondition | None = None  # the pack condition the page is about
+    self_care: int | None = None  # heading block of home-care advice given with no safety net
 
 
-def _why_needed(doc: Document, c: Compiled, topics: list[CTopic], locs: list[CLocale], wanted: bool) -> Need | None:
+def _why_needed(
+    doc: Document, c: Compiled, topics: list[CTopic], locs: list[CLocale], wanted: bool, has_help: bool
+) -> Need | None:
     """A page needs a red-flag section when its topic has warning signs with a
     source (or is configured in red_flags.topics), when it is about a
     condition the packs say needs urgent care, or when, addressing its
     reader, it says itself that something needs urgent help or can be
     serious. A page about a topic the packs know nothing of, which never
     speaks of danger to its reader (most reference summaries of rare genetic
-    conditions), does not."""
+    conditions), does not -- unless it tells its reader how to look after
+    themselves at home ("Care at home") and nowhere when to get help: self-care
+    advice needs a safety net."""
     with_signs = [t for t in topics if t.signs]
     if with_signs or wanted:
         return Need(with_signs or topics)
@@ -1033,6 +1099,10 @@ def _why_needed(doc: Document, c: Compiled, topics: list[CTopic], locs: list[CLo
                 continue
         start, end = b.source_range(sent.start, sent.end)
         return Need([], (start, end), m.group(0) if m is not None else "")
+    if not has_help and c.self_care:
+        for i, b in enumerate(doc.blocks):
+            if b.kind == "heading" and _search(c.self_care, b.text):
+                return Need([], self_care=i)
     return None
 
 
@@ -1163,6 +1233,14 @@ _PAGE_URGENCY = re.compile(_PROSE_URGENCY.pattern + r"|\bemergenc(?:y|ies)\b|\bA
 
 _EXAMPLE_HEADING = {"en-us": "'When to call 911'", "en-gb": "'Call 999 or go to A&E now if:'"}
 _EXAMPLE_ACTION = {"en-us": "call 911 or go to the emergency room", "en-gb": "call 999 or go to A&E"}
+# for a topic whose sourced signs are all urgent, not emergencies (gout, kidney stones)
+_URGENT_HEADING = {
+    "en-us": "'When to get urgent medical help'",
+    "en-gb": "'Ask for an urgent GP appointment or get help from NHS 111 if:'",
+}
+# NHS care cards' non-urgent heading ("Speak to a GP if:"), domain-health §2.2
+_ROUTINE_HEADING = {"en-us": "'When to see a doctor'", "en-gb": "'Speak to a GP if:'"}
+_URGENT_ACTION = {"en-us": "call your doctor right away", "en-gb": "ask for an urgent GP appointment or call NHS 111"}
 
 
 def _missing_section(
@@ -1176,8 +1254,17 @@ def _missing_section(
     need: Need,
 ) -> Finding:
     lid = loc.id if loc else ""
-    example = _EXAMPLE_HEADING.get(lid, "'When to get emergency help'")
-    action = _EXAMPLE_ACTION.get(lid, "get emergency help")
+    # the section asked for is as urgent as the page's most urgent sign
+    urgent_only = (bool(signs) and all(sg.urgency == "urgent" for sg in signs)) or (
+        not signs and need.condition is not None and need.condition.urgency == "urgent"
+    )
+    care = "urgent" if urgent_only else "emergency"
+    if urgent_only:
+        example = _URGENT_HEADING.get(lid, "'When to get urgent medical help'")
+        action = _URGENT_ACTION.get(lid, "get medical help the same day")
+    else:
+        example = _EXAMPLE_HEADING.get(lid, "'When to get emergency help'")
+        action = _EXAMPLE_ACTION.get(lid, "get emergency help")
     topic_names = ", ".join(t.label for t in need.topics)
     shown = [sg for sg in signs if sg.must] or signs
     what = (
@@ -1188,14 +1275,14 @@ def _missing_section(
         # a help section that is not good enough: say what it lacks, there
         h = doc.blocks[found.help[-1]]
         body = "\n".join(doc.blocks[i].text for i in _section_body(doc, found.help[-1]))
-        named = [sg for sg in signs if sg.urgency == "emergency" and _search(sg.rx, body)]
+        named = [sg for sg in signs if sg.urgency == care and _search(sg.rx, body)]
         if named:
             lacks = (
-                f"names signs that need emergency care ({_list_labels(named, 4)}) but gives only routine advice: "
+                f"names signs that need {care} care ({_list_labels(named, 4)}) but gives only routine advice: "
                 f"say to {action} for them"
             )
         else:
-            lacks = f"gives only routine advice: say which signs need emergency care and to {action} for them"
+            lacks = f"gives only routine advice: say which signs need {care} care and to {action} for them"
             if signs:
                 lacks += f" (for {topic_names}: {_list_labels(shown, 4)})"
         msg = f"the page's only help section, '{h.text.strip()}', {lacks}"
@@ -1203,6 +1290,15 @@ def _missing_section(
             msg += f"; the page says it '{need.quote}'"
         return ctx.report(MISSING_SECTION, h.start, h.end, msg, fix=fix)
 
+    if need.self_care is not None:
+        h = doc.blocks[need.self_care]
+        routine = _ROUTINE_HEADING.get(lid, "'When to see a doctor'")
+        msg = (
+            f"'{h.text.strip()}' tells readers how to look after themselves at home, but the page never says "
+            f"when to get medical help: add a section such as {routine} that says which signs need a doctor, "
+            f"and which need you to {_EXAMPLE_ACTION.get(lid, 'get emergency help')}"
+        )
+        return ctx.report(MISSING_SECTION, h.start, h.end, msg)
     related: list[Related] = []
     start, end = _anchor(doc)
     if need.topics:
@@ -1364,6 +1460,7 @@ class _Cues:
     consequence_end: int  # earliest end of a consequence cue, or -1
     reaction_end: int
     reassurance: str
+    history: bool
 
 
 def _earliest_end(rx: Any, text: str) -> int:
@@ -1392,6 +1489,9 @@ def _conditions(
     if not present:
         return
     typed = ctx.content_type in settings.urgency_content_types
+    # a page RF001 does not check (a wellness, medicine or test page): there a
+    # condition that comes on within hours is flagged however it is named
+    other_type = typed and ctx.content_type not in settings.content_types
     everything = "\n".join(b.text for _, b in doc.prose_blocks())
     # "the page says how fast to get help": a red-flag block, an action, or
     # urgent wording about care (not every "at once": "do not take two doses
@@ -1415,6 +1515,7 @@ def _conditions(
                 _earliest_end(c.consequence, t),
                 _earliest_end(c.reaction, t),
                 m.group(0) if m is not None else "",
+                bool(_search(c.history, t)),
             )
         return got
 
@@ -1467,12 +1568,18 @@ def _conditions(
                 if covered or any(cue(j).urgent for j in ks[max(0, pos - window) : pos + window + 1]):
                     covered = True
                     continue
-                if found is not None or cu.risk or page_urgent or not typed:
+                if found is not None or page_urgent or not typed:
                     continue
                 at = m.start() - doc.sentences[k].start
-                if 0 <= cu.consequence_end <= at:
+                reaction = 0 <= cu.reaction_end <= at or in_reaction_section(bi)
+                if cond.rapid and other_type and not cu.history:
+                    # "prevent infections that can lead to sepsis" on a hand-washing
+                    # page: its reader may be getting the infection now
+                    found = (b, m.start(), m.end(), "reaction" if reaction else "named")
                     continue
-                if 0 <= cu.reaction_end <= at or in_reaction_section(bi):
+                if cu.risk or 0 <= cu.consequence_end <= at:
+                    continue
+                if reaction:
                     found = (b, m.start(), m.end(), "reaction")
             if reassured is not None:
                 break
@@ -1488,6 +1595,11 @@ def _conditions(
             msg = (
                 f"the page says {cond.name} needs no urgent help ('{kind.split(':', 1)[1]}'), but it needs {tier}: "
                 f"say when to {how}"
+            )
+        elif kind == "named":
+            msg = (
+                f"the page names {cond.name}, which can come on within hours and needs {tier}, but never says "
+                f"how fast to get help: say to {how} if it happens"
             )
         else:
             msg = (
