@@ -8,7 +8,9 @@ Sets:
 
 * ``shared``: ``../shared/eval`` (the independent editor's set), when it is
   beside the repository;
-* ``eval/blind/<name>``: sets written blind for lintkit (see eval/README.md).
+* ``eval/blind/<name>``: sets written blind for lintkit and held out (see
+  eval/README.md); ``eval/dev/<name>`` (named ``dev/<name>``): sets written
+  blind the same way later, open for development.
   A set with ``gold.yaml`` is a corpus of articles scored with ``eval/score.py``
   (the scorer's rules: same family, ±2 lines; CON needs ``related`` on the
   other side). A set with ``pairs.yaml`` is scored pair by pair: both
@@ -42,9 +44,10 @@ def sets() -> dict[str, Path]:
     out = {}
     if (SHARED / "gold.yaml").is_file():
         out["shared"] = SHARED
-    for d in sorted((HERE / "blind").iterdir()):
-        if (d / "gold.yaml").is_file() or (d / "pairs.yaml").is_file():
-            out[d.name] = d
+    for kind in ("blind", "dev"):
+        for d in sorted((HERE / kind).iterdir()) if (HERE / kind).is_dir() else ():
+            if (d / "gold.yaml").is_file() or (d / "pairs.yaml").is_file():
+                out[d.name if kind == "blind" else f"dev/{d.name}"] = d
     return out
 
 
