@@ -47,7 +47,7 @@ from .safepickle import PROTOCOL, dumps, safe_loads
 if TYPE_CHECKING:
     from .config import Project
 
-FORMAT = "lintkit-cache-1"  # bump when the stored layout changes
+FORMAT = "lintkit-cache-2"  # bump when the stored layout changes
 KEEP_INDEXES = 8  # index files kept per project (other configurations, older code)
 
 # entry: (sha256 of the bytes, read as reference?, corpus part, findings part)

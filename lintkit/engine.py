@@ -225,6 +225,14 @@ def run(
     tlist = targets(paths, project, cwd, notes)
     results = process_all(tlist, project, selection.run, jobs=jobs, use_cache=use_cache, overlay=overlay or {})
     errors = [e for r in results.values() for e in r.errors]
+    # a check that gave up matters where its findings are reported; a summary
+    # that gave up, wherever cross-file rules read it
+    notes += [
+        msg
+        for t in tlist
+        for label, msg in results[t.display].incomplete
+        if t.reported or label.startswith("collector:")
+    ]
 
     corpus = Corpus(
         {

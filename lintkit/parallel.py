@@ -149,8 +149,9 @@ def process_all(
     for job, res, blobs in computed:
         n_computed += 1
         results[job.display] = res
-        # a result with an internal error is not kept: the error may not happen again
-        if store is not None and blobs is not None and blobs[1] is not None and not res.errors:
+        # a result with an internal error is not kept: the error may not happen
+        # again; nor one where a check gave up: that depends on the machine's speed
+        if store is not None and blobs is not None and blobs[1] is not None and not res.errors and not res.incomplete:
             store.put(job.display, (res.digest, job.reference, blobs[0], blobs[1]))
     if store is not None:
         store.save()

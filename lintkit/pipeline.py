@@ -24,6 +24,7 @@ from .config import LintkitError, Project
 from .document import Document, FileProblem, parse
 from .findings import Finding
 from .registry import Scope
+from .saferegex import PatternTimeout
 from .suppress import Suppressions, build
 
 # Called with (label, CPU seconds) after each check and collector when set
@@ -68,6 +69,10 @@ class FileResult:
     abspath: str = ""  # where the bytes came from ("" for in-memory text)
     digest: str = ""  # sha256 of those bytes: --fix refuses a file that changed since
     bom: bool = False
+    # (check or collector label, message) for each that gave up on this file
+    # (a search over its time limit). Such a result depends on the machine's
+    # speed: it is never cached, and nothing of it reaches other files.
+    incomplete: list[tuple[str, str]] = field(default_factory=list)
 
 
 def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, FileProblem | None]:
@@ -108,6 +113,7 @@ def process_document(
     ctx = DocContext(doc, project, enabled)
     findings: list[Finding] = []
     errors: list[str] = []
+    incomplete: list[tuple[str, str]] = []
     timed = _observer is not None
     if not reference:
         for chk in REGISTRY.checks:
@@ -117,7 +123,11 @@ def process_document(
                 continue
             t0 = time.process_time() if timed else 0.0
             try:
-                findings.extend(f for f in chk.func(doc, ctx) if f.code in enabled)
+                # all or nothing: a check that stops half-way leaves no findings
+                findings.extend([f for f in chk.func(doc, ctx) if f.code in enabled])
+            except PatternTimeout as e:
+                codes = ", ".join(sorted(chk.codes & enabled))
+                incomplete.append((chk.label, _gave_up(doc.path, f"rules {codes} ({chk.rules[0].family})", e)))
             except LintkitError:  # a bad rule pack: the user's error to fix (exit 2), not a rule bug
                 raise
             except Exception as e:  # a rule bug must not stop the run
@@ -133,6 +143,8 @@ def process_document(
             t0 = time.process_time() if timed else 0.0
             try:
                 summaries[name] = col.func(doc, ctx)
+            except PatternTimeout as e:
+                incomplete.append((col.label, _gave_up(doc.path, f"the {col.family} summary for cross-file rules", e)))
             except LintkitError:
                 raise
             except Exception as e:
@@ -148,7 +160,17 @@ def process_document(
         doc.index.line_count,
     )
     parse_error = doc.problem is not None or bool(doc.front_matter and doc.front_matter.error)
-    return FileResult(doc.path, findings, summaries, doc.meta, sup, ctx.metrics, errors, parse_error)
+    res = FileResult(doc.path, findings, summaries, doc.meta, sup, ctx.metrics, errors, parse_error)
+    res.incomplete = incomplete
+    return res
+
+
+def _gave_up(path: str, what: str, e: PatternTimeout) -> str:
+    return (
+        f"{path}: {what} not checked on this file: {e}; nothing of them is reported for it. "
+        "The result depends on this machine's speed, so it is not cached and no other file is affected; "
+        "shorten the page or split it"
+    )
 
 
 def process_file(
