@@ -364,6 +364,21 @@ def _check_paths(settings: Settings, root: Path, path: Path) -> None:
                 str(path),
                 config_line(path, loc),
             ) from None
+    # The cache folder is written (and marked with its own .gitignore): never
+    # the project folder itself, nor a folder that holds what lintkit reads.
+    cache = (root / settings.cache_dir).resolve()
+    clash = "is the project folder" if cache == root.resolve() else None
+    for loc, p in named:
+        target = (root / p).resolve()
+        if clash is None and target.is_relative_to(cache):
+            clash = f"{'is' if target == cache else 'holds'} the {loc[0]!r} folder {p!r}"
+    if clash is not None:
+        raise ConfigError(
+            f"setting 'cache_dir': {settings.cache_dir!r} {clash}; lintkit writes its cache into a folder "
+            "of its own: use e.g. '.lintkit_cache'",
+            str(path),
+            config_line(path, ("cache_dir",)),
+        )
 
 
 def today_from_env() -> dt.date | None:
