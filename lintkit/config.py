@@ -17,10 +17,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .document import NEWLINE
+from .document import DEFAULT_MAX_BYTES, NEWLINE
 from .findings import Severity
 
 CONFIG_NAMES = ("lintkit.yaml", ".lintkit.yaml", "pyproject.toml")
+# 1 GB: beyond it a value is a typo (99999999999999999999 overflowed a read)
+MAX_FILE_SIZE_LIMIT = 1_000_000_000
 
 
 class LintkitError(Exception):
@@ -149,7 +151,12 @@ class Settings(Strict):
     severity: dict[str, Severity] = Field(default_factory=dict, description="override a rule's severity")
     fail_on: Severity = Severity.ERROR
     locale: str = "en-US"
-    max_file_size: int = Field(5_000_000, ge=1)
+    max_file_size: int = Field(
+        DEFAULT_MAX_BYTES,
+        ge=1,
+        le=MAX_FILE_SIZE_LIMIT,
+        description="files larger than this (bytes) are reported (ENC004) and not read; time grows with it",
+    )
     follow_symlinks: bool = False
     cache_dir: str = ".lintkit_cache"
     per_path: list[PathOverride] = Field(default_factory=list)

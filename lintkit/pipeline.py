@@ -87,8 +87,9 @@ def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, FileProblem | None]:
             if not stat.S_ISREG(mode):
                 return b"", FileProblem("unreadable", "not a regular file (a pipe, socket or device); not read")
             # read one byte past the limit so "too large" is known without
-            # loading a huge file into memory
-            raw = fh.read(max_bytes + 1)
+            # loading a huge file into memory; in pieces, because read(n)
+            # reserves n bytes at once (a limit of 10^13 was a MemoryError)
+            raw = _read_at_most(fh, max_bytes + 1)
     except FileNotFoundError:
         return b"", FileProblem("unreadable", "file disappeared while lintkit was running")
     except IsADirectoryError:
@@ -104,6 +105,18 @@ def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, FileProblem | None]:
             "too-large", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (max_file_size)"
         )
     return raw, None
+
+
+def _read_at_most(fh: Any, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = fh.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def process_document(
