@@ -35,12 +35,11 @@ import hashlib
 import os
 import pickle
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, packs
-from .atomicio import replacing
+from .atomicio import remove_stale, replacing
 from .pipeline import FileResult
 from .safepickle import PROTOCOL, dumps, safe_loads
 
@@ -282,14 +281,11 @@ def _prune(folder: Path, keep: Path) -> None:
     """Drop all but the most recently used index files (other configurations)
     and temporary files left by runs that were killed mid-write."""
     found: list[tuple[int, Path]] = []
-    stale = time.time_ns() - 3600 * 10**9
+    remove_stale([folder])
     for p in folder.iterdir():
         with contextlib.suppress(OSError):
-            mtime = p.stat().st_mtime_ns
             if p.suffix == ".idx":
-                found.append((mtime, p))
-            elif p.suffix == ".tmp" and mtime < stale:
-                p.unlink()
+                found.append((p.stat().st_mtime_ns, p))
     found.sort(reverse=True)
     for _, p in found[KEEP_INDEXES:]:
         if p != keep:

@@ -322,7 +322,7 @@ def _check(args: argparse.Namespace) -> int:
 def _write_report(path: Path, pieces: Iterable[str]) -> None:
     """Write the report through a temporary file renamed over ``path``: a
     reader (CI uploading SARIF) sees the old report or the whole new one."""
-    from .atomicio import replacing
+    from .atomicio import remove_stale, replacing
 
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_symlink() or (path.exists() and not path.is_file()):  # /dev/null, a pipe, a link: in place
@@ -331,6 +331,7 @@ def _write_report(path: Path, pieces: Iterable[str]) -> None:
         return
     with replacing(path, "w", permissions=0o666 & ~_umask(), encoding="utf-8") as fh:
         fh.writelines(pieces)
+    remove_stale([path.parent], path.name)  # left by an earlier run that was killed
 
 
 def _umask() -> int:

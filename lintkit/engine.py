@@ -17,6 +17,7 @@ from typing import Any
 
 from . import __version__, parallel
 from .api import Corpus, CorpusContext, CorpusFile
+from .atomicio import remove_stale
 from .checks import REGISTRY
 from .config import LintkitError, Project, default_settings
 from .document import MARKDOWN_SUFFIXES, parse
@@ -223,6 +224,9 @@ def run(
     notes: list[str] = []
     selection = Selection(project, select, ignore)
     tlist = targets(paths, project, cwd, notes)
+    # temporary files of a --fix that was killed (SIGKILL cannot clean up)
+    for p in remove_stale({t.path.parent for t in tlist}):
+        notes.append(f"{_rel(p, cwd)}: removed a temporary file left by an interrupted lintkit --fix")
     results = process_all(tlist, project, selection.run, jobs=jobs, use_cache=use_cache, overlay=overlay or {})
     errors = [e for r in results.values() for e in r.errors]
     # a check that gave up matters where its findings are reported; a summary

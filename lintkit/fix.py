@@ -175,7 +175,7 @@ def write_atomic(path: Path, text: str, *, bom: bool, expected_digest: str | Non
     from .atomicio import replacing
 
     try:
-        with replacing(target, permissions=stat.S_IMODE(st.st_mode), suffix=".lintkit-tmp") as fh:
+        with replacing(target, permissions=stat.S_IMODE(st.st_mode)) as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
