@@ -37,8 +37,17 @@ OK, FINDINGS, USAGE = ExitCode.OK, ExitCode.FINDINGS, ExitCode.USAGE
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # argparse exits 2 too; keep our prefix
         self.print_usage(sys.stderr)
-        print(f"lintkit: error: {message}", file=sys.stderr)
+        _stderr(f"lintkit: error: {message}")
         raise SystemExit(USAGE)
+
+
+def _stderr(line: str) -> None:
+    """One line on stderr. Paths, settings and messages in it may come from
+    the checked repository: control characters are escaped (a newline must
+    not start a line of a CI log, where '::' is a workflow command)."""
+    from .formatters._escape import printable
+
+    print(printable(line), file=sys.stderr)
 
 
 def _codes(value: str) -> list[str]:
@@ -114,14 +123,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(_dispatch(args))
     except LintkitError as e:
-        print(f"lintkit: error: {e}", file=sys.stderr)
+        _stderr(f"lintkit: error: {e}")
         return USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return OK
     except OSError as e:  # the report or baseline could not be written (disk full, read-only …)
-        print(f"lintkit: error: {e}", file=sys.stderr)
+        _stderr(f"lintkit: error: {e}")
         return USAGE
 
 
@@ -166,7 +175,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         code = resolve(args.code)
         rule = rules.get(code) or next((r for r in rules.values() if r.name == args.code), None)
         if rule is None:
-            print(f"lintkit: error: unknown rule {args.code!r}; see 'lintkit rules'", file=sys.stderr)
+            _stderr(f"lintkit: error: unknown rule {args.code!r}; see 'lintkit rules'")
             return USAGE
         sys.stdout.write(render_rule(rule))
         return OK
@@ -250,20 +259,17 @@ def _report_notes(res: RunResult, verbose: bool, project: Project | None = None)
     if verbose:
         if project is not None:
             where = project.config_path or "none found; defaults"
-            print(f"lintkit: configuration: {where} (project root {project.root})", file=sys.stderr)
+            _stderr(f"lintkit: configuration: {where} (project root {project.root})")
         st = res.stats
         if st:
             workers = f" in {st['workers']} worker processes" if st.get("workers") else ""
-            print(
-                f"lintkit: {st['files']} files: {st['hits']} from the cache, {st['computed']} checked{workers}",
-                file=sys.stderr,
-            )
+            _stderr(f"lintkit: {st['files']} files: {st['hits']} from the cache, {st['computed']} checked{workers}")
     # skipped links and unreadable folders are rare and mean something was
     # not checked: always say so
     for n in res.notes:
-        print(f"lintkit: warning: {n}", file=sys.stderr)
+        _stderr(f"lintkit: warning: {n}")
     for e in res.errors:
-        print(f"lintkit: internal error (please report): {e}", file=sys.stderr)
+        _stderr(f"lintkit: internal error (please report): {e}")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -292,7 +298,7 @@ def _check(args: argparse.Namespace) -> int:
         hidden = len(report.findings) - len(kept)
         if hidden and not args.quiet:
             plural = "s" if hidden != 1 else ""
-            print(f"lintkit: {hidden} known finding{plural} hidden by the baseline", file=sys.stderr)
+            _stderr(f"lintkit: {hidden} known finding{plural} hidden by the baseline")
         report = dataclasses.replace(report, findings=kept)
     from .checks import REGISTRY
     from .formatters import RenderOptions, get_chunks
@@ -398,12 +404,12 @@ def _fix(args: argparse.Namespace, project: Project) -> None:
                 changed += wr.applied
             elif wr.reason != "nothing to fix":
                 skipped.add(path)
-                print(f"lintkit: warning: {path}: {wr.reason}", file=sys.stderr)
+                _stderr(f"lintkit: warning: {path}: {wr.reason}")
         total += changed
         if changed == 0:
             break
     if total and not getattr(args, "quiet", False):
-        print(f"lintkit: applied {total} fix{'es' if total != 1 else ''}", file=sys.stderr)
+        _stderr(f"lintkit: applied {total} fix{'es' if total != 1 else ''}")
 
 
 def _diff(args: argparse.Namespace, project: Project) -> int:
@@ -416,7 +422,7 @@ def _diff(args: argparse.Namespace, project: Project) -> int:
         r = res.results[path]
         got = read_for_fix(Path(r.abspath), r.digest)
         if isinstance(got, str):
-            print(f"lintkit: warning: {path}: {got}", file=sys.stderr)
+            _stderr(f"lintkit: warning: {path}: {got}")
             continue
         text = got[0]
         new, _ = fix_text(text, findings)
@@ -452,5 +458,5 @@ def _baseline(args: argparse.Namespace) -> int:
     _report_notes(res, args.verbose, project)
     baseline.save(res.report, args.output)
     n = len(res.report.findings)
-    print(f"lintkit: recorded {n} finding{'s' if n != 1 else ''} in {args.output}", file=sys.stderr)
+    _stderr(f"lintkit: recorded {n} finding{'s' if n != 1 else ''} in {args.output}")
     return USAGE if res.errors else OK
