@@ -6,6 +6,10 @@ No formatting and no rule logic here. Imports are lazy so ``lintkit
 
 from __future__ import annotations
 
+# isort: off
+from . import _interrupt  # noqa: F401  (first: Ctrl-C while the rest loads)
+
+# isort: on
 import argparse
 import atexit
 import os
@@ -112,13 +116,20 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a process stopped by Ctrl-C
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return USAGE
-    from .config import LintkitError
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return USAGE
+        from .config import LintkitError
+    except KeyboardInterrupt:
+        _stderr("lintkit: interrupted")
+        return INTERRUPTED
 
     try:
         return int(_dispatch(args))
@@ -126,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         _stderr(f"lintkit: error: {e}")
         return USAGE
     except KeyboardInterrupt:
-        return 130
+        _stderr("lintkit: interrupted")
+        return INTERRUPTED
     except BrokenPipeError:
         return OK
     except OSError as e:  # the report or baseline could not be written (disk full, read-only …)
@@ -146,15 +158,19 @@ def entry() -> NoReturn:
     pydantic's search of every installed package's entry points for plugins
     cost about 10 ms of every run."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    code = main()
+    code: int = INTERRUPTED
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # e.g. piped into head: as main() treats it
-        pass
-    except OSError:  # the report could not be written (disk full …)
-        code = USAGE
-    atexit._run_exitfuncs()
+        code = main()
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BrokenPipeError:  # e.g. piped into head: as main() treats it
+            pass
+        except OSError:  # the report could not be written (disk full …)
+            code = USAGE
+        atexit._run_exitfuncs()
+    except KeyboardInterrupt:  # between main's handlers and the exit
+        code = INTERRUPTED
     os._exit(code)
 
 

@@ -62,7 +62,9 @@ class SchemaSettings(Strict):
 
 
 class ReviewSettings(Strict):
-    max_age_days: int = Field(3 * 365, ge=1, description="last_reviewed older than this is overdue")
+    max_age_days: int = Field(
+        3 * 365, ge=1, le=36_500, description="last_reviewed older than this is overdue (at most 100 years)"
+    )
     require_last_reviewed: bool = False
 
 
@@ -282,7 +284,36 @@ def read_config_file(path: Path) -> dict[str, Any]:
     return data
 
 
+# Characters no setting can hold: the operating system refuses a NUL in a
+# path ("embedded null byte") and cannot encode a lone surrogate.
+_UNUSABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _unusable_text(data: Any, loc: tuple[Any, ...] = ()) -> tuple[tuple[Any, ...], str] | None:
+    """The first string (key or value) in ``data`` that no setting can hold."""
+    if isinstance(data, str):
+        m = _UNUSABLE.search(data)
+        if m is not None:
+            return loc, "a NUL character" if m.group(0) == "\x00" else "an unpaired surrogate"
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            found = _unusable_text(k, (*loc, k)) or _unusable_text(v, (*loc, k))
+            if found:
+                return found
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            found = _unusable_text(v, (*loc, i))
+            if found:
+                return found
+    return None
+
+
 def validate_settings(data: dict[str, Any], path: Path) -> Settings:
+    bad = _unusable_text(data)
+    if bad is not None:
+        loc, what = bad
+        name = ".".join(str(x) for x in loc)
+        raise ConfigError(f"setting {name!r} holds {what}", str(path), config_line(path, loc))
     try:
         return Settings.model_validate(data)
     except ValidationError as e:
