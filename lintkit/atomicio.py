@@ -34,16 +34,27 @@ _UNLOCKED_AGE = 3600  # seconds, where files cannot be locked
 
 
 @contextlib.contextmanager
-def replacing(path: Path, mode: str = "wb", *, permissions: int | None = None, **open_args: Any) -> Iterator[IO[Any]]:
+def replacing(
+    path: Path,
+    mode: str = "wb",
+    *,
+    permissions: int | None = None,
+    owner: tuple[int, int] | None = None,
+    **open_args: Any,
+) -> Iterator[IO[Any]]:
     """A temporary file next to ``path``, renamed over it when the block ends
     without an error and removed when it raises (raise inside the block to
-    abandon the write). It gets ``permissions`` if given, else stays 0600 as
-    ``tempfile.mkstemp`` makes it. It is locked until it is renamed."""
+    abandon the write). It gets ``owner`` (uid, gid) and ``permissions`` if
+    given, else it stays this process's, 0600, as ``tempfile.mkstemp`` makes
+    it; a PermissionError when the owner cannot be given abandons the write.
+    It is locked until it is renamed."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=SUFFIX, dir=path.parent)
     lock = _lock(fd)
     try:
         with open(fd, mode, **open_args) as fh:
             yield fh
+        if owner is not None and owner != _owner(tmp):
+            os.chown(tmp, *owner)  # before chmod: chown clears set-user/group-ID bits
         if permissions is not None:
             os.chmod(tmp, permissions)
         os.replace(tmp, path)
@@ -54,6 +65,11 @@ def replacing(path: Path, mode: str = "wb", *, permissions: int | None = None, *
     finally:
         if lock is not None:
             os.close(lock)
+
+
+def _owner(path: str) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_uid, st.st_gid
 
 
 def _lock(fd: int) -> int | None:

@@ -36,9 +36,7 @@ from lintkit.config import LintkitError, Settings
         ('exclude: ["*\\0"]', "holds a NUL character"),
     ],
 )
-def test_issue_reproduction_bad_values_are_one_line_with_file_and_line(
-    tmp_path: Path, setting: str, line: str
-) -> None:
+def test_issue_reproduction_bad_values_are_one_line_with_file_and_line(tmp_path: Path, setting: str, line: str) -> None:
     write_project(tmp_path, f"locale: en-US\n{setting}\n")
     r = run_cli("check", "--no-cache", cwd=tmp_path)
     assert r.code == 2, (r.code, r.err)
