@@ -22,6 +22,7 @@ from .checks import REGISTRY
 from .config import LintkitError, Project, default_settings
 from .document import MARKDOWN_SUFFIXES, parse
 from .findings import FileReport, Finding, Report, Severity
+from .formatters._escape import printable
 from .parallel import process_all
 from .pipeline import FileResult, Target, process_document
 from .registry import Scope, matches
@@ -334,10 +335,10 @@ def lint_bytes(raw: bytes, path: str = "<bytes>", project: Project | None = None
     doc = parse(path, raw, max_bytes=project.settings.max_file_size)
     res = process_document(doc, project, selection.run)
     for e in res.errors:
-        print(e, file=sys.stderr)
+        print(printable(e), file=sys.stderr)
     corpus = Corpus({path: CorpusFile(path, res.meta, True, False, res.summaries)})
     findings = list(res.findings)
     for e in corpus_phase(corpus, project, selection.run, findings):
-        print(e, file=sys.stderr)
+        print(printable(e), file=sys.stderr)
     t = Target(Path(path), path, True, False)
     return postprocess(findings, {path: res}, {path: t}, selection, project)

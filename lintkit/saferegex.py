@@ -62,7 +62,7 @@ class PatternTimeout(Exception):
         self.length = length
         shown = pattern if len(pattern) <= 80 else pattern[:77] + "..."
         super().__init__(
-            f"a search took over {timeout:g} s (regular expression {shown!r} on {length:,} characters of text)"
+            f"a search took over {timeout:g} s (regular expression '{shown}' on {length:,} characters of text)"
         )
 
 
