@@ -363,6 +363,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--path-timeout", type=float, default=240, metavar="S", help="pathological: kill a run after S seconds"
     )
+    ap.add_argument(
+        "--path-inputs", default="", metavar="NAMES", help="pathological: only these inputs (comma-separated)"
+    )
     ap.add_argument("--quick", action="store_true", help="3 repeats, no large corpus")
     ap.add_argument("--workdir", type=Path, help="build the corpora here (default: a temporary folder)")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
@@ -599,7 +602,10 @@ def pathological_mode(b: Bench, variants: list[tuple[str, dict[str, str]]]) -> l
         row.at[prefix + "n"] = row.at[prefix + "2n"] = runs[1]
         print(f"  {prefix + 'start-up (one-line file)':<36} {runs[1].wall:23.2f} s {runs[1].cpu:7.2f} s CPU")
     b.startup = row
+    only = {x.strip() for x in b.args.path_inputs.split(",") if x.strip()}
     for name, (item, what, make) in ph.INPUTS.items():
+        if only and name not in only:
+            continue
         row = PathRow(name, item, what)
         sizes = [("n", n), ("2n", 2 * n)]
         if name in ph.ISSUE_SIZES:

@@ -12,6 +12,7 @@ from . import _interrupt  # noqa: F401  (first: Ctrl-C while the rest loads)
 # isort: on
 import argparse
 import atexit
+import io
 import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
@@ -41,17 +42,38 @@ OK, FINDINGS, USAGE = ExitCode.OK, ExitCode.FINDINGS, ExitCode.USAGE
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # argparse exits 2 too; keep our prefix
         self.print_usage(sys.stderr)
-        _stderr(f"lintkit: error: {message}")
+        from .formatters._escape import printable  # the message quotes the arguments
+
+        print(f"lintkit: error: {printable(message)}", file=sys.stderr)
         raise SystemExit(USAGE)
 
 
-def _stderr(line: str) -> None:
-    """One line on stderr. Paths, settings and messages in it may come from
-    the checked repository: control characters are escaped (a newline must
-    not start a line of a CI log, where '::' is a workflow command)."""
-    from .formatters._escape import printable
+class _SafeStderr(io.TextIOBase):
+    """stderr for the rest of a command: its warnings and errors carry paths,
+    settings and messages from the checked repository, so every write has
+    its control characters escaped (``formatters._escape.printable``) except
+    the line break that ends it (``print`` writes that one alone). A newline
+    inside a message cannot start a line of a CI log, where ``::`` is a
+    workflow command."""
 
-    print(printable(line), file=sys.stderr)
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def write(self, s: str) -> int:
+        from .formatters._escape import printable
+
+        body, end = (s[:-1], "\n") if s.endswith("\n") else (s, "")
+        self.inner.write(printable(body) + end)
+        return len(s)
+
+    def flush(self) -> None:
+        self.inner.flush()
+
+    def isatty(self) -> bool:
+        return bool(self.inner.isatty())
+
+    def fileno(self) -> int:
+        return int(self.inner.fileno())
 
 
 def _codes(value: str) -> list[str]:
@@ -128,22 +150,26 @@ def main(argv: list[str] | None = None) -> int:
             return USAGE
         from .config import LintkitError
     except KeyboardInterrupt:
-        _stderr("lintkit: interrupted")
+        print("lintkit: interrupted", file=sys.stderr)
         return INTERRUPTED
 
+    stderr = sys.stderr
+    sys.stderr = _SafeStderr(stderr)
     try:
         return int(_dispatch(args))
     except LintkitError as e:
-        _stderr(f"lintkit: error: {e}")
+        print(f"lintkit: error: {e}", file=sys.stderr)
         return USAGE
     except KeyboardInterrupt:
-        _stderr("lintkit: interrupted")
+        print("lintkit: interrupted", file=sys.stderr)
         return INTERRUPTED
     except BrokenPipeError:
         return OK
     except OSError as e:  # the report or baseline could not be written (disk full, read-only …)
-        _stderr(f"lintkit: error: {e}")
+        print(f"lintkit: error: {e}", file=sys.stderr)
         return USAGE
+    finally:
+        sys.stderr = stderr
 
 
 def entry() -> NoReturn:
@@ -191,7 +217,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         code = resolve(args.code)
         rule = rules.get(code) or next((r for r in rules.values() if r.name == args.code), None)
         if rule is None:
-            _stderr(f"lintkit: error: unknown rule {args.code!r}; see 'lintkit rules'")
+            print(f"lintkit: error: unknown rule {args.code!r}; see 'lintkit rules'", file=sys.stderr)
             return USAGE
         sys.stdout.write(render_rule(rule))
         return OK
@@ -275,17 +301,20 @@ def _report_notes(res: RunResult, verbose: bool, project: Project | None = None)
     if verbose:
         if project is not None:
             where = project.config_path or "none found; defaults"
-            _stderr(f"lintkit: configuration: {where} (project root {project.root})")
+            print(f"lintkit: configuration: {where} (project root {project.root})", file=sys.stderr)
         st = res.stats
         if st:
             workers = f" in {st['workers']} worker processes" if st.get("workers") else ""
-            _stderr(f"lintkit: {st['files']} files: {st['hits']} from the cache, {st['computed']} checked{workers}")
+            print(
+                f"lintkit: {st['files']} files: {st['hits']} from the cache, {st['computed']} checked{workers}",
+                file=sys.stderr,
+            )
     # skipped links and unreadable folders are rare and mean something was
     # not checked: always say so
     for n in res.notes:
-        _stderr(f"lintkit: warning: {n}")
+        print(f"lintkit: warning: {n}", file=sys.stderr)
     for e in res.errors:
-        _stderr(f"lintkit: internal error (please report): {e}")
+        print(f"lintkit: internal error (please report): {e}", file=sys.stderr)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -314,7 +343,7 @@ def _check(args: argparse.Namespace) -> int:
         hidden = len(report.findings) - len(kept)
         if hidden and not args.quiet:
             plural = "s" if hidden != 1 else ""
-            _stderr(f"lintkit: {hidden} known finding{plural} hidden by the baseline")
+            print(f"lintkit: {hidden} known finding{plural} hidden by the baseline", file=sys.stderr)
         report = dataclasses.replace(report, findings=kept)
     from .checks import REGISTRY
     from .formatters import RenderOptions, get_chunks
@@ -420,12 +449,12 @@ def _fix(args: argparse.Namespace, project: Project) -> None:
                 changed += wr.applied
             elif wr.reason != "nothing to fix":
                 skipped.add(path)
-                _stderr(f"lintkit: warning: {path}: {wr.reason}")
+                print(f"lintkit: warning: {path}: {wr.reason}", file=sys.stderr)
         total += changed
         if changed == 0:
             break
     if total and not getattr(args, "quiet", False):
-        _stderr(f"lintkit: applied {total} fix{'es' if total != 1 else ''}")
+        print(f"lintkit: applied {total} fix{'es' if total != 1 else ''}", file=sys.stderr)
 
 
 def _diff(args: argparse.Namespace, project: Project) -> int:
@@ -438,7 +467,7 @@ def _diff(args: argparse.Namespace, project: Project) -> int:
         r = res.results[path]
         got = read_for_fix(Path(r.abspath), r.digest)
         if isinstance(got, str):
-            _stderr(f"lintkit: warning: {path}: {got}")
+            print(f"lintkit: warning: {path}: {got}", file=sys.stderr)
             continue
         text = got[0]
         new, _ = fix_text(text, findings)
@@ -474,5 +503,5 @@ def _baseline(args: argparse.Namespace) -> int:
     _report_notes(res, args.verbose, project)
     baseline.save(res.report, args.output)
     n = len(res.report.findings)
-    _stderr(f"lintkit: recorded {n} finding{'s' if n != 1 else ''} in {args.output}")
+    print(f"lintkit: recorded {n} finding{'s' if n != 1 else ''} in {args.output}", file=sys.stderr)
     return USAGE if res.errors else OK
