@@ -58,7 +58,7 @@ FRONT = re.compile(r"\A---\r?\n.*?\r?\n---\r?\n", re.S)
 ALL_MODES = ("version", "small", "cold", "fill", "warm", "precommit", "families", "large", "proselint")
 # modes that run only when named in --modes
 EXTRA_MODES = ("pathological",)
-CORPUS_MODES = frozenset(ALL_MODES) - {"version", "small", "proselint"}
+CORPUS_MODES = frozenset(ALL_MODES) - {"version", "small"}
 FAMILIES = ("schema", "encoding", "terminology", "red-flags", "readability", "contradictions")
 
 
