@@ -7,10 +7,13 @@ after a slow one silently lost it, and those results were cached. Now the
 check that searched gives up on that file only, the run says so on stderr,
 and the slow file's result is not cached.
 
-The slow pattern here is a user pack's ``(\\w+)\\s+\\1 syndrome``: it
-passes the load-time probes, but on a 30,000-letter word followed by
-" syndrome" it needs about 10^9 steps (seconds), so it reaches the 0.25 s
-limit on any machine, while on an ordinary page it takes microseconds.
+The slow pattern here is a user pack's warning sign ``(\\w+)\\s+\\1 twitching``:
+it passes the load-time probes, but on a 30,000-letter word followed by
+" twitching" it needs about 10^9 steps (seconds), so it reaches the 0.25 s
+limit on any machine, while on an ordinary page it takes microseconds. A
+page whose red-flag section names the sign ("zap zap twitching") has no
+RF003; when the sign's search was switched off, it got a false one (the
+issue's symptom).
 """
 
 from __future__ import annotations
@@ -32,19 +35,25 @@ from lintkit.engine import RunResult, run
 from lintkit.registry import Scope
 
 PACK = """\
-conditions:
-  - name: zap syndrome
-    patterns: ['(\\w+)\\s+\\1 syndrome']
-    urgency: emergency
-    source: test pack
+topics:
+  zap-fever:
+    names: ["zap fever"]
+    signs:
+      - id: doubled-word
+        label: a doubled word before 'twitching'
+        urgency: emergency
+        patterns: ['(\\w+)\\s+\\1 twitching']
+        source: test pack
 """
 CONFIG = "content: ['content']\nrule_packs: ['packs']\n"
-HEAD = "---\ntitle: Tiredness\ncontent_type: symptom\n---\n# Tiredness\n\n"
-# RF004 from the user pack: a condition that needs emergency care, named
-# without urgency
-GOOD = HEAD + "Some people with zap zap syndrome feel tired.\n"
-SLOW_WORD = "x" * 30_000 + " syndrome"
-SLOW = HEAD + f"Rest helps.\n\n{SLOW_WORD}\n"
+HEAD = (
+    "---\ntitle: Zap fever\ncontent_type: symptom\ntopics: [zap fever]\n---\n# Zap fever\n\n"
+    "Zap fever makes you tired.\n\n## When to call 911\n\nCall 911 right away if you have:\n\n"
+)
+GOOD = HEAD + "- zap zap twitching\n"  # names the sign: no RF003
+MISSING = HEAD + "- a headache\n"  # does not: RF003
+SLOW_WORD = "x" * 30_000 + " twitching"
+SLOW = HEAD + f"- {SLOW_WORD}\n"
 
 # cross-file rules may rightly change B's findings when A is there
 # (a contradiction between them); the per-file rules must not
@@ -72,21 +81,25 @@ def findings_of(res: RunResult, name: str) -> list[dict[str, Any]]:
 
 
 def test_a_slow_file_does_not_change_the_next_files_findings(tmp_path: Path) -> None:
+    # the sign is searched for: a page without it gets RF003
+    project(tmp_path, {"b-missing.md": MISSING})
+    assert [f["code"] for f in findings_of(lint(tmp_path, use_cache=False), "b-missing.md")] == ["RF003"]
+    (tmp_path / "content" / "b-missing.md").unlink()
     project(tmp_path, {"b-good.md": GOOD})
     alone = findings_of(lint(tmp_path, use_cache=False), "b-good.md")
-    assert any(f["code"] == "RF004" and "zap syndrome" in f["message"] for f in alone), alone
+    assert not [f for f in alone if f["code"] == "RF003"], alone
 
     (tmp_path / "content" / "a-slow.md").write_text(SLOW, encoding="utf-8")
     res = lint(tmp_path, use_cache=False)
-    # before: the pattern timed out on a-slow.md and was skipped for
-    # b-good.md, whose RF004 disappeared
+    # before: the sign's pattern timed out on a-slow.md and was switched off
+    # for b-good.md, which got a false RF003
     assert findings_of(res, "b-good.md") == alone
     # the slow file: no red-flag finding (they would be half-checked), and a
     # note naming the file, the rules, the pattern and the time limit
     assert not [f for f in findings_of(res, "a-slow.md") if f["code"].startswith("RF")]
     (note,) = [n for n in res.notes if "a-slow.md" in n]
     assert note.startswith("content/a-slow.md: rules RF001, RF002, RF003, RF004, RF005 (red-flags) not checked")
-    assert "took over 0.25 s" in note and "'(\\w+)\\s+\\1 syndrome'" in note and "30,0" in note
+    assert "took over 0.25 s" in note and "'(\\w+)\\s+\\1 twitching'" in note and "30,0" in note
     assert "not cached" in note and not res.errors
 
 
@@ -113,7 +126,7 @@ def test_the_command_line_says_which_rules_gave_up(tmp_path: Path) -> None:
     assert "Traceback" not in r.err
     lines = [ln for ln in r.err.splitlines() if "a-slow.md" in ln]
     assert len(lines) == 1 and lines[0].startswith("lintkit: warning: content/a-slow.md: rules RF001"), r.err
-    assert any(f["code"] == "RF004" and f["path"] == "content/b-good.md" for f in r.json["findings"])
+    assert not any(f["code"] == "RF003" and f["path"] == "content/b-good.md" for f in r.json["findings"])
 
 
 # --- the issue's reproduction: shipped packs, a 1 MB page ---------------------------
@@ -170,25 +183,21 @@ def test_issue_reproduction_a_one_megabyte_list_beside_a_correct_page(tmp_path: 
 
 # --- the property ------------------------------------------------------------------
 
-_BLOCKS = [
-    "Some people with zap zap syndrome feel tired.",
-    "A stroke can cause this.",
-    "## When to call 911\n\nCall 911 right away if you have:\n\n- sudden numbness on one side\n- chest pain",
-    "Rest helps, and so does drinking water.",
-    "See a doctor if it does not get better.",
-    SLOW_WORD,
-]
-# symptom pages are where RF004 looks; the slow word and the condition come
-# up often, so that most examples pair a slow file with a finding to lose
-_TYPES = ["symptom", "symptom", "condition", "overview"]
+_ITEMS = ["zap zap twitching", "a headache", "sudden numbness on one side", SLOW_WORD]
+_PROSE = ["A stroke can cause this.", "Rest helps, and so does drinking water.", "See a doctor if it lasts."]
 
 
 @st.composite
 def page(draw: st.DrawFn) -> str:
-    kind = draw(st.sampled_from(_TYPES))
-    topics = draw(st.sampled_from(["", "topics: [leg-numbness]\n", "topics: [chest pain]\n"]))
-    body = draw(st.lists(st.sampled_from([*_BLOCKS, _BLOCKS[0], SLOW_WORD]), max_size=4))
-    return f"---\ntitle: Page\ncontent_type: {kind}\n{topics}---\n# Page\n\n" + "\n\n".join(body) + "\n"
+    kind = draw(st.sampled_from(["symptom", "symptom", "condition", "overview"]))
+    topics = draw(st.sampled_from(["topics: [zap fever]\n", "topics: [zap fever]\n", "topics: [leg-numbness]\n", ""]))
+    prose = draw(st.lists(st.sampled_from(_PROSE), max_size=2))
+    # the doubled word and the slow word come up often, so that most examples
+    # pair a slow file with a finding to lose
+    items = draw(st.lists(st.sampled_from([*_ITEMS, _ITEMS[0], SLOW_WORD]), min_size=1, max_size=3))
+    section = "## When to call 911\n\nCall 911 right away if you have:\n\n" + "".join(f"- {i}\n" for i in items)
+    body = "\n\n".join([*prose, section])
+    return f"---\ntitle: Page\ncontent_type: {kind}\n{topics}---\n# Page\n\n{body}"
 
 
 EXAMPLES = int(os.environ.get("LINTKIT_PROPERTY_EXAMPLES", "15"))
