@@ -52,9 +52,12 @@ class _SafeStderr(io.TextIOBase):
     """stderr for the rest of a command: its warnings and errors carry paths,
     settings and messages from the checked repository, so every write has
     its control characters escaped (``formatters._escape.printable``) except
-    the line break that ends it (``print`` writes that one alone). A newline
-    inside a message cannot start a line of a CI log, where ``::`` is a
-    workflow command."""
+    the line break that ends it (``print`` writes that one alone), and the
+    carriage return and erase-line that start a redrawn progress line
+    (lintkit's own: no message starts with them). A newline inside a message
+    cannot start a line of a CI log, where ``::`` is a workflow command."""
+
+    _REDRAW = ("\r\x1b[K", "\r")
 
     def __init__(self, inner: Any) -> None:
         self.inner = inner
@@ -62,8 +65,9 @@ class _SafeStderr(io.TextIOBase):
     def write(self, s: str) -> int:
         from .formatters._escape import printable
 
-        body, end = (s[:-1], "\n") if s.endswith("\n") else (s, "")
-        self.inner.write(printable(body) + end)
+        lead = next((r for r in self._REDRAW if s.startswith(r)), "")
+        body, end = (s[len(lead) : -1], "\n") if s.endswith("\n") else (s[len(lead) :], "")
+        self.inner.write(lead + printable(body) + end)
         return len(s)
 
     def flush(self) -> None:

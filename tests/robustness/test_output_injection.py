@@ -175,3 +175,18 @@ def test_a_clean_page_is_shown_as_before(tmp_path: Path) -> None:
     (tmp_path / "page.md").write_text(CLEAN_TEXT, encoding="utf-8")
     r = run_cli("check", "--no-cache", "page.md", cwd=tmp_path)
     assert r.code == 0 and r.out == "No problems found in 1 file.\n"
+
+
+def test_the_commands_stderr_escapes_every_write_but_its_own_line_control() -> None:
+    import io
+
+    from lintkit.cli import _SafeStderr
+
+    inner = io.StringIO()
+    err = _SafeStderr(inner)
+    print("lintkit: warning: a\n::set-env name=X::y.md\x1b]0;x\x07: changed", file=err)
+    err.write("\rlintkit: checked 3 of 9 files")
+    err.write("\r\x1b[K")
+    assert inner.getvalue() == (
+        "lintkit: warning: a\\n::set-env name=X::y.md\\x1b]0;x\\x07: changed\n\rlintkit: checked 3 of 9 files\r\x1b[K"
+    )
