@@ -5,7 +5,8 @@ time lintkit over it the way people run it (a fresh process each time).
     python benchmarks/bench.py --quick             # 2,000 files only, fewer repeats
     python benchmarks/bench.py --modes cold,warm   # pick modes
 
-Modes: version, small, cold, fill, warm, precommit, families, large, proselint, lsp.
+Modes: version, small, cold, fill, warm, precommit, families, large, proselint, lsp;
+and, only when named, pathological (hostile single files, issue 18).
 Every figure is the median of ``--repeat`` runs of ``python -m lintkit`` (or
 the ``lintkit`` script for --version) in a subprocess, wall time measured
 around the process, peak memory from the kernel's rusage of that process and
@@ -33,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -54,6 +56,9 @@ schema:
 """
 FRONT = re.compile(r"\A---\r?\n.*?\r?\n---\r?\n", re.S)
 ALL_MODES = ("version", "small", "cold", "fill", "warm", "precommit", "families", "large", "proselint", "lsp")
+# modes that run only when named in --modes
+EXTRA_MODES = ("pathological",)
+CORPUS_MODES = frozenset(ALL_MODES) - {"version", "small"}
 FAMILIES = ("schema", "encoding", "terminology", "red-flags", "readability", "contradictions")
 
 
@@ -161,11 +166,15 @@ class Result:
         return statistics.median(s.cpu for s in self.samples)
 
 
-def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
-    """Run ``cmd``; wall time around the process, rusage of it and its workers."""
+def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float | None = None) -> Sample:
+    """Run ``cmd``; wall time around the process, rusage of it and its workers.
+    After ``timeout`` seconds it is killed (its exit code is then -9)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    killer = threading.Timer(timeout, proc.kill) if timeout else None
+    if killer is not None:
+        killer.start()
     if hasattr(os, "wait4"):
         # wait4 gives this process's own rusage (its workers included), so
         # the peak memory is per run and not the maximum over the whole benchmark
@@ -179,8 +188,12 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sampl
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
         rss = after.ru_maxrss
+    if killer is not None:
+        killer.cancel()
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if proc.returncode not in (0, 1):
+    if proc.returncode == -9 and timeout:
+        print(f"  ! {show(cmd)} killed after {timeout:g} s", file=sys.stderr)
+    elif proc.returncode not in (0, 1):
         print(f"  ! {' '.join(cmd)} exited {proc.returncode}: {err.strip()[-400:]}", file=sys.stderr)
     return Sample(wall, cpu, rss, proc.returncode)
 
@@ -202,6 +215,8 @@ class Bench:
         self.env = dict(os.environ)
         self.env.pop("LINTKIT_TIMINGS", None)
         self.jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+        self.pathological: list[PathRow] = []
+        self.startup: PathRow | None = None
 
     def measure(
         self,
@@ -497,7 +512,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=5, help="runs per mode; the median is shown (default 5)")
     ap.add_argument("--large-repeat", type=int, default=1, help="runs of the large corpus (default 1)")
     ap.add_argument("--jobs", type=int, default=None, help="pass --jobs N to lintkit (default: lintkit's default)")
-    ap.add_argument("--modes", default=",".join(ALL_MODES), help=f"comma-separated, from: {', '.join(ALL_MODES)}")
+    ap.add_argument(
+        "--modes",
+        default=",".join(ALL_MODES),
+        help=f"comma-separated, from: {', '.join(ALL_MODES + EXTRA_MODES)} (default: all but {', '.join(EXTRA_MODES)})",
+    )
+    ap.add_argument(
+        "--path-size",
+        type=int,
+        default=125_000,
+        metavar="BYTES",
+        help="pathological: the size n of each input; each is also run at 2n (default 125000: 2n is the limit)",
+    )
+    ap.add_argument(
+        "--path-timeout", type=float, default=240, metavar="S", help="pathological: kill a run after S seconds"
+    )
+    ap.add_argument(
+        "--path-inputs", default="", metavar="NAMES", help="pathological: only these inputs (comma-separated)"
+    )
     ap.add_argument("--quick", action="store_true", help="3 repeats, no large corpus")
     ap.add_argument("--workdir", type=Path, help="build the corpora here (default: a temporary folder)")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
@@ -518,11 +550,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.baseline_repeat is None:
         args.baseline_repeat = args.repeat
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
-    if bad := sorted(set(modes) - set(ALL_MODES)):
+    if bad := sorted(set(modes) - set(ALL_MODES + EXTRA_MODES)):
         ap.error(f"unknown mode(s): {', '.join(bad)}")
     if args.quick:
         args.repeat = min(args.repeat, 3)
-        modes = [m for m in modes if m != "large"]
+        modes = [m for m in modes if m not in ("large", "pathological")]
     lo, _, hi = args.words.partition("-")
     words = (int(lo), int(hi or 0))
 
@@ -598,19 +630,20 @@ def run(
 ) -> int:
     b = Bench(args, work)
     n = args.files
-    corpus = compose(articles, n, words)
+    corpus = compose(articles, n, words) if CORPUS_MODES & set(modes) else []
     root = work / f"corpus-{n}"
-    write_project(root, corpus)
-    wc = sorted(len(FRONT.sub("", t).split()) for _, t in corpus)
-    size = sum(len(t.encode()) for _, t in corpus)
     print(
         f"lintkit benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
         f"{time.strftime('%Y-%m-%d %H:%M:%S %Z')}"
     )
-    print(
-        f"corpus: {n} files from {len(articles)} articles in {', '.join(map(str, sources))}; "
-        f"{size / 1e6:.1f} MB; words per file median {wc[len(wc) // 2]}, min {wc[0]}, max {wc[-1]}"
-    )
+    if corpus:
+        write_project(root, corpus)
+        wc = sorted(len(FRONT.sub("", t).split()) for _, t in corpus)
+        size = sum(len(t.encode()) for _, t in corpus)
+        print(
+            f"corpus: {n} files from {len(articles)} articles in {', '.join(map(str, sources))}; "
+            f"{size / 1e6:.1f} MB; words per file median {wc[len(wc) // 2]}, min {wc[0]}, max {wc[-1]}"
+        )
     cores = os.cpu_count() or 1
     print(f"median of {args.repeat} runs; peak memory = largest process (rusage)")
     print(
@@ -654,6 +687,8 @@ def run(
                 f"  {r.label:<36} {r.wall:8.3f} s  {r.cpu:7.2f} s CPU  {n / r.wall:8.1f} files/s  {r.rss_mib:7.1f} MiB"
             )
 
+    if "pathological" in modes:
+        pathological_mode(b, variants)
     report(b, n, fam, big, pro)
     cores = os.cpu_count() or 1
     print(f"  control at the end: {cores} processes of pure CPU work ran {parallelism(cores):.2f}× faster than one")
@@ -673,6 +708,19 @@ def run(
                         for k, r in b.results.items()
                     },
                     "families_cpu_s": fam,
+                    "pathological": {
+                        r.name: {
+                            tag: {
+                                "bytes_n": args.path_size,
+                                "wall_s": x.wall,
+                                "cpu_s": x.cpu,
+                                "peak_rss_mib": x.maxrss_kib / 1024,
+                                "exit": x.code,
+                            }
+                            for tag, x in r.at.items()
+                        }
+                        for r in b.pathological
+                    },
                 },
                 indent=1,
             ),
@@ -681,8 +729,138 @@ def run(
     return 0
 
 
+# ---------------------------------------------------------------------------
+# Pathological single files (issue 18)
+
+PATH_TARGET_RATIO = 2.5  # time at 2n over time at n: no faster than linear, with noise
+PATH_TARGET_S = 10.0  # any file under the size limit
+PATH_TARGET_MIB = 600.0
+
+
+@dataclass
+class PathRow:
+    name: str
+    item: str
+    what: str
+    at: dict[str, Sample] = field(default_factory=dict)  # "<variant>n" / "<variant>2n" / "<variant>issue"
+
+
+def pathological_mode(b: Bench, variants: list[tuple[str, dict[str, str]]]) -> list[PathRow]:
+    """Each hostile input of ``benchmarks/pathological.py`` alone, at n and 2n
+    bytes (2n = the default size limit unless ``--path-size`` says
+    otherwise) and at the size the issue measured, one fresh process per run,
+    ``--no-cache``. Prints time, CPU, peak memory and the 2n/n ratio, and
+    each variant (``--baseline``) the same way."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import pathological as ph
+
+    n = b.args.path_size
+    folder = b.work / "pathological"
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    print(f"\npathological single files: n = {n:,} bytes and 2n = {2 * n:,}; --no-cache; one run each")
+    # start-up, to take out of the 2n/n ratio: a one-line file, median of 3
+    row = PathRow("(start-up)", "", "a one-line file")
+    (folder / "tiny.md").write_text("# Tiny\n", encoding="utf-8")
+    tiny = lintkit_cmd("check", "--no-cache", "--format", "json", "-o", os.devnull, "tiny.md")
+    for prefix, env in variants:
+        runs = sorted((timed(tiny, folder, env) for _ in range(3)), key=lambda x: x.wall)
+        row.at[prefix + "n"] = row.at[prefix + "2n"] = runs[1]
+        print(f"  {prefix + 'start-up (one-line file)':<36} {runs[1].wall:23.2f} s {runs[1].cpu:7.2f} s CPU")
+    b.startup = row
+    only = {x.strip() for x in b.args.path_inputs.split(",") if x.strip()}
+    for name, (item, what, make) in ph.INPUTS.items():
+        if only and name not in only:
+            continue
+        row = PathRow(name, item, what)
+        sizes = [("n", n), ("2n", 2 * n)]
+        if name in ph.ISSUE_SIZES:
+            sizes.append(("issue", ph.ISSUE_SIZES[name]))
+        for tag, size in sizes:
+            path = folder / f"{name}-{tag}.md"
+            path.write_text(make(size), encoding="utf-8")
+            cmd = lintkit_cmd("check", "--no-cache", "--format", "json", "-o", os.devnull, path.name)
+            for prefix, env in variants:
+                s = timed(cmd, folder, env, timeout=b.args.path_timeout)
+                row.at[prefix + tag] = s
+                print(
+                    f"  {prefix + name + ' ' + tag:<36} {path.stat().st_size:>10,} B {s.wall:8.2f} s "
+                    f"{s.cpu:7.2f} s CPU {s.maxrss_kib / 1024:8.1f} MiB  exit {s.code}",
+                    flush=True,
+                )
+            path.unlink()
+        rows.append(row)
+    b.pathological = rows
+    return rows
+
+
+def report_pathological(b: Bench) -> None:
+    rows = b.pathological
+    if not rows:
+        return
+    n = b.args.path_size
+    base = any(k.startswith("baseline ") for r in rows for k in r.at)
+
+    t0 = b.startup.at["n"].wall if b.startup is not None else 0.0
+
+    def growth(a: Sample | None, c: Sample | None) -> float:
+        """(t(2n) - start-up) / (t(n) - start-up): 2 when time grows linearly."""
+        if a is None or c is None or -9 in (a.code, c.code) or a.wall - t0 < 0.05:
+            return float("nan")
+        return (c.wall - t0) / (a.wall - t0)
+
+    def fmt(s: Sample | None) -> str:
+        if s is None:
+            return "—"
+        return f">{b.args.path_timeout:g}" if s.code == -9 else f"{s.wall:.2f}"
+
+    print(
+        f"\npathological single files (n = {n:,} B, 2n = {2 * n:,} B; wall s; 2n/n without the start-up of "
+        f"{t0:.2f} s; peak MiB of the 2n run):"
+    )
+    head = f"  {'input':<18} {'item':>4} {'n s':>7} {'2n s':>7} {'2n/n':>5} {'MiB':>6} {'issue-size s':>12}"
+    if base:
+        head += f"  {'baseline 2n s':>13} {'speed-up':>8} {'base MiB':>8} {'base issue s':>12}"
+    print(head)
+    for r in rows:
+        a, c, iss = r.at.get("n"), r.at.get("2n"), r.at.get("issue")
+        ratio = growth(a, c)
+        line = (
+            f"  {r.name:<18} {r.item:>4} {fmt(a):>7} {fmt(c):>7} {ratio:5.2f} "
+            f"{(c.maxrss_kib / 1024 if c else 0):6.0f} {fmt(iss):>12}"
+        )
+        if base:
+            bc, bi = r.at.get("baseline 2n"), r.at.get("baseline issue")
+            up = f"{bc.wall / c.wall:7.1f}×" if bc and c and c.wall else "—"
+            if bc and bc.code == -9:
+                up = ">" + up.strip()
+            line += f"  {fmt(bc):>13} {up:>8} {(bc.maxrss_kib / 1024 if bc else 0):8.0f} {fmt(bi):>12}"
+        print(line)
+    print("\ntargets (pathological):")
+    for r in rows:
+        a, c = r.at.get("n"), r.at.get("2n")
+        if a is None or c is None:
+            continue
+        ratio = growth(a, c)
+        peak = max(a.maxrss_kib, c.maxrss_kib) / 1024
+        slow = max(a.wall, c.wall)
+        ok = (
+            (ratio <= PATH_TARGET_RATIO or a.wall - t0 < 0.05)
+            and slow <= PATH_TARGET_S
+            and peak <= PATH_TARGET_MIB
+            and c.code in (0, 1)
+        )
+        print(
+            f"  [{'ok' if ok else 'MISS'}] {r.name}: 2n/n {ratio:.2f} (≤ {PATH_TARGET_RATIO}), "
+            f"slowest {slow:.2f} s (≤ {PATH_TARGET_S:g}), peak {peak:.0f} MiB (≤ {PATH_TARGET_MIB:g})"
+        )
+
+
 def report(b: Bench, n: int, fam: dict[str, dict[str, float]], big: Result | None, pro: Result | None) -> None:
+    report_pathological(b)
     r = b.results
+    if not r:
+        return
     print("\nresults (median wall time, whole process):")
     print(f"  {'mode':<36} {'wall s':>8} {'files/s':>9} {'CPU s':>7} {'peak MiB':>9}  command")
     for res in r.values():

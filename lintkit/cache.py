@@ -35,19 +35,18 @@ import hashlib
 import os
 import pickle
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, packs
-from .atomicio import replacing
+from .atomicio import remove_stale, replacing
 from .pipeline import FileResult
 from .safepickle import PROTOCOL, dumps, safe_loads
 
 if TYPE_CHECKING:
     from .config import Project
 
-FORMAT = "lintkit-cache-1"  # bump when the stored layout changes
+FORMAT = "lintkit-cache-2"  # bump when the stored layout changes
 KEEP_INDEXES = 8  # index files kept per project (other configurations, older code)
 
 # entry: (sha256 of the bytes, read as reference?, corpus part, findings part)
@@ -136,7 +135,25 @@ class Cache:
 
     @classmethod
     def for_project(cls, project: Project, enabled: frozenset[str]) -> Cache:
-        return cls(project.root / project.settings.cache_dir, run_key(project, enabled))
+        """The cache of ``project``. Raises ConfigError (exit 2) when its folder
+        exists but lintkit did not make it: writing there would overwrite the
+        project's own files (``cache_dir: docs`` and its ``.gitignore``)."""
+        directory = project.root / project.settings.cache_dir
+        owner = folder_owner(directory)
+        if owner == "not-a-folder":
+            raise NotADirectoryError(f"{directory} is not a folder")  # the run goes on without the cache
+        if owner == "foreign":
+            from .config import ConfigError, config_line
+
+            where = project.config_path
+            raise ConfigError(
+                f"setting 'cache_dir': {project.settings.cache_dir!r} is a folder lintkit did not create "
+                "(it holds other files and no lintkit CACHEDIR.TAG); lintkit writes only into a cache folder "
+                "of its own: name a new folder, e.g. '.lintkit_cache'",
+                str(where) if where else None,
+                config_line(where, ("cache_dir",)) if where else None,
+            )
+        return cls(directory, run_key(project, enabled))
 
     def _read(self) -> tuple[dict[str, Entry], tuple[int, int] | None]:
         try:
@@ -198,9 +215,11 @@ class Cache:
 
     def _save(self) -> None:
         folder = self.path.parent
-        fresh = not folder.is_dir()
+        owner = folder_owner(self.directory)
+        if owner in ("foreign", "not-a-folder"):  # made meanwhile by someone else: leave it alone
+            return
         folder.mkdir(parents=True, exist_ok=True)
-        if fresh or not (self.directory / ".gitignore").exists():
+        if owner != "lintkit" or not (self.directory / ".gitignore").exists():
             _mark(self.directory)
         try:
             st = self.path.stat()
@@ -219,28 +238,54 @@ class Cache:
         _prune(folder, keep=self.path)
 
 
+GITIGNORE = "# created by lintkit\n*\n"
+CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# lintkit cache: https://bford.info/cachedir/\n"
+
+
+def folder_owner(directory: Path) -> str:
+    """Whose folder ``directory`` is: ``absent``, ``empty`` (lintkit may
+    adopt it: there is nothing to overwrite), ``lintkit`` (it carries the
+    markers lintkit writes), ``not-a-folder`` (a file is in the way: the run
+    goes on without the cache) or ``foreign`` (anything else: never written,
+    not even a folder holding only ``v1/``, which could be anyone's)."""
+    try:
+        names = os.listdir(directory)
+    except FileNotFoundError:
+        return "absent"
+    except NotADirectoryError:
+        return "not-a-folder"
+    except OSError:
+        # unreadable: the cache will fail to load and to save; nothing to protect
+        return "lintkit" if (directory / "CACHEDIR.TAG").exists() else "foreign"
+    if not names:
+        return "empty"
+    for name, marker in (("CACHEDIR.TAG", "# lintkit cache"), (".gitignore", "# created by lintkit")):
+        try:
+            with open(directory / name, encoding="utf-8", errors="replace") as fh:
+                if marker in fh.read(4096):
+                    return "lintkit"
+        except OSError:
+            continue
+    return "foreign"
+
+
 def _mark(directory: Path) -> None:
-    """Keep the cache out of version control and out of backups."""
+    """Keep the cache out of version control and out of backups. Only called
+    on a folder :func:`folder_owner` found absent, empty or lintkit's."""
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / ".gitignore").write_text("# created by lintkit\n*\n", encoding="utf-8")
-    (directory / "CACHEDIR.TAG").write_text(
-        "Signature: 8a477f597d28d172789f06886806bc55\n# lintkit cache: https://bford.info/cachedir/\n",
-        encoding="utf-8",
-    )
+    (directory / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    (directory / "CACHEDIR.TAG").write_text(CACHEDIR_TAG, encoding="utf-8")
 
 
 def _prune(folder: Path, keep: Path) -> None:
     """Drop all but the most recently used index files (other configurations)
     and temporary files left by runs that were killed mid-write."""
     found: list[tuple[int, Path]] = []
-    stale = time.time_ns() - 3600 * 10**9
+    remove_stale([folder])
     for p in folder.iterdir():
         with contextlib.suppress(OSError):
-            mtime = p.stat().st_mtime_ns
             if p.suffix == ".idx":
-                found.append((mtime, p))
-            elif p.suffix == ".tmp" and mtime < stale:
-                p.unlink()
+                found.append((p.stat().st_mtime_ns, p))
     found.sort(reverse=True)
     for _, p in found[KEEP_INDEXES:]:
         if p != keep:

@@ -6,8 +6,13 @@ No formatting and no rule logic here. Imports are lazy so ``lintkit
 
 from __future__ import annotations
 
+# isort: off
+from . import _interrupt  # noqa: F401  (first: Ctrl-C while the rest loads)
+
+# isort: on
 import argparse
 import atexit
+import io
 import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
@@ -37,8 +42,42 @@ OK, FINDINGS, USAGE = ExitCode.OK, ExitCode.FINDINGS, ExitCode.USAGE
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # argparse exits 2 too; keep our prefix
         self.print_usage(sys.stderr)
-        print(f"lintkit: error: {message}", file=sys.stderr)
+        from .formatters._escape import printable  # the message quotes the arguments
+
+        print(f"lintkit: error: {printable(message)}", file=sys.stderr)
         raise SystemExit(USAGE)
+
+
+class _SafeStderr(io.TextIOBase):
+    """stderr for the rest of a command: its warnings and errors carry paths,
+    settings and messages from the checked repository, so every write has
+    its control characters escaped (``formatters._escape.printable``) except
+    the line break that ends it (``print`` writes that one alone), and the
+    carriage return and erase-line that start a redrawn progress line
+    (lintkit's own: no message starts with them). A newline inside a message
+    cannot start a line of a CI log, where ``::`` is a workflow command."""
+
+    _REDRAW = ("\r\x1b[K", "\r")
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def write(self, s: str) -> int:
+        from .formatters._escape import printable
+
+        lead = next((r for r in self._REDRAW if s.startswith(r)), "")
+        body, end = (s[len(lead) : -1], "\n") if s.endswith("\n") else (s[len(lead) :], "")
+        self.inner.write(lead + printable(body) + end)
+        return len(s)
+
+    def flush(self) -> None:
+        self.inner.flush()
+
+    def isatty(self) -> bool:
+        return bool(self.inner.isatty())
+
+    def fileno(self) -> int:
+        return int(self.inner.fileno())
 
 
 def _codes(value: str) -> list[str]:
@@ -122,26 +161,38 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return USAGE
-    from .config import LintkitError
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a process stopped by Ctrl-C
 
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return USAGE
+        from .config import LintkitError
+    except KeyboardInterrupt:
+        print("lintkit: interrupted", file=sys.stderr)
+        return INTERRUPTED
+
+    stderr = sys.stderr
+    sys.stderr = _SafeStderr(stderr)
     try:
         return int(_dispatch(args))
     except LintkitError as e:
         print(f"lintkit: error: {e}", file=sys.stderr)
         return USAGE
     except KeyboardInterrupt:
-        return 130
+        print("lintkit: interrupted", file=sys.stderr)
+        return INTERRUPTED
     except BrokenPipeError:
         return OK
     except OSError as e:  # the report or baseline could not be written (disk full, read-only …)
         print(f"lintkit: error: {e}", file=sys.stderr)
         return USAGE
+    finally:
+        sys.stderr = stderr
 
 
 def entry() -> NoReturn:
@@ -156,15 +207,19 @@ def entry() -> NoReturn:
     pydantic's search of every installed package's entry points for plugins
     cost about 10 ms of every run."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    code = main()
+    code: int = INTERRUPTED
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # e.g. piped into head: as main() treats it
-        pass
-    except OSError:  # the report could not be written (disk full …)
-        code = USAGE
-    atexit._run_exitfuncs()
+        code = main()
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BrokenPipeError:  # e.g. piped into head: as main() treats it
+            pass
+        except OSError:  # the report could not be written (disk full …)
+            code = USAGE
+        atexit._run_exitfuncs()
+    except KeyboardInterrupt:  # between main's handlers and the exit
+        code = INTERRUPTED
     os._exit(code)
 
 
@@ -489,7 +544,7 @@ def _decoded(raw: bytes) -> str:
 def _write_report(path: Path, pieces: Iterable[str]) -> None:
     """Write the report through a temporary file renamed over ``path``: a
     reader (CI uploading SARIF) sees the old report or the whole new one."""
-    from .atomicio import replacing
+    from .atomicio import remove_stale, replacing
 
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_symlink() or (path.exists() and not path.is_file()):  # /dev/null, a pipe, a link: in place
@@ -498,6 +553,7 @@ def _write_report(path: Path, pieces: Iterable[str]) -> None:
         return
     with replacing(path, "w", permissions=0o666 & ~_umask(), encoding="utf-8") as fh:
         fh.writelines(pieces)
+    remove_stale([path.parent], path.name)  # left by an earlier run that was killed
 
 
 def _umask() -> int:

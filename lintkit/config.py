@@ -18,10 +18,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .document import NEWLINE
+from .document import DEFAULT_MAX_BYTES, NEWLINE
 from .findings import Severity
 
 CONFIG_NAMES = ("lintkit.yaml", ".lintkit.yaml", "pyproject.toml")
+# 1 GB: beyond it a value is a typo (99999999999999999999 overflowed a read)
+MAX_FILE_SIZE_LIMIT = 1_000_000_000
 
 
 class LintkitError(Exception):
@@ -61,7 +63,9 @@ class SchemaSettings(Strict):
 
 
 class ReviewSettings(Strict):
-    max_age_days: int = Field(3 * 365, ge=1, description="last_reviewed older than this is overdue")
+    max_age_days: int = Field(
+        3 * 365, ge=1, le=36_500, description="last_reviewed older than this is overdue (at most 100 years)"
+    )
     require_last_reviewed: bool = False
 
 
@@ -159,7 +163,12 @@ class Settings(Strict):
     severity: dict[str, Severity] = Field(default_factory=dict, description="override a rule's severity")
     fail_on: Severity = Severity.ERROR
     locale: str = "en-US"
-    max_file_size: int = Field(5_000_000, ge=1)
+    max_file_size: int = Field(
+        DEFAULT_MAX_BYTES,
+        ge=1,
+        le=MAX_FILE_SIZE_LIMIT,
+        description="files larger than this (bytes) are reported (ENC004) and not read; time grows with it",
+    )
     follow_symlinks: bool = False
     cache_dir: str = ".lintkit_cache"
     per_path: list[PathOverride] = Field(default_factory=list)
@@ -336,7 +345,36 @@ def read_config_file(path: Path) -> dict[str, Any]:
     return data
 
 
+# Characters no setting can hold: the operating system refuses a NUL in a
+# path ("embedded null byte") and cannot encode a lone surrogate.
+_UNUSABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _unusable_text(data: Any, loc: tuple[Any, ...] = ()) -> tuple[tuple[Any, ...], str] | None:
+    """The first string (key or value) in ``data`` that no setting can hold."""
+    if isinstance(data, str):
+        m = _UNUSABLE.search(data)
+        if m is not None:
+            return loc, "a NUL character" if m.group(0) == "\x00" else "an unpaired surrogate"
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            found = _unusable_text(k, (*loc, k)) or _unusable_text(v, (*loc, k))
+            if found:
+                return found
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            found = _unusable_text(v, (*loc, i))
+            if found:
+                return found
+    return None
+
+
 def validate_settings(data: dict[str, Any], path: Path) -> Settings:
+    bad = _unusable_text(data)
+    if bad is not None:
+        loc, what = bad
+        name = ".".join(str(x) for x in loc)
+        raise ConfigError(f"setting {name!r} holds {what}", str(path), config_line(path, loc))
     try:
         return Settings.model_validate(data)
     except ValidationError as e:
@@ -425,6 +463,21 @@ def _check_paths(settings: Settings, root: Path, path: Path) -> None:
                 str(path),
                 config_line(path, loc),
             ) from None
+    # The cache folder is written (and marked with its own .gitignore): never
+    # the project folder itself, nor a folder that holds what lintkit reads.
+    cache = (root / settings.cache_dir).resolve()
+    clash = "is the project folder" if cache == root.resolve() else None
+    for loc, p in named:
+        target = (root / p).resolve()
+        if clash is None and target.is_relative_to(cache):
+            clash = f"{'is' if target == cache else 'holds'} the {loc[0]!r} folder {p!r}"
+    if clash is not None:
+        raise ConfigError(
+            f"setting 'cache_dir': {settings.cache_dir!r} {clash}; lintkit writes its cache into a folder "
+            "of its own: use e.g. '.lintkit_cache'",
+            str(path),
+            config_line(path, ("cache_dir",)),
+        )
 
 
 def _check_folders_exist(settings: Settings, root: Path, path: Path) -> None:

@@ -29,7 +29,12 @@ from .findings import Span
 NEWLINE = re.compile(r"\r\n|\r|\n")
 _KEEP_ENDS = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 BOM = "\ufeff"
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# Files larger than this are not read (ENC004; setting max_file_size). The
+# largest of 2,428 real pages is 43 kB. Parsing is pure Python: at this size
+# the costliest Markdown measured (62,000 one-letter list items, 125,000 CR
+# line breaks) takes about 4 s and 160 MB (benchmarks/bench.py pathological);
+# at the former 5 MB it took up to a minute and 1.5 GB.
+DEFAULT_MAX_BYTES = 250_000
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 
@@ -65,10 +70,16 @@ class LineIndex:
         return self.starts[max(0, min(line - 1, len(self.starts) - 1))]
 
     def line_end(self, line: int, text: str) -> int:
-        """Offset of the end of ``line``'s content (before its line break)."""
-        start = self.line_start(line)
-        m = NEWLINE.search(text, start)
-        return m.start() if m else len(text)
+        """Offset of the end of ``line``'s content (before its line break).
+        Constant time: the next line's start minus its break (searching the
+        line for its break made a wide table row cost its length per cell)."""
+        i = max(0, min(line - 1, len(self.starts) - 1))
+        if i + 1 >= len(self.starts):
+            return self.length
+        end = self.starts[i + 1] - 1
+        if end > self.starts[i] and text[end] == "\n" and text[end - 1] == "\r":
+            end -= 1
+        return end
 
     @property
     def line_count(self) -> int:
@@ -380,6 +391,15 @@ def _load_yaml_into(fm: FrontMatter, source: str, index: LineIndex, first_line: 
 
 _MD: Any = None
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+# Blocks (lists, block quotes) nest at most this deep; deeper text is still
+# read, as plain text.
+MAX_NESTING = 40
+# Links and images inside a paragraph nest at most this deep. markdown-it
+# looks for a link's closing bracket once per nesting level at every
+# unmatched '[', so 100,000 of them ('![![![…') cost 80 tries each at the
+# block limit: 25 s for 400 kB. Real text never nests links more than two
+# deep (the same tokens at 3 as at 40 on every page of the shared corpora).
+MAX_INLINE_NESTING = 4
 
 
 def _markdown() -> Any:
@@ -387,9 +407,27 @@ def _markdown() -> Any:
     if _MD is None:
         from markdown_it import MarkdownIt
 
-        # text_join off: escapes and entities stay separate tokens whose
-        # markup is the original source, which keeps columns exact.
-        _MD = MarkdownIt("commonmark", {"maxNesting": 40}).enable(["table", "strikethrough"]).disable("text_join")
+        def make(nesting: int) -> Any:
+            # text_join off: escapes and entities stay separate tokens whose
+            # markup is the original source, which keeps columns exact.
+            return (
+                MarkdownIt("commonmark", {"maxNesting": nesting})
+                .enable(["table", "strikethrough"])
+                .disable("text_join")
+            )
+
+        md, shallow = make(MAX_NESTING), make(MAX_INLINE_NESTING)
+
+        def inline(state: Any) -> None:
+            # markdown-it's own core rule, with the shallow parser's options
+            for tok in state.tokens:
+                if tok.type == "inline":
+                    if tok.children is None:
+                        tok.children = []
+                    shallow.inline.parse(tok.content, shallow, state.env, tok.children)
+
+        md.core.ruler.at("inline", inline)
+        _MD = md
     return _MD
 
 
@@ -407,6 +445,10 @@ def _parse_markdown(doc: Document, body: str) -> None:
     heading_level = 0
     in_cell = False
     row_line: int | None = None
+    # where the next cell of the current table row starts being looked for:
+    # from the row's start each time, a wide row cost its length per cell,
+    # and a cell repeating an earlier cell's text took that cell's offsets
+    row_cursor = 0
 
     for tok in tokens:
         t = tok.type
@@ -432,6 +474,7 @@ def _parse_markdown(doc: Document, body: str) -> None:
             heading_level = 0
         elif t == "tr_open":
             row_line = tok.map[0] + 1 if tok.map else row_line
+            row_cursor = index.line_start(row_line) if row_line is not None else 0
         elif t in ("th_open", "td_open"):
             in_cell = True
         elif t in ("th_close", "td_close"):
@@ -450,7 +493,11 @@ def _parse_markdown(doc: Document, body: str) -> None:
                 continue
             start = index.line_start(first)
             limit = index.line_end(max(last, first), text)
-            ptext, offs = _inline_prose(tok.children or [], text, start, limit, doc)
+            if in_cell:
+                start = max(start, min(row_cursor, limit))
+            ptext, offs, end = _inline_prose(tok.children or [], text, start, limit, doc)
+            if in_cell:
+                row_cursor = end
             if heading_level:
                 kind = "heading"
             elif in_cell:
@@ -493,7 +540,9 @@ def _collect_comments(doc: Document, line: int) -> None:
     del end_line
 
 
-def _inline_prose(children: list[Any], src: str, cursor: int, limit: int, doc: Document) -> tuple[str, list[int]]:
+def _inline_prose(children: list[Any], src: str, cursor: int, limit: int, doc: Document) -> tuple[str, list[int], int]:
+    """The prose of an inline token's children, the source offset of each of
+    its characters, and where in the source the children end."""
     out: list[str] = []
     offs: list[int] = []
     autolink = False
@@ -569,7 +618,7 @@ def _inline_prose(children: list[Any], src: str, cursor: int, limit: int, doc: D
             if p >= 0:
                 emit(" ", p)
                 cursor = _skip_link_tail(src, p + 2, limit)
-    return "".join(out), offs
+    return "".join(out), offs, cursor
 
 
 def _align(content: str, src: str, cursor: int, limit: int) -> tuple[list[int], int]:

@@ -17,10 +17,12 @@ from typing import Any
 
 from . import __version__, parallel
 from .api import Corpus, CorpusContext, CorpusFile, DirectiveUse
+from .atomicio import remove_stale
 from .checks import REGISTRY
 from .config import LintkitError, Project, check_codes, default_settings
 from .document import MARKDOWN_SUFFIXES, parse
 from .findings import FileReport, Finding, Report, Severity
+from .formatters._escape import printable
 from .parallel import process_all
 from .pipeline import FileResult, Target, process_document
 from .registry import Check, Scope, matches
@@ -238,6 +240,9 @@ def run(
     notes: list[str] = []
     selection = Selection(project, select, ignore)
     tlist = targets(paths, project, cwd, notes)
+    # temporary files of a --fix that was killed (SIGKILL cannot clean up)
+    for p in remove_stale({t.path.parent for t in tlist}):
+        notes.append(f"{_rel(p, cwd)}: removed a temporary file left by an interrupted lintkit --fix")
     given = dict(given or {})
     on_disk = [t for t in tlist if str(t.path.absolute()) not in given]
     results = process_all(on_disk, project, selection.run, jobs=jobs, use_cache=use_cache, overlay=overlay or {})
@@ -250,6 +255,14 @@ def run(
         doc = parse(t.display, raw, max_bytes=project.settings.max_file_size)
         results[t.display] = process_document(doc, project, selection.run, reference=t.reference)
     errors = [e for r in results.values() for e in r.errors]
+    # a check that gave up matters where its findings are reported; a summary
+    # that gave up, wherever cross-file rules read it
+    notes += [
+        msg
+        for t in tlist
+        for label, msg in results[t.display].incomplete
+        if t.reported or label.startswith("collector:")
+    ]
 
     corpus = Corpus(
         {
@@ -436,11 +449,11 @@ def lint_bytes(raw: bytes, path: str = "<bytes>", project: Project | None = None
     doc = parse(path, raw, max_bytes=project.settings.max_file_size)
     res = process_document(doc, project, selection.run)
     for e in res.errors:
-        print(e, file=sys.stderr)
+        print(printable(e), file=sys.stderr)
     corpus = Corpus({path: CorpusFile(path, res.meta, True, False, res.summaries)})
     findings = list(res.findings)
     for e in corpus_phase(corpus, project, selection.run, findings):
-        print(e, file=sys.stderr)
+        print(printable(e), file=sys.stderr)
     t = Target(Path(path), path, True, False)
     errors: list[str] = []
     out = finish(findings, {path: res}, {path: t}, selection, project, errors)

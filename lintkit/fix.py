@@ -154,10 +154,13 @@ class _ChangedMeanwhile(Exception):
 
 def write_atomic(path: Path, text: str, *, bom: bool, expected_digest: str | None) -> WriteResult:
     """Write ``text`` as UTF-8 (keeping a BOM if the file had one) through a
-    temporary file in the same folder and an atomic rename. Refuses when the
-    file changed since it was read (``expected_digest``) or is not a regular
-    file; keeps the file's permission bits; writes through a symbolic link to
-    its target, so the link stays a link."""
+    temporary file in the same folder and an atomic rename. Keeps the file's
+    permission bits, owner and group; writes through a symbolic link to its
+    target, so the link stays a link. Refuses (the reason says why) a file
+    that changed since it was read (``expected_digest``), is not a regular
+    file, is read-only, has other hard links (a rename would leave them the
+    old text, and writing in place would give up the all-or-nothing write),
+    or whose owner and group this process cannot give the new file."""
     try:
         current = path.read_bytes()
     except OSError as e:
@@ -172,10 +175,28 @@ def write_atomic(path: Path, text: str, *, bom: bool, expected_digest: str | Non
         return WriteResult(str(path), False, f"cannot resolve: {getattr(e, 'strerror', None) or e}")
     if not stat.S_ISREG(st.st_mode):
         return WriteResult(str(path), False, "not a regular file; not fixed")
+    # write bits, not os.access alone: root may write anything, but a file
+    # someone made read-only (0444) was made so on purpose
+    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
+        return WriteResult(str(path), False, "file is read-only; not fixed (make it writable to let --fix change it)")
+    if st.st_nlink > 1:
+        return WriteResult(
+            str(path),
+            False,
+            f"file has {st.st_nlink} hard links; not fixed: a fix writes a new file, and the other "
+            f"{'name' if st.st_nlink == 2 else 'names'} would keep the old text (fix a copy, or break the link)",
+        )
+    if not _may_own(st.st_uid, st.st_gid):
+        return WriteResult(
+            str(path),
+            False,
+            f"file belongs to user {st.st_uid}, group {st.st_gid}; not fixed: a fix writes a new file, and "
+            "this process cannot give it that owner and group (run lintkit as the file's owner)",
+        )
     from .atomicio import replacing
 
     try:
-        with replacing(target, permissions=stat.S_IMODE(st.st_mode), suffix=".lintkit-tmp") as fh:
+        with replacing(target, permissions=stat.S_IMODE(st.st_mode), owner=(st.st_uid, st.st_gid)) as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -188,3 +209,12 @@ def write_atomic(path: Path, text: str, *, bom: bool, expected_digest: str | Non
     except OSError as e:
         return WriteResult(str(path), False, f"cannot write: {e.strerror or e}")
     return WriteResult(str(path), True)
+
+
+def _may_own(uid: int, gid: int) -> bool:
+    """Whether this process can give a new file this owner and group (chown):
+    root can; others only their own user and one of their groups."""
+    if not hasattr(os, "geteuid"):  # not POSIX: files have no owner to keep
+        return True
+    euid = os.geteuid()
+    return euid == 0 or (uid == euid and (gid == os.getegid() or gid in os.getgroups()))

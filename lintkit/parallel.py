@@ -154,8 +154,9 @@ def process_all(
         results[job.display] = res
         if progress is not None:
             progress(len(results), len(tlist))
-        # a result with an internal error is not kept: the error may not happen again
-        if store is not None and blobs is not None and blobs[1] is not None and not res.errors:
+        # a result with an internal error is not kept: the error may not happen
+        # again; nor one where a check gave up: that depends on the machine's speed
+        if store is not None and blobs is not None and blobs[1] is not None and not res.errors and not res.incomplete:
             store.put(job.display, (res.digest, job.reference, blobs[0], blobs[1]))
     if store is not None:
         store.save()

@@ -24,6 +24,7 @@ from .config import LintkitError, Project
 from .document import Document, FileProblem, parse
 from .findings import Finding
 from .registry import Scope
+from .saferegex import PatternTimeout
 from .suppress import Suppressions, for_document
 
 # Called with (label, CPU seconds) after each check and collector when set
@@ -68,6 +69,10 @@ class FileResult:
     abspath: str = ""  # where the bytes came from ("" for in-memory text)
     digest: str = ""  # sha256 of those bytes: --fix refuses a file that changed since
     bom: bool = False
+    # (check or collector label, message) for each that gave up on this file
+    # (a search over its time limit). Such a result depends on the machine's
+    # speed: it is never cached, and nothing of it reaches other files.
+    incomplete: list[tuple[str, str]] = field(default_factory=list)
 
 
 def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, FileProblem | None]:
@@ -82,8 +87,9 @@ def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, FileProblem | None]:
             if not stat.S_ISREG(mode):
                 return b"", FileProblem("unreadable", "not a regular file (a pipe, socket or device); not read")
             # read one byte past the limit so "too large" is known without
-            # loading a huge file into memory
-            raw = fh.read(max_bytes + 1)
+            # loading a huge file into memory; in pieces, because read(n)
+            # reserves n bytes at once (a limit of 10^13 was a MemoryError)
+            raw = _read_at_most(fh, max_bytes + 1)
     except FileNotFoundError:
         return b"", FileProblem("unreadable", "file disappeared while lintkit was running")
     except IsADirectoryError:
@@ -101,6 +107,18 @@ def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, FileProblem | None]:
     return raw, None
 
 
+def _read_at_most(fh: Any, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = fh.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
 def process_document(
     doc: Document, project: Project, enabled: frozenset[str], *, reference: bool = False
 ) -> FileResult:
@@ -108,6 +126,7 @@ def process_document(
     ctx = DocContext(doc, project, enabled)
     findings: list[Finding] = []
     errors: list[str] = []
+    incomplete: list[tuple[str, str]] = []
     timed = _observer is not None
     if not reference:
         for chk in REGISTRY.checks:
@@ -117,7 +136,11 @@ def process_document(
                 continue
             t0 = time.process_time() if timed else 0.0
             try:
-                findings.extend(f for f in chk.func(doc, ctx) if f.code in enabled)
+                # all or nothing: a check that stops half-way leaves no findings
+                findings.extend([f for f in chk.func(doc, ctx) if f.code in enabled])
+            except PatternTimeout as e:
+                codes = ", ".join(sorted(chk.codes & enabled))
+                incomplete.append((chk.label, _gave_up(doc.path, f"rules {codes} ({chk.rules[0].family})", e)))
             except LintkitError:  # a bad rule pack: the user's error to fix (exit 2), not a rule bug
                 raise
             except Exception as e:  # a rule bug must not stop the run
@@ -133,6 +156,8 @@ def process_document(
             t0 = time.process_time() if timed else 0.0
             try:
                 summaries[name] = col.func(doc, ctx)
+            except PatternTimeout as e:
+                incomplete.append((col.label, _gave_up(doc.path, f"the {col.family} summary for cross-file rules", e)))
             except LintkitError:
                 raise
             except Exception as e:
@@ -142,7 +167,17 @@ def process_document(
                     _observe(col.label, t0)
     sup = for_document(doc)
     parse_error = doc.problem is not None or bool(doc.front_matter and doc.front_matter.error)
-    return FileResult(doc.path, findings, summaries, doc.meta, sup, ctx.metrics, errors, parse_error)
+    res = FileResult(doc.path, findings, summaries, doc.meta, sup, ctx.metrics, errors, parse_error)
+    res.incomplete = incomplete
+    return res
+
+
+def _gave_up(path: str, what: str, e: PatternTimeout) -> str:
+    return (
+        f"{path}: {what} not checked on this file: {e}; nothing of them is reported for it. "
+        "The result depends on this machine's speed, so it is not cached and no other file is affected; "
+        "shorten the page or split it"
+    )
 
 
 def process_file(

@@ -11,9 +11,13 @@ Three layers, because none is enough alone:
    strings built from its own characters under a tight timeout. Exponential
    patterns (``(a+)+$``) fail on 30 characters; polynomial ones
    (``(.*?,){11}P``) only on a few thousand, so both lengths are tried.
-3. A timeout on every match at run time. A pattern that times out once is
-   tripped: later searches skip it, so one bad pattern costs one timeout per
-   process, not one per paragraph.
+3. A timeout on every match at run time. A search that times out raises
+   :class:`PatternTimeout`; the pipeline then drops every finding of the
+   check that searched, for that file only, says so, and does not cache the
+   file's result. Nothing is remembered between files: a result that depends
+   on the machine's speed must never change another file's findings (an
+   earlier design switched a slow pattern off for the rest of the process,
+   and the files checked after a slow one silently lost it, in the cache too).
 
 Families use :data:`SafePatternStr` in their pack models (pydantic turns the
 ``UnsafePattern`` into an error naming the pack file, line and entry) and
@@ -23,8 +27,7 @@ Families use :data:`SafePatternStr` in their pack models (pydantic turns the
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Annotated, Any
@@ -49,12 +52,18 @@ class UnsafePattern(ValueError):
     """A pattern that does not compile or backtracks catastrophically."""
 
 
-class PatternTimeout(UnsafePattern):
-    """A search that exceeded its time limit (only raised when asked for)."""
+class PatternTimeout(Exception):
+    """A search that exceeded its time limit. Its message says which pattern,
+    on how much text, and how long it was allowed."""
 
-
-_tripped: dict[tuple[str, int], str] = {}
-_lock = threading.Lock()
+    def __init__(self, pattern: str, timeout: float, length: int) -> None:
+        self.pattern = pattern
+        self.timeout = timeout
+        self.length = length
+        shown = pattern if len(pattern) <= 80 else pattern[:77] + "..."
+        super().__init__(
+            f"a search took over {timeout:g} s (regular expression '{shown}' on {length:,} characters of text)"
+        )
 
 
 def compile_pattern(pattern: str, *, ignore_case: bool = True) -> Any:
@@ -257,66 +266,25 @@ def repeat_product(pattern: str) -> int:
     return max(best, *stack)
 
 
-def _key(compiled: Any) -> tuple[str, int]:
-    return (str(compiled.pattern), int(compiled.flags))
+def _limit(timeout: float | None) -> float:
+    # read at call time, so that tests can lower or raise the limit
+    return MATCH_TIMEOUT if timeout is None else timeout
 
 
-def is_tripped(compiled: Any) -> bool:
-    return _key(compiled) in _tripped
-
-
-def tripped() -> dict[str, str]:
-    """Patterns that timed out in this process, with the reason (for notes)."""
-    with _lock:
-        return {p: reason for (p, _), reason in _tripped.items()}
-
-
-def _trip(compiled: Any, timeout: float, length: int) -> None:
-    with _lock:
-        _tripped.setdefault(
-            _key(compiled),
-            f"regular expression {compiled.pattern!r} took over {timeout}s on {length:,} characters; "
-            "it is skipped for the rest of the run",
-        )
-
-
-def finditer(
-    compiled: Any,
-    text: str,
-    timeout: float = MATCH_TIMEOUT,
-    *,
-    on_timeout: Callable[[str], None] | None = None,
-) -> list[Any]:
-    """All matches, bounded in time. On a timeout the pattern is tripped (later
-    calls return nothing at once), ``on_timeout`` gets the reason, and the
-    matches found so far are returned."""
-    if _tripped and _key(compiled) in _tripped:  # nothing tripped is the common case
-        return []
-    found: list[Any] = []
+def finditer(compiled: Any, text: str, timeout: float | None = None) -> list[Any]:
+    """All matches, bounded in time (``MATCH_TIMEOUT`` by default); raises
+    :class:`PatternTimeout` when the limit is reached."""
+    limit = _limit(timeout)
     try:
-        for m in compiled.finditer(text, timeout=timeout):
-            found.append(m)
+        return list(compiled.finditer(text, timeout=limit))
     except TimeoutError:
-        _trip(compiled, timeout, len(text))
-        if on_timeout is not None:
-            on_timeout(_tripped[_key(compiled)])
-    return found
+        raise PatternTimeout(str(compiled.pattern), limit, len(text)) from None
 
 
-def search(
-    compiled: Any,
-    text: str,
-    timeout: float = MATCH_TIMEOUT,
-    *,
-    on_timeout: Callable[[str], None] | None = None,
-) -> Any:
+def search(compiled: Any, text: str, timeout: float | None = None) -> Any:
     """The first match or None, bounded in time like :func:`finditer`."""
-    if _tripped and _key(compiled) in _tripped:  # nothing tripped is the common case
-        return None
+    limit = _limit(timeout)
     try:
-        return compiled.search(text, timeout=timeout)
+        return compiled.search(text, timeout=limit)
     except TimeoutError:
-        _trip(compiled, timeout, len(text))
-        if on_timeout is not None:
-            on_timeout(_tripped[_key(compiled)])
-        return None
+        raise PatternTimeout(str(compiled.pattern), limit, len(text)) from None

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..api import DocContext, make_finding
-from ..document import Document
+from ..document import DEFAULT_MAX_BYTES, Document
 from ..findings import Severity, Span
 from ..registry import Family, Rule
 from ..terms import term_index
@@ -56,9 +56,9 @@ TOO_LARGE = Rule(
     code="ENC004",
     name="file-too-large",
     severity=Severity.ERROR,
-    summary="Flags a file larger than `max_file_size` (5 MB by default); it is not read.",
-    why="Patient articles are a few kilobytes; a multi-megabyte file is generated or pasted data, and "
-    "reading it would slow every run.",
+    summary=f"Flags a file larger than `max_file_size` ({DEFAULT_MAX_BYTES:,} bytes by default); it is not read.",
+    why="Patient articles are a few kilobytes; a file hundreds of kilobytes long is generated or pasted "
+    "data, and checking it would slow every run.",
     example="a 50 MB export saved as `content/export.md`",
     instead="split the content, or exclude the file in the configuration",
     options="`max_file_size` (bytes).",

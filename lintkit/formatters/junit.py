@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, Report
+from ._escape import printable
 
 if TYPE_CHECKING:
     from . import RenderOptions
@@ -35,13 +36,16 @@ def _text(s: str) -> str:
 
 
 def _failure(f: Finding) -> str:
-    where = f"{f.path}:{f.line}:{f.column}"
-    body = [f"{where}: {f.code} [{f.severity.value}] {f.message}"]
-    body.extend(f"  related: {r.path}:{r.line}:{r.column}: {r.message}" for r in f.related)
+    # CI systems show this text in their logs: what comes from the checked
+    # files goes through printable(), so no line of it starts with user text
+    message_text = printable(f.message)
+    body = [f"{printable(f.path)}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {message_text}"]
+    body.extend(f"  related: {printable(r.path)}:{r.line}:{r.column}: {printable(r.message)}" for r in f.related)
     if f.fix is not None:
-        body.append(f"  fix ({f.fix.applicability}): {f.fix.message}")
+        body.append(f"  fix ({f.fix.applicability}): {printable(f.fix.message)}")
     text = "\n".join(body)
-    message = _attr(f"{f.line}:{f.column} {f.code} {f.message}")
+    # an attribute keeps its line breaks (as &#10;: no raw line in the file)
+    message = _attr(f"{f.line}:{f.column} {f.code} {printable(f.message, keep_breaks=True)}")
     kind = _attr(f"{f.code} {f.name}")
     return f'      <failure message="{message}" type="{kind}">{_text(text)}</failure>\n'
 
@@ -63,7 +67,8 @@ def render(report: Report, options: RenderOptions) -> str:
     )
     for path in sorted(by_path):
         findings = by_path[path]
-        head = f'    <testcase classname="lintkit" name="{_attr(path)}" file="{_attr(path)}" time="0"'
+        shown = _attr(printable(path))
+        head = f'    <testcase classname="lintkit" name="{shown}" file="{shown}" time="0"'
         if not findings:
             out.append(head + "/>\n")
             continue

@@ -1,11 +1,16 @@
 """Human-readable output: ``path:line:col: CODE message``, the source line with
-a caret under the span, notes for related locations and fixes, and a summary."""
+a caret under the span, notes for related locations and fixes, and a summary.
+
+Text from the checked files (paths, quoted words, source lines) is shown
+through :mod:`lintkit.formatters._escape`: control characters become visible
+escapes and no line starts with it."""
 
 from __future__ import annotations
 
 from ..document import split_lines
 from ..findings import Finding, Report, Severity
 from . import RenderOptions
+from ._escape import path_at_line_start, printable, printable_with_columns
 
 _COLORS = {
     Severity.ERROR: "\x1b[1;31m",
@@ -28,17 +33,20 @@ def render(report: Report, options: RenderOptions) -> str:
     out: list[str] = []
     lines_cache: dict[str, list[str]] = {}
     for f in report.findings:
-        head = f"{paint(_BOLD, f'{f.path}:{f.line}:{f.column}:')} {paint(_COLORS[f.severity], f.code)} {f.message}"
+        where = f"{path_at_line_start(f.path)}:{f.line}:{f.column}:"
+        head = f"{paint(_BOLD, where)} {paint(_COLORS[f.severity], f.code)} {printable(f.message)}"
         out.append(head)
         if options.quiet:
             continue
         if options.show_source:
             out.extend(_source(f, options, lines_cache, paint))
         for r in f.related:
-            out.append(f"  {paint(_CYAN, '=')} related: {r.path}:{r.line}:{r.column}: {r.message}")
+            out.append(
+                f"  {paint(_CYAN, '=')} related: {printable(r.path)}:{r.line}:{r.column}: {printable(r.message)}"
+            )
         if f.fix is not None:
             label = "fix" if f.fix.applicability == "safe" else "suggestion (unsafe, not applied by --fix)"
-            out.append(f"  {paint(_CYAN, '=')} {label}: {f.fix.message}")
+            out.append(f"  {paint(_CYAN, '=')} {label}: {printable(f.fix.message)}")
         out.append("")
     counts = report.counts()
     total = len(report.findings)
@@ -63,11 +71,12 @@ def _source(f: Finding, options: RenderOptions, cache: dict[str, list[str]], pai
         lines = cache[f.path] = split_lines(text)
     if not (1 <= f.line <= len(lines)):
         return []
-    src = lines[f.line - 1].replace("\t", " ")
+    line = lines[f.line - 1].replace("\t", " ")
+    src, cols = printable_with_columns(line)
     width = len(str(f.line))
-    end_col = f.end_column if f.end_line == f.line else len(src) + 1
-    n = max(1, end_col - f.column)
-    caret = " " * (f.column - 1) + "^" * n
+    start = cols[min(max(f.column - 1, 0), len(line))]
+    end = cols[min(max(f.end_column - 1, 0), len(line))] if f.end_line == f.line else len(src)
+    caret = " " * start + "^" * max(1, end - start)
     pad = " " * width
     p = paint if callable(paint) else (lambda _c, s: s)
     return [

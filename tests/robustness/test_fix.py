@@ -93,7 +93,7 @@ def test_a_second_application_changes_nothing() -> None:
 # --- write_atomic ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("mode", [0o600, 0o640, 0o755, 0o444])
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o755, 0o2644])  # read-only: test_fix_ownership.py
 def test_write_keeps_mode_and_uses_a_temp_file_in_the_same_folder(
     tmp_path: Path, mode: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -94,24 +94,15 @@ def test_repeat_product(pattern: str, product: int) -> None:
     assert saferegex.repeat_product(pattern) == product
 
 
-def test_match_time_is_bounded_and_a_slow_pattern_trips_once() -> None:
+def test_match_time_is_bounded() -> None:
     # quadratic: passes the probes, but a 200,000-character word would take minutes
     slow = compile_pattern(r"(\w+)\s+\1")
-    reasons: list[str] = []
-    text = "a" * 200_000
     start = time.perf_counter()
-    assert saferegex.finditer(slow, text, timeout=0.1, on_timeout=reasons.append) == []
+    with pytest.raises(saferegex.PatternTimeout, match=r"took over 0\.1 s"):
+        saferegex.finditer(slow, "a" * 200_000, timeout=0.1)
     assert time.perf_counter() - start < 1
-    assert reasons and "skipped for the rest of the run" in reasons[0]
-    assert saferegex.is_tripped(slow)
-    # later calls cost nothing, even on text it would match
-    start = time.perf_counter()
-    for _ in range(1000):
-        assert saferegex.finditer(slow, text) == []
-        assert saferegex.search(slow, "word word") is None
-    assert time.perf_counter() - start < 0.5
-    assert any("(\\w+)\\s+\\1" in p for p in saferegex.tripped())
-    saferegex._tripped.clear()
+    # nothing is switched off: the next search of other text still matches
+    assert saferegex.search(slow, "word word") is not None
 
 
 def test_finditer_returns_matches() -> None:

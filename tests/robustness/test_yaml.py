@@ -128,6 +128,6 @@ def test_deeply_nested_yaml_is_refused_without_crashing(kind: str) -> None:
 
 
 def test_deeply_nested_front_matter_is_a_finding(tmp_path: Path) -> None:
-    doc = parse("deep.md", f"---\ntitle: x\n{_deep_yaml('flow-seq', 200_000)}\n---\n# Hi\n".encode())
+    doc = parse("deep.md", f"---\ntitle: x\n{_deep_yaml('flow-seq', 200_000)}\n---\n# Hi\n".encode(), max_bytes=10**7)
     assert doc.front_matter is not None and doc.front_matter.error
     assert "nested more than" in doc.front_matter.error or "maximum nesting depth" in doc.front_matter.error
