@@ -131,6 +131,9 @@ class ReadabilityLimits(Strict):
 class ReadabilitySettings(Strict):
     min_words: int | None = Field(None, ge=1, description="fewer prose words than this is too short to grade")
     min_sentences: int | None = Field(None, ge=1, description="fewer sentences than this is too short to grade")
+    section_min_words: int | None = Field(
+        None, ge=1, description="fewer words than this in an H2 section: not graded apart from its page"
+    )
     related_sections: int = Field(3, ge=0, description="worst sections listed with a document grade finding")
     audiences: dict[str, ReadabilityLimits] = Field(
         default_factory=dict, description="threshold overrides per front-matter audience (patient, professional)"

@@ -445,7 +445,7 @@ def _run_isolated(script: str, tmp_path: Path) -> dict[str, Any]:
     env = dict(os.environ, NLTK_DATA=str(empty), HOME=str(empty), PYTHONPATH=str(ROOT))
     out = subprocess.run(
         [sys.executable, "-c", script],
-        input="# Neuropathy\n\n" + PARAGRAPH + "\n",
+        input="# Nerve damage\n\n" + PARAGRAPH + "\n",
         capture_output=True,
         text=True,
         env=env,
@@ -597,3 +597,37 @@ def test_nltk_is_never_imported(tmp_path: Path) -> None:
 def test_the_nltk_placeholder_fails_loudly() -> None:
     with pytest.raises(syllables.TextstatUnavailable, match="never loads NLTK"):
         getattr(syllables._NoNLTK("nltk"), "download")  # noqa: B009
+
+
+# ---------------------------------------------------------------------------
+# Words a reader does not meet as hard words (the pack's familiar_words)
+
+
+def test_pronunciation_guides_are_not_graded_as_words() -> None:
+    said = "Bronchiectasis (brong-ke-EK-ta-sis) damages the airways. Plaque is made of fat (ath-er-o-skler-O-sis)."
+    assert rdb.without_pronunciations(said) == "Bronchiectasis   damages the airways. Plaque is made of fat  ."
+    # a bracketed compound is not a pronunciation guide
+    kept = "It is X-linked (X-linked-recessive) and needs an ACE-inhibitor (blood-pressure-lowering medicine)."
+    assert rdb.without_pronunciations(kept) == kept
+    assert rdb.reader_counts("Atelectasis (at-eh-LEK-tah-sis) can follow.") == rdb.unit_counts("Atelectasis can follow.")
+
+
+def test_the_topic_name_counts_as_a_familiar_word() -> None:
+    sentence = "Bronchiectasis usually starts after an infection of the airways."
+    familiar = rdb.topic_words("Bronchiectasis")
+    plain, named = rdb.unit_counts(sentence), rdb.reader_counts(sentence, familiar)
+    assert named.polysyllables == plain.polysyllables - 1
+    assert named.syllables == plain.syllables - (syllables.count("Bronchiectasis") - 1)
+    # words of two syllables are not hard words: they are counted as they are
+    assert rdb.reader_counts("Numbness can spread.", rdb.topic_words("Leg numbness")) == rdb.unit_counts(
+        "Numbness can spread."
+    )
+
+
+def test_topic_name_discount_can_be_turned_off(tmp_path: Path) -> None:
+    extra = tmp_path / "packs"
+    extra.mkdir()
+    (extra / "readability.yaml").write_text("familiar_words:\n  topic_name: false\n  source: house style\n")
+    proj = Project(Settings.model_validate({"rule_packs": ["packs"]}), tmp_path)
+    assert not rdb.limits_for(proj, "patient").topic_familiar
+    assert rdb.limits_for(Project(Settings(), tmp_path), "patient").topic_familiar

@@ -333,6 +333,7 @@ class PercentLimit(PackModel):
 class MinimumText(PackModel):
     min_words: int = Field(ge=1)
     min_sentences: int = Field(ge=1)
+    section_min_words: int | None = Field(None, ge=1, description="an H2 section needs this many words to be graded")
     source: str = Field(min_length=1)
 
 
@@ -346,8 +347,14 @@ class AudienceLimits(PackModel):
     passive_percent: PercentLimit | None = None
 
 
+class FamiliarWords(PackModel):
+    topic_name: bool = True
+    source: str = Field(min_length=1)
+
+
 class ReadabilityPack(PackModel):
     minimum: MinimumText | None = None
+    familiar_words: FamiliarWords | None = None
     audiences: dict[str, AudienceLimits] = Field(default_factory=dict)
 
 
@@ -358,6 +365,7 @@ class Limits:
     audience: str
     min_words: int = FALLBACK_MIN_WORDS
     min_sentences: int = FALLBACK_MIN_SENTENCES
+    section_min_words: int | None = None
     metric: str = "smog"
     grade_warning: float | None = None
     grade_error: float | None = None
@@ -370,6 +378,7 @@ class Limits:
     jargon_percent: float | None = None
     passive_percent: float | None = None
     jargon_min_words: int = FALLBACK_MIN_WORDS
+    topic_familiar: bool = False
 
 
 class _SyllableMemo(ProcessState):
@@ -402,6 +411,10 @@ def limits_for(project: Project, audience: str) -> Limits:
         if pack.minimum is not None:
             values["min_words"] = pack.minimum.min_words
             values["min_sentences"] = pack.minimum.min_sentences
+            values["section_min_words"] = pack.minimum.section_min_words
+        if "familiar_words" in pack.model_fields_set:
+            fw = pack.familiar_words
+            values["topic_familiar"] = fw is not None and fw.topic_name
         entry = next((v for k, v in pack.audiences.items() if k.lower() == audience), None)
         if entry is None:
             continue
@@ -422,6 +435,8 @@ def limits_for(project: Project, audience: str) -> Limits:
             else:
                 values[name] = item.max if item is not None else None
     cfg = project.settings.readability
+    if cfg.section_min_words is not None:
+        values["section_min_words"] = cfg.section_min_words
     if cfg.min_words is not None:
         values["min_words"] = cfg.min_words
     if cfg.min_sentences is not None:
@@ -511,6 +526,9 @@ class Grades:
     # is unreliable (research §1.2-1.3), so it is reported only above the
     # error level and the report shows none
     short: bool = False
+    # what the formulas were computed from (None when not graded): the grade
+    # of the rest of a page is the page's counts less a section's
+    counts: Counts | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @property
     def graded(self) -> bool:
@@ -538,6 +556,14 @@ class Counts:
             self.polysyllables + other.polysyllables,
         )
 
+    def __sub__(self, other: Counts) -> Counts:
+        return Counts(
+            self.sentences - other.sentences,
+            self.words - other.words,
+            self.syllables - other.syllables,
+            self.polysyllables - other.polysyllables,
+        )
+
 
 def unit_counts(sentence: str) -> Counts:
     """textstat's counts for one sentence unit: its words are textstat's
@@ -547,6 +573,61 @@ def unit_counts(sentence: str) -> Counts:
     from textstat.backend.selections import list_words
 
     per_word = [syllables.count(w) for w in list_words(grade_text([sentence]))]
+    return Counts(1, len(per_word), sum(per_word), sum(1 for n in per_word if n >= 3))
+
+
+# A pronunciation guide in brackets, "(brong-ke-EK-ta-sis)",
+# "(ath-er-o-skler-O-sis)": hyphen-joined syllables, the stressed ones in
+# capitals. The reader does not read it as a word, but a formula counts it as
+# one word of many syllables.
+_BRACKETED_SYLLABLES = re.compile(r"\(\s*([A-Za-z]+(?:-[A-Za-z]+){2,}(?:\s+[A-Za-z]+(?:-[A-Za-z]+)+)*)\s*\)")
+
+
+def _pronunciation_guide(inner: str) -> bool:
+    pieces = re.split(r"[-\s]+", inner)
+    # syllables are short; a capital stressed one ("KAR", "O" mid-word)
+    return (
+        all(len(p) <= 6 for p in pieces)
+        and any(p.isupper() and (len(p) > 1 or i > 0) for i, p in enumerate(pieces))
+        and any(p.islower() for p in pieces)
+    )
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def without_pronunciations(text: str) -> str:
+    """The sentence as read: pronunciation guides in brackets left out."""
+    if "-" not in text or "(" not in text:
+        return text
+    return _BRACKETED_SYLLABLES.sub(lambda m: " " if _pronunciation_guide(m.group(1)) else m.group(0), text)
+
+
+def topic_words(title: str) -> frozenset[str]:
+    """The words of the page's name (its title), lower case: a page about
+    bronchiectasis cannot avoid the word, and a formula would count it as a
+    hard word at every use (see the `topic_words` source in
+    rules/readability.yaml)."""
+    return frozenset(w.lower() for w in _TITLE_WORD.findall(title) if len(w) > 3)
+
+
+def reader_counts(sentence: str, familiar: frozenset[str] = frozenset()) -> Counts:
+    """:func:`unit_counts` of the sentence as a reader meets it: without
+    pronunciation guides, and with the words in ``familiar`` (the page's
+    topic name) counted as words of one syllable, as Gunning's Fog index
+    leaves familiar jargon out of its hard words."""
+    text = without_pronunciations(sentence)
+    if not familiar:
+        return unit_counts(text)
+    from textstat.backend.selections import list_words
+
+    # a familiar word counts as one syllable only where the formulas would
+    # count it as a hard word (three or more)
+    per_word = [syllables.count(w) for w in list_words(grade_text([text]))]
+    per_word = [
+        1 if n >= 3 and w.lower() in familiar else n
+        for w, n in zip(list_words(grade_text([text])), per_word, strict=True)
+    ]
     return Counts(1, len(per_word), sum(per_word), sum(1 for n in per_word if n >= 3))
 
 
@@ -579,10 +660,13 @@ def _graded(
         return Grades(words, sentences)
     try:
         syllables.textstat_offline()
-        smog, fkgl, fre = formulas(counts())
+        c = counts()
+        smog, fkgl, fre = formulas(c)
     except (syllables.TextstatUnavailable, ImportError):
         return Grades(words, sentences)
-    return Grades(words, sentences, round(smog, 1), round(fkgl, 1), round(fre, 1), short=sentences < minimum[1])
+    return Grades(
+        words, sentences, round(smog, 1), round(fkgl, 1), round(fre, 1), short=sentences < minimum[1], counts=c
+    )
 
 
 def grade(sentences: list[str], min_words: int, min_sentences: int, *, english: bool = True) -> Grades:
@@ -637,10 +721,12 @@ def measure(
     *,
     leave_out: frozenset[int] = frozenset(),
     cache: dict[int, Counts] | None = None,
+    familiar: frozenset[str] = frozenset(),
 ) -> Measured:
     """Grades of the page and of each H2 section, on the gradable units not
-    in ``leave_out`` (indices into doc.sentences). ``cache`` keeps each
-    unit's counts across calls on the same units."""
+    in ``leave_out`` (indices into doc.sentences), counted as a reader meets
+    them (:func:`reader_counts`; ``familiar``: the topic's words). ``cache``
+    keeps each unit's counts across calls on the same units."""
     gradable = [u for u in units if u.gradable and u.index not in leave_out]
     minimum = (limits.min_words, limits.min_sentences)
     counts_of: dict[int, Counts] = {} if cache is None else cache
@@ -651,7 +737,7 @@ def measure(
             for u in group:
                 c = counts_of.get(u.index)
                 if c is None:
-                    c = counts_of[u.index] = unit_counts(u.text)
+                    c = counts_of[u.index] = reader_counts(u.text, familiar)
                 out = out + c
             return out
 
@@ -761,7 +847,8 @@ def readability(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     limits, units = prepared(doc, ctx)
     english = ctx.locale.lower().startswith("en")
     cache: dict[int, Counts] = {}
-    measured = measure(doc, units, limits, english, cache=cache)
+    familiar = topic_words(doc.title) if limits.topic_familiar else frozenset()
+    measured = measure(doc, units, limits, english, cache=cache, familiar=familiar)
     ctx.metrics["readability"] = measured.metrics(doc)
     # the HTML report marks grades above the page's target (SMOG only: its
     # chart bars are SMOG when present)
@@ -776,7 +863,11 @@ def readability(doc: Document, ctx: DocContext) -> Iterator[Finding]:
         # One defect, one finding: sentences RDB003 reports as too long are
         # left out of the grades, so a plain page with one overlong sentence
         # (or a dense passage made of them) is not also reported as hard.
-        judged = measure(doc, units, limits, english, leave_out=long_units, cache=cache) if long_units else measured
+        judged = (
+            measure(doc, units, limits, english, leave_out=long_units, cache=cache, familiar=familiar)
+            if long_units
+            else measured
+        )
         yield from _grade_findings(doc, ctx, units, judged, limits, long_units)
     if ctx.enabled(LONG_SENTENCE.code) and limits.sentence_words is not None:
         yield from _long_sentences(ctx, units, limits.sentence_words)
@@ -804,13 +895,18 @@ def _grade_findings(
             f"RDB003 reports {'them' if n != 1 else 'it'}"
         )
 
+    g = measured.document
     over: list[tuple[float, SectionGrades, Severity]] = []
     for s in measured.sections:
         sev = _severity(s.grades, limits) if not s.grades.short else None
         v = s.grades.value(limits.metric)
         if v is not None and sev is not None:
             over.append((v, s, sev))
-    g = measured.document
+    # RDB002 is for a section that is harder than the page around it; one
+    # that is as hard as the rest is the page's level (RDB001's to judge).
+    # With RDB001 off, every hard section is reported.
+    page_rule = ctx.enabled(DOC_GRADE.code)
+    outliers = [(v, s, sev) for v, s, sev in over if not page_rule or _stands_out(v, s.grades, g, limits)]
     page_sev = _severity(g, limits)
     v = g.value(limits.metric)
     if v is not None and page_sev is not None and ctx.enabled(DOC_GRADE.code):
@@ -826,12 +922,44 @@ def _grade_findings(
         return
     if not ctx.enabled(SECTION_GRADE.code):
         return
-    for sv, s, sev in over:
+    for sv, s, sev in outliers:
         start, end = _heading_range(doc, s.section)
         title = doc.sections[s.section].title
         n = sum(1 for u in units if u.index in left_out and u.h2 == s.section)
-        msg = f"section '{title}': " + _grade_message(s.grades, sv, limits, note(n))
+        rest = _rest_value(s.grades, g, limits)
+        other = f"; the rest of the page: {rest:.1f}" if rest is not None else ""
+        msg = f"section '{title}': " + _grade_message(s.grades, sv, limits, note(n) + other)
         yield _with_severity(ctx.report(SECTION_GRADE, start, end, msg), sev)
+
+
+def _rest_value(section: Grades, page: Grades, limits: Limits) -> float | None:
+    """The grade of the page without this section, or None when the rest is
+    too short to grade."""
+    if section.counts is None or page.counts is None:
+        return None
+    rest = page.counts - section.counts
+    if rest.sentences < limits.min_sentences or rest.words < limits.min_words:
+        return None
+    smog, fkgl, _ = formulas(rest)
+    return round(fkgl if limits.metric == "fkgl" else smog, 1)
+
+
+# SMOG's standard error (the pack's margin) was measured on samples of 30
+# sentences (McLaughlin 1969; research §1.2); the sampling error of a mean
+# over n sentences grows as 1/sqrt(n).
+SMOG_SAMPLE = 30
+
+
+def _stands_out(value: float, section: Grades, page: Grades, limits: Limits) -> bool:
+    """Is the section long enough to grade as a sample of its own, and harder
+    than the rest of its page by more than the formula's margin of error
+    for a sample of its size? A section with no gradable rest around it is
+    the page itself."""
+    if limits.section_min_words is not None and section.words < limits.section_min_words:
+        return False
+    rest = _rest_value(section, page, limits)
+    margin = limits.grade_margin * max(1.0, (SMOG_SAMPLE / max(section.sentences, 1)) ** 0.5)
+    return rest is not None and value > rest + margin
 
 
 def _long_sentences(ctx: DocContext, units: list[Unit], limit: int) -> Iterator[Finding]:
