@@ -609,7 +609,8 @@ def test_pronunciation_guides_are_not_graded_as_words() -> None:
     # a bracketed compound is not a pronunciation guide
     kept = "It is X-linked (X-linked-recessive) and needs an ACE-inhibitor (blood-pressure-lowering medicine)."
     assert rdb.without_pronunciations(kept) == kept
-    assert rdb.reader_counts("Atelectasis (at-eh-LEK-tah-sis) can follow.") == rdb.unit_counts("Atelectasis can follow.")
+    guided = rdb.reader_counts("Atelectasis (at-eh-LEK-tah-sis) can follow.")
+    assert guided == rdb.unit_counts("Atelectasis can follow.")
 
 
 def test_the_topic_name_counts_as_a_familiar_word() -> None:
