@@ -124,6 +124,9 @@ class ReadabilityLimits(Strict):
         None, ge=1, description="longest paragraph, in words (a paragraph is long when it exceeds both)"
     )
     list_items: int | None = Field(None, ge=1, description="longest list, in items")
+    resource_list_items: int | None = Field(
+        None, ge=1, description="longest list of links to other resources, in items"
+    )
     jargon_percent: float | None = Field(None, ge=0, description="medical terms per 100 words of prose")
     passive_percent: float | None = Field(None, ge=0, le=100, description="share of sentences in the passive voice")
 

@@ -98,7 +98,9 @@ DOC_GRADE = Rule(
         "(patient pages: target 8, margin 1.5, SMOG's standard error), an error above the error "
         "limit (10); for either, the other formula must agree (patient pages: Flesch–Kincaid above 9.5, "
         "the CDC's 8th grade plus the same margin), since a few long words lift SMOG on short plain "
-        "pages. Sentences "
+        "pages. Grades count what a reader reads: pronunciation guides in brackets ('(brong-ke-EK-ta-sis)') "
+        "are not words, and the page's own name (the words of its title) counts as a familiar word, as "
+        "Gunning's Fog index leaves familiar jargon out of its hard words. Sentences "
         "that RDB003 reports as too long are left out of the grade, so one defect gives one finding. "
         "The sections with the highest grades are listed as related locations. Pages with fewer "
         "than the minimum words are too short to grade; pages with fewer than the minimum "
@@ -123,10 +125,13 @@ SECTION_GRADE = Rule(
     severity=Severity.WARNING,
     summary=(
         "Grades each H2 section (with its subsections) like RDB001 and flags the heading of a "
-        "section above the target grade for the page's audience, on a page that RDB001 does not "
-        "flag as a whole (there the hardest sections are its related locations). Sections below "
-        "the minimum words or sentences are not graded: the grade of a few sentences is "
-        "unreliable, and their overlong sentences are reported by RDB003."
+        "section above the target grade for the page's audience that is also harder than the rest of "
+        "its page by more than the formula's margin of error for a sample of its size (1.5 grades at "
+        "30 sentences, more for fewer), on a page that RDB001 does not flag as a whole (there the "
+        "hardest sections are its related locations). A section is compared with its page only "
+        "from 300 words (the UNMH handout's sample size; `section_min_words`): the grade of a few "
+        "sentences is unreliable, and their overlong sentences are reported by RDB003. With RDB001 "
+        "turned off, every section above the target is reported."
     ),
     why=(
         "A page can pass on average while one section (often causes or treatment) is far harder "
@@ -192,20 +197,26 @@ LONG_LIST = Rule(
     severity=Severity.WARNING,
     summary=(
         "Flags a bulleted or numbered list with more items than the audience's limit (patient "
-        "pages: 9; the CDC Clear Communication Index item 8 asks for at most 7, Miller's 'seven, "
-        "plus or minus two'), at the list's first item; the first item over the limit is a "
-        "related location. Items of nested lists count for their own list."
+        "pages: 10; the CDC Clear Communication Index item 8 asks for at most 7, Miller's 'seven, "
+        "plus or minus two' ends at 9, and editors rate a 10-item list of short symptoms as fine), "
+        "at the list's first item; the first item over the limit is a related location. A list led "
+        "in as links to other resources ('These resources address …:', 'For more information:') "
+        "is scanned for one title rather than read, and has a limit of its own (patient pages: 20). "
+        "Items of nested lists count for their own list; an item ending in a colon leads in the "
+        "items after it, as a heading would."
     ),
     why=(
         "Long lists are hard to take in; the CDC Clear Communication Index fails a list of more "
         "than 7 items that is not broken into sub-lists."
     ),
-    example="- one\n- two\n- three\n- four\n- five\n- six\n- seven\n- eight\n- nine\n- ten",
+    example="- one\n- two\n- three\n- four\n- five\n- six\n- seven\n- eight\n- nine\n- ten\n- eleven",
     instead=(
         "Nerve problems:\n\n- one\n- two\n- three\n- four\n- five\n\n"
-        "Other causes:\n\n- six\n- seven\n- eight\n- nine\n- ten"
+        "Other causes:\n\n- six\n- seven\n- eight\n- nine\n- ten\n- eleven"
     ),
-    options=_options("list_items: 9", "list_items: 10"),
+    options=_options("list_items: 10, resource_list_items: 20", "list_items: 10")
+    + "\n\nThe pack's `resource_list_items.lead_in` lists the words of a lead-in that introduces a list of "
+    "resources (resources, more information, learn more, see also, websites, organizations …).",
 )
 
 JARGON_DENSITY = Rule(
@@ -319,6 +330,12 @@ class CountLimit(PackModel):
     source: str = Field(min_length=1)
 
 
+class ResourceListLimit(PackModel):
+    max: int = Field(ge=1)
+    lead_in: list[str] = Field(min_length=1, description="words of a lead-in that introduces links to other resources")
+    source: str = Field(min_length=1)
+
+
 class DensityLimit(PackModel):
     max: float = Field(ge=0)
     min_words: int = Field(100, ge=1)
@@ -343,6 +360,7 @@ class AudienceLimits(PackModel):
     paragraph_sentences: CountLimit | None = None
     paragraph_words: CountLimit | None = None
     list_items: CountLimit | None = None
+    resource_list_items: ResourceListLimit | None = None
     jargon_percent: DensityLimit | None = None
     passive_percent: PercentLimit | None = None
 
@@ -375,6 +393,8 @@ class Limits:
     paragraph_sentences: int | None = None
     paragraph_words: int | None = None
     list_items: int | None = None
+    resource_list_items: int | None = None
+    resource_lead_in: tuple[str, ...] = ()
     jargon_percent: float | None = None
     passive_percent: float | None = None
     jargon_min_words: int = FALLBACK_MIN_WORDS
@@ -427,6 +447,10 @@ def limits_for(project: Project, audience: str) -> Limits:
                 values["grade_error"] = g.error_above if g else None
                 values["grade_margin"] = g.margin if g else 0
                 values["grade_other_above"] = g.other_above if g else None
+            elif name == "resource_list_items":
+                r: ResourceListLimit | None = item
+                values["resource_list_items"] = r.max if r else None
+                values["resource_lead_in"] = tuple(r.lead_in) if r else ()
             elif name == "jargon_percent":
                 d: DensityLimit | None = item
                 values["jargon_percent"] = d.max if d else None
@@ -874,7 +898,7 @@ def readability(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     if ctx.enabled(LONG_PARAGRAPH.code) and limits.paragraph_sentences is not None:
         yield from _long_paragraphs(doc, ctx, units, limits)
     if ctx.enabled(LONG_LIST.code) and limits.list_items is not None:
-        yield from _long_lists(doc, ctx, limits.list_items)
+        yield from _long_lists(doc, ctx, limits)
     if ctx.enabled(PASSIVE_VOICE.code) and limits.passive_percent is not None and english:
         yield from _passive_voice(doc, ctx, units, limits)
 
@@ -1003,14 +1027,20 @@ def _long_paragraphs(doc: Document, ctx: DocContext, units: list[Unit], limits: 
         )
 
 
-def _long_lists(doc: Document, ctx: DocContext, limit: int) -> Iterator[Finding]:
+def _long_lists(doc: Document, ctx: DocContext, limits: Limits) -> Iterator[Finding]:
+    content_limit = limits.list_items
+    if content_limit is None:
+        return
+    lead_in = _lead_in_pattern(limits.resource_lead_in)
     # first and last prose block of each item, per list, in document order
     lists: dict[int, dict[int, list[int]]] = {}
     for i, b in enumerate(doc.blocks):
         if b.kind == "list_item" and b.list_id is not None and b.item_id is not None and b.offs:
             lists.setdefault(b.list_id, {}).setdefault(b.item_id, []).append(i)
     for items in lists.values():
-        for group in _item_groups(doc, list(items.values())):
+        for intro, group in _item_groups(doc, list(items.values())):
+            resources = limits.resource_list_items is not None and lead_in is not None and bool(lead_in.search(intro))
+            limit = limits.resource_list_items if resources and limits.resource_list_items else content_limit
             if len(group) <= limit:
                 continue
             first = doc.blocks[group[0]]
@@ -1018,26 +1048,43 @@ def _long_lists(doc: Document, ctx: DocContext, limit: int) -> Iterator[Finding]
             end = min(first.end, doc.index.line_end(doc.index.position(start)[0], doc.text))
             extra = doc.blocks[group[limit]]
             rel_end = min(extra.end, doc.index.line_end(doc.index.position(extra.start)[0], doc.text))
+            kind = "list of resources" if resources else "list"
             yield ctx.report(
                 LONG_LIST,
                 start,
                 end,
-                f"list has {len(group)} items ({ctx.audience} pages: {limit} or fewer); "
-                "split it into shorter lists or group the items into sub-lists",
+                f"{kind} has {len(group)} items ({ctx.audience} pages: {limit} or fewer); "
+                + (
+                    "keep the few most useful ones or group them under headings"
+                    if resources
+                    else "split it into shorter lists or group the items into sub-lists"
+                ),
                 related=[ctx.related(extra.start, rel_end, f"item {limit + 1} of {len(group)}")],
             )
 
 
-def _item_groups(doc: Document, items: list[list[int]]) -> list[list[int]]:
-    """The items of one list (their blocks), as the groups a reader sees: an
-    item ending in a colon ("... These resources from MedlinePlus offer
-    information:") leads in the items after it, as a heading would."""
-    groups: list[list[int]] = [[]]
+def _lead_in_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
+
+
+def _item_groups(doc: Document, items: list[list[int]]) -> list[tuple[str, list[int]]]:
+    """The items of one list (their blocks), as the groups a reader sees,
+    each with the text that leads it in: an item ending in a colon ("...
+    These resources from MedlinePlus offer information:") leads in the items
+    after it, as a heading would; the first group's lead-in is the paragraph
+    just before the list."""
+    first = items[0][0] if items and items[0] else 0
+    before = doc.blocks[first - 1] if first > 0 else None
+    intro = before.text if before is not None and before.kind == "paragraph" else ""
+    groups: list[tuple[str, list[int]]] = [(intro, [])]
     for blocks in items:
-        groups[-1].append(blocks[0])
-        if doc.blocks[blocks[-1]].text.rstrip().endswith(":"):
-            groups.append([])
-    return [g for g in groups if g]
+        groups[-1][1].append(blocks[0])
+        last = doc.blocks[blocks[-1]].text.rstrip()
+        if last.endswith(":"):
+            groups.append((last, []))
+    return [(intro, g) for intro, g in groups if g]
 
 
 # ---------------------------------------------------------------------------
