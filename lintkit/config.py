@@ -129,6 +129,9 @@ class ReadabilityLimits(Strict):
     )
     jargon_percent: float | None = Field(None, ge=0, description="medical terms per 100 words of prose")
     passive_percent: float | None = Field(None, ge=0, le=100, description="share of sentences in the passive voice")
+    passive_scope: Literal["instructions", "all"] | None = Field(
+        None, description="pages measured for passive voice: those that give instructions, or all"
+    )
 
 
 class ReadabilitySettings(Strict):

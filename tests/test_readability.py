@@ -501,6 +501,8 @@ def test_grades_with_network_blocked_and_no_nltk_data(tmp_path: Path) -> None:
         ("Being prepared helps in an emergency.", None),
         # a negated participle is an adjective: it has no active form
         ("Some family members are unaffected.", None),
+        ("Children with the condition may be nearsighted.", None),
+        ("The outcome is mixed.", None),
         ("The skin may be unpigmented in patches.", None),
         ("The condition is underdiagnosed in adults.", "is underdiagnosed"),
     ],

@@ -265,12 +265,17 @@ PASSIVE_VOICE = Rule(
     summary=(
         "Counts the sentences in the passive voice (a form of 'be' followed by a past participle, "
         "up to two adverbs between: 'is caused', 'can be treated', 'are not usually given') and flags "
-        "a page where their share is above the audience's limit (patient pages: 20%, PEMAT item 5). "
+        "a page that gives instructions where their share is above the audience's limit (patient "
+        "pages: 20%, PEMAT item 5). A page gives instructions when it has an instruction in the passive "
+        "('should be tested', 'must be used': who is to act is hidden; these are listed first) or at "
+        "least two sentences that tell the reader what to do (an imperative such as 'Call' or 'Take', "
+        "or 'you should / can / need to'); third-person reference descriptions, where the passive is "
+        "natural ('is caused by', 'has been reported'), are not measured unless `passive_scope: all`. "
         "The first passive sentences are related locations. Pages with fewer sentences than the "
         "grading minimum are not measured; only English pages are checked. The detection is a "
-        "heuristic: participles used as adjectives ('is swollen', 'are worried', 'are unaffected') are "
-        "not counted, and a page is reported only when it stays above the limit with one passive "
-        "sentence fewer, so that one misreading never decides the finding."
+        "heuristic: participles used as adjectives ('is swollen', 'are worried', 'are unaffected', "
+        "'be nearsighted') are not counted, and a page is reported only when it stays above the limit "
+        "with one passive sentence fewer, so that one misreading never decides the finding."
     ),
     why=(
         "Active sentences say who does what ('your doctor will check your feet', not 'your feet will "
@@ -293,7 +298,8 @@ PASSIVE_VOICE = Rule(
         "Doctors only suggest surgery if the pain lasts for months. "
         "Call your doctor if your leg gets weak or numb."
     ),
-    options=_options("passive_percent: 20", "passive_percent: 40"),
+    options=_options("passive_percent: 20, passive_scope: instructions", "passive_percent: 40")
+    + "\n\nThe pack's `passive_percent.imperatives` lists the verbs that open an instruction to the reader.",
 )
 
 RULES = (DOC_GRADE, SECTION_GRADE, LONG_SENTENCE, LONG_PARAGRAPH, LONG_LIST, PASSIVE_VOICE)
@@ -347,6 +353,15 @@ class PercentLimit(PackModel):
     source: str = Field(min_length=1)
 
 
+class PassiveLimit(PercentLimit):
+    scope: Literal["instructions", "all"] = Field(
+        "instructions", description="which pages are measured: those that give instructions, or all"
+    )
+    imperatives: list[str] = Field(
+        default_factory=list, description="verbs that open an instruction to the reader ('Call', 'Take')"
+    )
+
+
 class MinimumText(PackModel):
     min_words: int = Field(ge=1)
     min_sentences: int = Field(ge=1)
@@ -362,7 +377,7 @@ class AudienceLimits(PackModel):
     list_items: CountLimit | None = None
     resource_list_items: ResourceListLimit | None = None
     jargon_percent: DensityLimit | None = None
-    passive_percent: PercentLimit | None = None
+    passive_percent: PassiveLimit | None = None
 
 
 class FamiliarWords(PackModel):
@@ -397,6 +412,8 @@ class Limits:
     resource_lead_in: tuple[str, ...] = ()
     jargon_percent: float | None = None
     passive_percent: float | None = None
+    passive_scope: str = "instructions"
+    imperatives: tuple[str, ...] = ()
     jargon_min_words: int = FALLBACK_MIN_WORDS
     topic_familiar: bool = False
 
@@ -451,6 +468,12 @@ def limits_for(project: Project, audience: str) -> Limits:
                 r: ResourceListLimit | None = item
                 values["resource_list_items"] = r.max if r else None
                 values["resource_lead_in"] = tuple(r.lead_in) if r else ()
+            elif name == "passive_percent":
+                pv: PassiveLimit | None = item
+                values["passive_percent"] = pv.max if pv else None
+                if pv is not None:
+                    values["passive_scope"] = pv.scope
+                    values["imperatives"] = tuple(pv.imperatives)
             elif name == "jargon_percent":
                 d: DensityLimit | None = item
                 values["jargon_percent"] = d.max if d else None
@@ -1163,7 +1186,7 @@ _NOT_PASSIVE = frozenset(
     """tired worried concerned interested scared frightened confused excited pleased surprised embarrassed
     ashamed bored annoyed depressed stressed relaxed married divorced qualified experienced advanced
     complicated detailed sophisticated supposed aged skilled talented crowded dehydrated bloated swollen
-    inflamed enlarged naked wicked sacred rugged beloved hundred need speed bleed feed seed shed breed tied
+    inflamed enlarged naked wicked sacred rugged beloved hundred mixed need speed bleed feed seed shed breed tied
     born called named termed known characterized characterised associated located estimated thought
     believed considered described classified defined involved related linked composed""".split()
 )
@@ -1176,6 +1199,8 @@ def _participle(word: str) -> bool:
         return False
     if word.startswith("un") and not word.startswith("under") and word.endswith("ed"):
         return False  # "is unaffected", "are unexplained": adjectives, with no active form
+    if word.endswith(("sighted", "shaped", "sized", "colored", "coloured")):
+        return False  # "be nearsighted", "is dome-shaped": adjectives from nouns, not actions
     return word in _IRREGULAR or (word.endswith("ed") and len(word) >= 5)
 
 
@@ -1198,6 +1223,32 @@ def passive_span(text: str) -> tuple[int, int] | None:
     return None
 
 
+# "should be tested", "must be used", "needs to be checked": an instruction
+# in the passive, which does not say who is to act
+_OBLIGATION_BEFORE = re.compile(
+    r"\b(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to)\s+(?:[a-z]+ly\s+|not\s+|also\s+|still\s+)?$", re.I
+)
+# advice to the reader: "you should", "you can", "you need to"
+_YOU_MODAL = re.compile(r"\byou\s+(?:should|must|need\s+to|have\s+to|can|may\s+want\s+to|will\s+need\s+to)\b", re.I)
+_FIRST_WORD = re.compile(r"\s*(?:[-*•]\s*)?([A-Za-z]+(?:['’]t)?)")
+# a page is "giving instructions" from this many sentences addressed to the reader
+MIN_INSTRUCTIONS = 2
+
+
+def _obligation(text: str, span: tuple[int, int]) -> bool:
+    i, j = span
+    return text[i:j].lower().startswith("be ") and bool(_OBLIGATION_BEFORE.search(text[max(0, i - 40) : i]))
+
+
+def _instructs_reader(text: str, imperatives: frozenset[str]) -> bool:
+    """An instruction or advice to the reader: an imperative ("Call 911",
+    "Do not drive") or "you should / can / need to"."""
+    if _YOU_MODAL.search(text):
+        return True
+    m = _FIRST_WORD.match(text)
+    return m is not None and m.group(1).lower() in imperatives
+
+
 def _passive_voice(doc: Document, ctx: DocContext, units: list[Unit], limits: Limits) -> Iterator[Finding]:
     gradable = [u for u in units if u.gradable]
     if len(gradable) < limits.min_sentences or limits.passive_percent is None:
@@ -1213,18 +1264,36 @@ def _passive_voice(doc: Document, ctx: DocContext, units: list[Unit], limits: Li
     # one detection fewer, so a single misreading never decides the finding.
     if round(share) <= limits.passive_percent or (len(hits) - 1) * 100 / len(gradable) <= limits.passive_percent:
         return
+    orders = [(u, sp) for u, sp in hits if _obligation(u.text, sp)]
+    if limits.passive_scope == "instructions" and not orders:
+        # Third-person reference text (a condition described, "is caused
+        # by", "has been reported") reads naturally in the passive; the
+        # reader loses most where an instruction hides who is to act.
+        imperatives = frozenset(w.lower() for w in limits.imperatives)
+        if sum(1 for u in gradable if _instructs_reader(u.text, imperatives)) < MIN_INSTRUCTIONS:
+            return
+    first = orders + [h for h in hits if h not in orders]
     related = []
-    for u, (i, j) in hits[:5]:
+    for u, (i, j) in first[:5]:
         b = doc.blocks[u.block]
         sent = doc.sentences[u.index]
         start, end = b.source_range(sent.start + i, sent.start + j)
-        related.append(ctx.related(start, end, f"passive: '{u.text[i:j]}'"))
+        what = "instruction that does not say who is to act" if (u, (i, j)) in orders else "passive"
+        related.append(ctx.related(start, end, f"{what}: '{u.text[i:j]}'"))
     start, end = _page_anchor(doc, units)
+    hidden = ""
+    if orders:
+        u, (i, j) = orders[0]
+        said = _OBLIGATION_BEFORE.search(u.text[max(0, i - 40) : i])
+        phrase = (said.group(0) if said else "") + u.text[i:j]
+        n = len(orders)
+        plural = ("s", "do") if n != 1 else ("", "does")
+        hidden = f", with {n} instruction{plural[0]} that {plural[1]} not say who is to act ('{phrase}')"
     yield ctx.report(
         PASSIVE_VOICE,
         start,
         end,
-        f"{len(hits)} of {len(gradable)} sentences ({share:.0f}%) are in the passive voice; "
+        f"{len(hits)} of {len(gradable)} sentences ({share:.0f}%) are in the passive voice{hidden}; "
         f"{ctx.audience} pages: {limits.passive_percent:g}% or fewer — say who does what "
         "('your doctor will check your feet', not 'your feet will be checked')",
         related=related,
