@@ -71,12 +71,24 @@ class PathOverride(Strict):
     select: list[str] = Field(default_factory=list)
 
 
+JargonLevel = Literal["technical", "common", "everyday"]
+
+
+def _technical_only() -> list[JargonLevel]:
+    return ["technical"]
+
+
 class TerminologySettings(Strict):
     allowed_acronyms: list[str] = Field(default_factory=list, description="acronyms that need no definition")
     allowed_aliases: list[tuple[str, str]] = Field(
         default_factory=list,
         description="pairs of concept ids that may be written as synonyms (TRM002), e.g. "
         "[peripheral-artery-disease, peripheral-vascular-disease] for text that follows NHS pages",
+    )
+    jargon_levels: list[JargonLevel] = Field(
+        default_factory=_technical_only,
+        description="which jargon entries TRM006 and RDB006 report: technical terms (default), also common "
+        "medical words some readers misread (chronic, abdomen), also long everyday words (physician, utilize)",
     )
 
 

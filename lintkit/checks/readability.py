@@ -225,7 +225,8 @@ JARGON_DENSITY = Rule(
     severity=Severity.INFO,
     summary=(
         "Measures how often the page uses medical terms that have a plain-language alternative (the "
-        "terminology pack's `jargon` list: 'chronic', 'abdomen', 'paresthesia' …) and flags a page "
+        "terminology pack's `jargon` list, the levels in `terminology.jargon_levels`: by default technical "
+        "terms such as 'paresthesia', 'analgesic', 'central nervous system') and flags a page "
         "above the audience's limit per 100 words of prose, counting every use, explained or not. "
         "Terms in the page title are the topic's name and are not counted. The first use of each "
         "term is a related location. Pages under the limit's minimum words are not measured."
@@ -236,22 +237,20 @@ JARGON_DENSITY = Rule(
         "flags the first unexplained use of each term; this rule looks at the page as a whole)."
     ),
     example=(
-        "Chronic pain in the abdomen is common. It can come with nausea and vomiting. "
-        "Acute pain in the abdomen that starts suddenly needs a physician the same day. "
-        "Chronic pain may need a referral to a specialist. A fever with the pain also needs a physician. "
-        "Keep a diary of the pain, the nausea and any vomiting. Write down when the pain starts and stops. "
-        "Note what you ate before it started. Bring the diary to your physician. "
-        "Ask about a referral if the chronic pain does not get better. "
-        "Most pain in the abdomen is not serious, but some is."
+        "Paresthesia in the feet is common in diabetes. It can feel like burning or tingling. Idiopathic "
+        "paresthesia has no known cause. Analgesics do not help much with it. Your doctor may check your "
+        "central nervous system with a few simple tests. Keep your feet warm and dry, and check them every day "
+        "for cuts and sores. Wear shoes that fit well. See a doctor if the feeling spreads or if you also feel "
+        "weak. Get help right away if the numbness starts suddenly on one side of the body. Paresthesia that comes and "
+        "goes is less worrying than numbness that stays."
     ),
     instead=(
-        "Long-term pain in your tummy is common. It can come with feeling sick and being sick. "
-        "Sudden, bad pain in your tummy needs a doctor the same day. "
-        "Long-term pain may need a visit to a specialist. A high temperature with the pain also needs a doctor. "
-        "Keep a diary of the pain and of when you feel or are sick. Write down when the pain starts and stops. "
-        "Note what you ate before it started. Bring the diary to your doctor. "
-        "Ask to see a specialist if the long-term pain does not get better. "
-        "Most tummy pain is not serious, but some is."
+        "Pins and needles in the feet is common in diabetes. It can feel like burning or tingling. Sometimes "
+        "it has no known cause. Painkillers do not help much with it. Your doctor may check your brain and "
+        "spinal cord with a few simple tests. Keep your feet warm and dry, and check them every day for cuts "
+        "and sores. Wear shoes that fit well. See a doctor if the feeling spreads or if you also feel weak. "
+        "Get help right away if the numbness starts suddenly on one side of the body. Pins and needles that "
+        "come and go are less worrying than numbness that stays."
     ),
     options=_options("jargon_percent: 2", "jargon_percent: 10")
     + "\n\nThe pack's `jargon_percent.min_words` (default 100) sets the minimum prose to measure. The "
@@ -1128,6 +1127,7 @@ def jargon_density(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     if maybe is None:
         return
     locale = ctx.locale.lower()
+    levels = set(ctx.settings.terminology.jargon_levels)
     title_terms = {m.concept_id for m in idx.find(doc.title) if m.kind == "jargon"}
     uses: dict[str, list[tuple[int, int]]] = {}
     for _, b in doc.prose_blocks():
@@ -1137,7 +1137,9 @@ def jargon_density(doc: Document, ctx: DocContext) -> Iterator[Finding]:
             if m.concept_id in title_terms:
                 continue
             entry = idx.jargon.get(m.concept_id)
-            if entry is None or (entry.locales and not any(locale.startswith(x.lower()) for x in entry.locales)):
+            if entry is None or entry.level not in levels:
+                continue
+            if entry.locales and not any(locale.startswith(x.lower()) for x in entry.locales):
                 continue
             uses.setdefault(m.concept_id, []).append(b.source_range(m.start, m.end))
     count = sum(len(v) for v in uses.values())
