@@ -291,7 +291,9 @@ _COMPOUND_CHAR = re.compile(r"[\w&/-]")
 # A label before a letter code: "stage IIB", "type IA", "Stage MS", "group A".
 _LABEL_BEFORE = re.compile(
     r"\b(?:stage|stages|type|types|subtype|grade|class|phase|group|complementation\s+group|level|category|"
-    r"hemoglobin|haemoglobin|alleles?|genotypes?)\s+$",
+    r"hemoglobin|haemoglobin|alleles?|genotypes?)\s+"
+    # the later codes of a series: "types IA and IB", "stages II, III or IV"
+    r"(?:[A-Z0-9]{1,4}\s*(?:,\s*|\s+(?:and|or)\s+|,\s*(?:and|or)\s+))*$",
     re.I,
 )
 # Two-letter codes after a place or a person's name: "Bethesda, MD 20892",
@@ -544,7 +546,10 @@ _AFTER_DEFINED = frozenset(
 # that repeat the end of the long form.
 _TAIL = re.compile(r"\s+([^\W\d_][\w-]*(?:\s+[\w-]+)?)")
 _FOR = re.compile(r"\s*,\s*for\s+([^.;:()]{3,160})")
-_STANDS_FOR = re.compile(r"\s*,?\s*(?:which\s+)?stands\s+for\s+([^.;:()]{3,120})", re.I)
+# "ACR, which stands for …", "ACR stands for …", "ACR. This stands for …"
+_STANDS_FOR = re.compile(
+    r"\s*(?:,\s*which\s+|,\s*|\.\s+(?:this|it|that)\s+|which\s+|)stands\s+for\s+([^.;:()]{3,120})", re.I
+)
 _APPOSITIVE = re.compile(
     r"\s*,\s*(?:the|an?|or|also\s+called|also\s+known\s+as)\s+(?:(?:the|an?)\s+)?([^.;:(),]{3,120})", re.I
 )
