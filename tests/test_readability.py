@@ -283,7 +283,7 @@ def test_default_pack_thresholds_have_sources() -> None:
         assert getattr(patient, name).source.strip()
     lim = rdb.limits_for(project(), "patient")
     assert (lim.metric, lim.grade_warning, lim.grade_margin, lim.grade_error) == ("smog", 8, 1.5, 10)
-    assert (lim.sentence_words, lim.paragraph_sentences, lim.paragraph_words, lim.list_items) == (25, 3, 60, 10)
+    assert (lim.sentence_words, lim.paragraph_sentences, lim.paragraph_words, lim.list_items) == (25, 3, 100, 10)
     assert lim.resource_list_items == 20 and "resources" in lim.resource_lead_in
     assert (lim.min_words, lim.min_sentences) == (100, 10)
     pro = rdb.limits_for(project(), "professional")

@@ -171,24 +171,29 @@ LONG_PARAGRAPH = Rule(
     severity=Severity.WARNING,
     summary=(
         "Flags a paragraph with more sentences than the audience's limit (patient pages: 3, NHS "
-        "guidance) that also has more words than the word limit (patient pages: 60, the NHS's 3 "
-        "sentences of up to 20 words): four short sentences pass. The finding starts at the first "
+        "guidance) that also has more words than the word limit (patient pages: 100, HHS's ideal of five "
+        "sentences of up to 20 words): four to six short sentences on one topic pass. The finding starts at "
+        "the first "
         "sentence over the limit — a good place to split — and runs to the end of the paragraph."
     ),
     why="Short paragraphs are easier to scan on screens; the NHS limits paragraphs to 3 sentences.",
     example=(
         "Sciatica is pain that runs from your lower back down the back of one leg. It happens when something "
-        "presses on the sciatic nerve. A slipped disc is the most common cause. Most people get better within "
-        "four to six weeks without any treatment. Staying active, with short walks every day, helps the nerve "
-        "recover much faster than bed rest does."
+        "presses on or irritates the sciatic nerve, the longest nerve in the body. A slipped disc is the most "
+        "common cause, but a narrowing of the spine can cause it too. Most people get better within four to six "
+        "weeks without any treatment, and only a few ever need surgery. Staying active, with short walks every "
+        "day, helps the nerve recover much faster than bed rest does, and painkillers from a pharmacy can make "
+        "moving around a lot easier in the first few days."
     ),
     instead=(
         "Sciatica is pain that runs from your lower back down the back of one leg. It happens when something "
-        "presses on the sciatic nerve. A slipped disc is the most common cause.\n\nMost people get better "
-        "within four to six weeks without any treatment. Staying active, with short walks every day, helps the "
-        "nerve recover faster than bed rest does."
+        "presses on or irritates the sciatic nerve, the longest nerve in the body. A slipped disc is the most "
+        "common cause, but a narrowing of the spine can cause it too.\n\nMost people get better within four to "
+        "six weeks without any treatment, and only a few ever need surgery. Staying active, with short walks "
+        "every day, helps the nerve recover much faster than bed rest does, and painkillers from a pharmacy can "
+        "make moving around a lot easier in the first few days."
     ),
-    options=_options("paragraph_sentences: 3, paragraph_words: 60", "paragraph_sentences: 5"),
+    options=_options("paragraph_sentences: 3, paragraph_words: 100", "paragraph_sentences: 5"),
 )
 
 LONG_LIST = Rule(
