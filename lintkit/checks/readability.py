@@ -1233,13 +1233,20 @@ def passive_span(text: str) -> tuple[int, int] | None:
 # "should be tested", "must be used", "needs to be checked": an instruction
 # in the passive, which does not say who is to act
 _OBLIGATION_BEFORE = re.compile(
-    r"\b(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to)\s+(?:[a-z]+ly\s+|not\s+|also\s+|still\s+)?$", re.I
+    r"\b(?:should|must|needs?\s+to|ought\s+to)\s+(?:[a-z]+ly\s+|not\s+|also\s+|still\s+)?$", re.I
 )
 # advice to the reader: "you should", "you can", "you need to"
 _YOU_MODAL = re.compile(r"\byou\s+(?:should|must|need\s+to|have\s+to|can|may\s+want\s+to|will\s+need\s+to)\b", re.I)
 _FIRST_WORD = re.compile(r"\s*(?:[-*•]\s*)?([A-Za-z]+(?:['’]t)?)")
 # a page is "giving instructions" from this many sentences addressed to the reader
 MIN_INSTRUCTIONS = 2
+
+
+def _order_phrase(text: str, span: tuple[int, int]) -> str:
+    """The instruction as written: "should be tested"."""
+    i, j = span
+    said = _OBLIGATION_BEFORE.search(text[max(0, i - 40) : i])
+    return (said.group(0) if said else "") + text[i:j]
 
 
 def _obligation(text: str, span: tuple[int, int]) -> bool:
@@ -1285,14 +1292,18 @@ def _passive_voice(doc: Document, ctx: DocContext, units: list[Unit], limits: Li
         b = doc.blocks[u.block]
         sent = doc.sentences[u.index]
         start, end = b.source_range(sent.start + i, sent.start + j)
-        what = "instruction that does not say who is to act" if (u, (i, j)) in orders else "passive"
-        related.append(ctx.related(start, end, f"{what}: '{u.text[i:j]}'"))
+        if (u, (i, j)) in orders:
+            related.append(
+                ctx.related(
+                    start, end, f"instruction that does not say who is to act: '{_order_phrase(u.text, (i, j))}'"
+                )
+            )
+        else:
+            related.append(ctx.related(start, end, f"passive: '{u.text[i:j]}'"))
     start, end = _page_anchor(doc, units)
     hidden = ""
     if orders:
-        u, (i, j) = orders[0]
-        said = _OBLIGATION_BEFORE.search(u.text[max(0, i - 40) : i])
-        phrase = (said.group(0) if said else "") + u.text[i:j]
+        phrase = _order_phrase(orders[0][0].text, orders[0][1])
         n = len(orders)
         plural = ("s", "do") if n != 1 else ("", "does")
         hidden = f", with {n} instruction{plural[0]} that {plural[1]} not say who is to act ('{phrase}')"

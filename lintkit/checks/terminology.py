@@ -1201,7 +1201,9 @@ _GLOSS = re.compile(
     r"|\s+(?:or|and)\s+[^\W\d_]+,\s+(?:which|meaning)\s"
 )
 _INTRODUCED = re.compile(
-    r"\b(?:called|termed|known\s+as|described\s+as|referred\s+to\s+as)\s+(?:(?:a|an|the)\s+)?$", re.I
+    r"\b(?:called|termed|known\s+as|described\s+as|referred\s+to\s+as)\s+(?:(?:a|an|the)\s+)?"
+    r"(?:[^\W\d_]+\s+or\s+)?$",  # "it is called primary or idiopathic …"
+    re.I,
 )
 # "Cardiologists. These are doctors who …": the next sentence says what it is.
 _DESCRIBED_NEXT = re.compile(
