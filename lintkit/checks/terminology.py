@@ -1139,6 +1139,7 @@ def _jargon(doc: Document, ctx: DocContext, idx: TermIndex, by_block: dict[int, 
     # later).
     uses: dict[str, list[tuple[int, Mention]]] = {}
     explained: set[str] = set(title)
+    explained_at: dict[str, int] = {}  # term -> block of its first explanation
     for bi in sorted(by_block):
         b = doc.blocks[bi]
         if _RESOURCE_LINE.match(b.text):
@@ -1161,10 +1162,12 @@ def _jargon(doc: Document, ctx: DocContext, idx: TermIndex, by_block: dict[int, 
                 or _described_next(b, m)
             ):
                 explained.add(m.concept_id)
+                explained_at[m.concept_id] = bi
     for cid, found in uses.items():
-        if cid in explained:
-            continue
         bi, m = found[0]  # reported once, at its first use
+        later = explained_at.get(cid)
+        if cid in explained and (later is None or doc.blocks[later].section == doc.blocks[bi].section):
+            continue  # explained at its first use, or further on in the same section
         j = idx.jargon[cid]
         s, e = _src(doc, bi, m.start, m.end)
         plain = j.plain[0]
@@ -1178,12 +1181,15 @@ def _jargon(doc: Document, ctx: DocContext, idx: TermIndex, by_block: dict[int, 
         alts = " or ".join(f"'{p}'" for p in j.plain)
         term = m.surface.lower() if m.surface[:1].isupper() else m.surface
         suggestion = match_case(m.surface, plain) + f" ({term})"
+        where = ""
+        if later is not None:
+            where = f" It is explained only later, on line {doc.blocks[later].line}: explain it at its first use."
         yield ctx.report(
             JARGON,
             s,
             e,
             f"'{m.surface}' is a medical term; on a patient page write {alts}, or give the plain "
-            f"term first with this one in brackets: '{plain} ({m.surface.lower()})'.",
+            f"term first with this one in brackets: '{plain} ({m.surface.lower()})'.{where}",
             fix=ctx.fix(f"Write '{suggestion}'", ctx.edit(s, e, suggestion), applicability="unsafe"),
         )
 
