@@ -75,12 +75,24 @@ class PathOverride(Strict):
     select: list[str] = Field(default_factory=list)
 
 
+JargonLevel = Literal["technical", "common", "everyday"]
+
+
+def _technical_only() -> list[JargonLevel]:
+    return ["technical"]
+
+
 class TerminologySettings(Strict):
     allowed_acronyms: list[str] = Field(default_factory=list, description="acronyms that need no definition")
     allowed_aliases: list[tuple[str, str]] = Field(
         default_factory=list,
         description="pairs of concept ids that may be written as synonyms (TRM002), e.g. "
         "[peripheral-artery-disease, peripheral-vascular-disease] for text that follows NHS pages",
+    )
+    jargon_levels: list[JargonLevel] = Field(
+        default_factory=_technical_only,
+        description="which jargon entries TRM006 and RDB006 report: technical terms (default), also common "
+        "medical words some readers misread (chronic, abdomen), also long everyday words (physician, utilize)",
     )
 
 
@@ -128,13 +140,22 @@ class ReadabilityLimits(Strict):
         None, ge=1, description="longest paragraph, in words (a paragraph is long when it exceeds both)"
     )
     list_items: int | None = Field(None, ge=1, description="longest list, in items")
+    resource_list_items: int | None = Field(
+        None, ge=1, description="longest list of links to other resources, in items"
+    )
     jargon_percent: float | None = Field(None, ge=0, description="medical terms per 100 words of prose")
     passive_percent: float | None = Field(None, ge=0, le=100, description="share of sentences in the passive voice")
+    passive_scope: Literal["instructions", "all"] | None = Field(
+        None, description="pages measured for passive voice: those that give instructions, or all"
+    )
 
 
 class ReadabilitySettings(Strict):
     min_words: int | None = Field(None, ge=1, description="fewer prose words than this is too short to grade")
     min_sentences: int | None = Field(None, ge=1, description="fewer sentences than this is too short to grade")
+    section_min_words: int | None = Field(
+        None, ge=1, description="fewer words than this in an H2 section: not graded apart from its page"
+    )
     related_sections: int = Field(3, ge=0, description="worst sections listed with a document grade finding")
     audiences: dict[str, ReadabilityLimits] = Field(
         default_factory=dict, description="threshold overrides per front-matter audience (patient, professional)"

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from .config import Project
 
 MentionKind = Literal["preferred", "variant", "acronym", "discouraged", "jargon"]
+JargonLevel = Literal["technical", "common", "everyday"]
+JARGON_LEVELS: tuple[JargonLevel, ...] = ("technical", "common", "everyday")
 # The concept id of a discouraged term that belongs to no concept.
 STANDALONE = "@discouraged"
 
@@ -160,6 +162,11 @@ class JargonEntry(PackModel):
     variants: list[str] = Field(default_factory=list)
     plain: list[str] = Field(min_length=1)
     locales: list[str] = Field(default_factory=list, description="BCP-47 prefixes; empty = all")
+    level: JargonLevel = Field(
+        "technical",
+        description="technical: few lay readers know it; common: a medical word most know but some misread "
+        "(chronic, abdomen); everyday: a long word for an everyday one (physician, utilize)",
+    )
     source: str
     note: str = ""
 

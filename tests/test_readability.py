@@ -276,13 +276,15 @@ def test_default_pack_thresholds_have_sources() -> None:
         "paragraph_sentences",
         "paragraph_words",
         "list_items",
+        "resource_list_items",
         "jargon_percent",
         "passive_percent",
     ):
         assert getattr(patient, name).source.strip()
     lim = rdb.limits_for(project(), "patient")
     assert (lim.metric, lim.grade_warning, lim.grade_margin, lim.grade_error) == ("smog", 8, 1.5, 10)
-    assert (lim.sentence_words, lim.paragraph_sentences, lim.paragraph_words, lim.list_items) == (25, 3, 60, 9)
+    assert (lim.sentence_words, lim.paragraph_sentences, lim.paragraph_words, lim.list_items) == (25, 3, 100, 10)
+    assert lim.resource_list_items == 20 and "resources" in lim.resource_lead_in
     assert (lim.min_words, lim.min_sentences) == (100, 10)
     pro = rdb.limits_for(project(), "professional")
     assert pro.grade_warning is None and pro.sentence_words is None and pro.list_items is None
@@ -445,7 +447,7 @@ def _run_isolated(script: str, tmp_path: Path) -> dict[str, Any]:
     env = dict(os.environ, NLTK_DATA=str(empty), HOME=str(empty), PYTHONPATH=str(ROOT))
     out = subprocess.run(
         [sys.executable, "-c", script],
-        input="# Neuropathy\n\n" + PARAGRAPH + "\n",
+        input="# Nerve damage\n\n" + PARAGRAPH + "\n",
         capture_output=True,
         text=True,
         env=env,
@@ -499,6 +501,8 @@ def test_grades_with_network_blocked_and_no_nltk_data(tmp_path: Path) -> None:
         ("Being prepared helps in an emergency.", None),
         # a negated participle is an adjective: it has no active form
         ("Some family members are unaffected.", None),
+        ("Children with the condition may be nearsighted.", None),
+        ("The outcome is mixed.", None),
         ("The skin may be unpigmented in patches.", None),
         ("The condition is underdiagnosed in adults.", "is underdiagnosed"),
     ],
@@ -597,3 +601,38 @@ def test_nltk_is_never_imported(tmp_path: Path) -> None:
 def test_the_nltk_placeholder_fails_loudly() -> None:
     with pytest.raises(syllables.TextstatUnavailable, match="never loads NLTK"):
         getattr(syllables._NoNLTK("nltk"), "download")  # noqa: B009
+
+
+# ---------------------------------------------------------------------------
+# Words a reader does not meet as hard words (the pack's familiar_words)
+
+
+def test_pronunciation_guides_are_not_graded_as_words() -> None:
+    said = "Bronchiectasis (brong-ke-EK-ta-sis) damages the airways. Plaque is made of fat (ath-er-o-skler-O-sis)."
+    assert rdb.without_pronunciations(said) == "Bronchiectasis   damages the airways. Plaque is made of fat  ."
+    # a bracketed compound is not a pronunciation guide
+    kept = "It is X-linked (X-linked-recessive) and needs an ACE-inhibitor (blood-pressure-lowering medicine)."
+    assert rdb.without_pronunciations(kept) == kept
+    guided = rdb.reader_counts("Atelectasis (at-eh-LEK-tah-sis) can follow.")
+    assert guided == rdb.unit_counts("Atelectasis can follow.")
+
+
+def test_the_topic_name_counts_as_a_familiar_word() -> None:
+    sentence = "Bronchiectasis usually starts after an infection of the airways."
+    familiar = rdb.topic_words("Bronchiectasis")
+    plain, named = rdb.unit_counts(sentence), rdb.reader_counts(sentence, familiar)
+    assert named.polysyllables == plain.polysyllables - 1
+    assert named.syllables == plain.syllables - (syllables.count("Bronchiectasis") - 1)
+    # words of two syllables are not hard words: they are counted as they are
+    assert rdb.reader_counts("Numbness can spread.", rdb.topic_words("Leg numbness")) == rdb.unit_counts(
+        "Numbness can spread."
+    )
+
+
+def test_topic_name_discount_can_be_turned_off(tmp_path: Path) -> None:
+    extra = tmp_path / "packs"
+    extra.mkdir()
+    (extra / "readability.yaml").write_text("familiar_words:\n  topic_name: false\n  source: house style\n")
+    proj = Project(Settings.model_validate({"rule_packs": ["packs"]}), tmp_path)
+    assert not rdb.limits_for(proj, "patient").topic_familiar
+    assert rdb.limits_for(Project(Settings(), tmp_path), "patient").topic_familiar

@@ -98,7 +98,9 @@ DOC_GRADE = Rule(
         "(patient pages: target 8, margin 1.5, SMOG's standard error), an error above the error "
         "limit (10); for either, the other formula must agree (patient pages: Flesch–Kincaid above 9.5, "
         "the CDC's 8th grade plus the same margin), since a few long words lift SMOG on short plain "
-        "pages. Sentences "
+        "pages. Grades count what a reader reads: pronunciation guides in brackets ('(brong-ke-EK-ta-sis)') "
+        "are not words, and the page's own name (the words of its title) counts as a familiar word, as "
+        "Gunning's Fog index leaves familiar jargon out of its hard words. Sentences "
         "that RDB003 reports as too long are left out of the grade, so one defect gives one finding. "
         "The sections with the highest grades are listed as related locations. Pages with fewer "
         "than the minimum words are too short to grade; pages with fewer than the minimum "
@@ -123,10 +125,13 @@ SECTION_GRADE = Rule(
     severity=Severity.WARNING,
     summary=(
         "Grades each H2 section (with its subsections) like RDB001 and flags the heading of a "
-        "section above the target grade for the page's audience, on a page that RDB001 does not "
-        "flag as a whole (there the hardest sections are its related locations). Sections below "
-        "the minimum words or sentences are not graded: the grade of a few sentences is "
-        "unreliable, and their overlong sentences are reported by RDB003."
+        "section above the target grade for the page's audience that is also harder than the rest of "
+        "its page by more than the formula's margin of error for a sample of its size (1.5 grades at "
+        "30 sentences, more for fewer), on a page that RDB001 does not flag as a whole (there the "
+        "hardest sections are its related locations). A section is compared with its page only "
+        "from 300 words (the UNMH handout's sample size; `section_min_words`): the grade of a few "
+        "sentences is unreliable, and their overlong sentences are reported by RDB003. With RDB001 "
+        "turned off, every section above the target is reported."
     ),
     why=(
         "A page can pass on average while one section (often causes or treatment) is far harder "
@@ -166,24 +171,29 @@ LONG_PARAGRAPH = Rule(
     severity=Severity.WARNING,
     summary=(
         "Flags a paragraph with more sentences than the audience's limit (patient pages: 3, NHS "
-        "guidance) that also has more words than the word limit (patient pages: 60, the NHS's 3 "
-        "sentences of up to 20 words): four short sentences pass. The finding starts at the first "
+        "guidance) that also has more words than the word limit (patient pages: 100, HHS's ideal of five "
+        "sentences of up to 20 words): four to six short sentences on one topic pass. The finding starts at "
+        "the first "
         "sentence over the limit — a good place to split — and runs to the end of the paragraph."
     ),
     why="Short paragraphs are easier to scan on screens; the NHS limits paragraphs to 3 sentences.",
     example=(
         "Sciatica is pain that runs from your lower back down the back of one leg. It happens when something "
-        "presses on the sciatic nerve. A slipped disc is the most common cause. Most people get better within "
-        "four to six weeks without any treatment. Staying active, with short walks every day, helps the nerve "
-        "recover much faster than bed rest does."
+        "presses on or irritates the sciatic nerve, the longest nerve in the body. A slipped disc is the most "
+        "common cause, but a narrowing of the spine can cause it too. Most people get better within four to six "
+        "weeks without any treatment, and only a few ever need surgery. Staying active, with short walks every "
+        "day, helps the nerve recover much faster than bed rest does, and painkillers from a pharmacy can make "
+        "moving around a lot easier in the first few days."
     ),
     instead=(
         "Sciatica is pain that runs from your lower back down the back of one leg. It happens when something "
-        "presses on the sciatic nerve. A slipped disc is the most common cause.\n\nMost people get better "
-        "within four to six weeks without any treatment. Staying active, with short walks every day, helps the "
-        "nerve recover faster than bed rest does."
+        "presses on or irritates the sciatic nerve, the longest nerve in the body. A slipped disc is the most "
+        "common cause, but a narrowing of the spine can cause it too.\n\nMost people get better within four to "
+        "six weeks without any treatment, and only a few ever need surgery. Staying active, with short walks "
+        "every day, helps the nerve recover much faster than bed rest does, and painkillers from a pharmacy can "
+        "make moving around a lot easier in the first few days."
     ),
-    options=_options("paragraph_sentences: 3, paragraph_words: 60", "paragraph_sentences: 5"),
+    options=_options("paragraph_sentences: 3, paragraph_words: 100", "paragraph_sentences: 5"),
 )
 
 LONG_LIST = Rule(
@@ -192,20 +202,26 @@ LONG_LIST = Rule(
     severity=Severity.WARNING,
     summary=(
         "Flags a bulleted or numbered list with more items than the audience's limit (patient "
-        "pages: 9; the CDC Clear Communication Index item 8 asks for at most 7, Miller's 'seven, "
-        "plus or minus two'), at the list's first item; the first item over the limit is a "
-        "related location. Items of nested lists count for their own list."
+        "pages: 10; the CDC Clear Communication Index item 8 asks for at most 7, Miller's 'seven, "
+        "plus or minus two' ends at 9, and editors rate a 10-item list of short symptoms as fine), "
+        "at the list's first item; the first item over the limit is a related location. A list led "
+        "in as links to other resources ('These resources address …:', 'For more information:') "
+        "is scanned for one title rather than read, and has a limit of its own (patient pages: 20). "
+        "Items of nested lists count for their own list; an item ending in a colon leads in the "
+        "items after it, as a heading would."
     ),
     why=(
         "Long lists are hard to take in; the CDC Clear Communication Index fails a list of more "
         "than 7 items that is not broken into sub-lists."
     ),
-    example="- one\n- two\n- three\n- four\n- five\n- six\n- seven\n- eight\n- nine\n- ten",
+    example="- one\n- two\n- three\n- four\n- five\n- six\n- seven\n- eight\n- nine\n- ten\n- eleven",
     instead=(
         "Nerve problems:\n\n- one\n- two\n- three\n- four\n- five\n\n"
-        "Other causes:\n\n- six\n- seven\n- eight\n- nine\n- ten"
+        "Other causes:\n\n- six\n- seven\n- eight\n- nine\n- ten\n- eleven"
     ),
-    options=_options("list_items: 9", "list_items: 10"),
+    options=_options("list_items: 10, resource_list_items: 20", "list_items: 10")
+    + "\n\nThe pack's `resource_list_items.lead_in` lists the words of a lead-in that introduces a list of "
+    "resources (resources, more information, learn more, see also, websites, organizations …).",
 )
 
 JARGON_DENSITY = Rule(
@@ -214,7 +230,8 @@ JARGON_DENSITY = Rule(
     severity=Severity.INFO,
     summary=(
         "Measures how often the page uses medical terms that have a plain-language alternative (the "
-        "terminology pack's `jargon` list: 'chronic', 'abdomen', 'paresthesia' …) and flags a page "
+        "terminology pack's `jargon` list, the levels in `terminology.jargon_levels`: by default technical "
+        "terms such as 'paresthesia', 'analgesic', 'central nervous system') and flags a page "
         "above the audience's limit per 100 words of prose, counting every use, explained or not. "
         "Terms in the page title are the topic's name and are not counted. The first use of each "
         "term is a related location. Pages under the limit's minimum words are not measured."
@@ -225,22 +242,20 @@ JARGON_DENSITY = Rule(
         "flags the first unexplained use of each term; this rule looks at the page as a whole)."
     ),
     example=(
-        "Chronic pain in the abdomen is common. It can come with nausea and vomiting. "
-        "Acute pain in the abdomen that starts suddenly needs a physician the same day. "
-        "Chronic pain may need a referral to a specialist. A fever with the pain also needs a physician. "
-        "Keep a diary of the pain, the nausea and any vomiting. Write down when the pain starts and stops. "
-        "Note what you ate before it started. Bring the diary to your physician. "
-        "Ask about a referral if the chronic pain does not get better. "
-        "Most pain in the abdomen is not serious, but some is."
+        "Paresthesia in the feet is common in diabetes. It can feel like burning or tingling. Idiopathic "
+        "paresthesia has no known cause. Analgesics do not help much with it. Your doctor may check your "
+        "central nervous system with a few simple tests. Keep your feet warm and dry, and check them every day "
+        "for cuts and sores. Wear shoes that fit well. See a doctor if the feeling spreads or if you also feel "
+        "weak. Get help right away if the numbness starts suddenly on one side of the body. Paresthesia that comes and "
+        "goes is less worrying than numbness that stays."
     ),
     instead=(
-        "Long-term pain in your tummy is common. It can come with feeling sick and being sick. "
-        "Sudden, bad pain in your tummy needs a doctor the same day. "
-        "Long-term pain may need a visit to a specialist. A high temperature with the pain also needs a doctor. "
-        "Keep a diary of the pain and of when you feel or are sick. Write down when the pain starts and stops. "
-        "Note what you ate before it started. Bring the diary to your doctor. "
-        "Ask to see a specialist if the long-term pain does not get better. "
-        "Most tummy pain is not serious, but some is."
+        "Pins and needles in the feet is common in diabetes. It can feel like burning or tingling. Sometimes "
+        "it has no known cause. Painkillers do not help much with it. Your doctor may check your brain and "
+        "spinal cord with a few simple tests. Keep your feet warm and dry, and check them every day for cuts "
+        "and sores. Wear shoes that fit well. See a doctor if the feeling spreads or if you also feel weak. "
+        "Get help right away if the numbness starts suddenly on one side of the body. Pins and needles that "
+        "come and go are less worrying than numbness that stays."
     ),
     options=_options("jargon_percent: 2", "jargon_percent: 10")
     + "\n\nThe pack's `jargon_percent.min_words` (default 100) sets the minimum prose to measure. The "
@@ -254,12 +269,17 @@ PASSIVE_VOICE = Rule(
     summary=(
         "Counts the sentences in the passive voice (a form of 'be' followed by a past participle, "
         "up to two adverbs between: 'is caused', 'can be treated', 'are not usually given') and flags "
-        "a page where their share is above the audience's limit (patient pages: 20%, PEMAT item 5). "
+        "a page that gives instructions where their share is above the audience's limit (patient "
+        "pages: 20%, PEMAT item 5). A page gives instructions when it has an instruction in the passive "
+        "('should be tested', 'must be used': who is to act is hidden; these are listed first) or at "
+        "least two sentences that tell the reader what to do (an imperative such as 'Call' or 'Take', "
+        "or 'you should / can / need to'); third-person reference descriptions, where the passive is "
+        "natural ('is caused by', 'has been reported'), are not measured unless `passive_scope: all`. "
         "The first passive sentences are related locations. Pages with fewer sentences than the "
         "grading minimum are not measured; only English pages are checked. The detection is a "
-        "heuristic: participles used as adjectives ('is swollen', 'are worried', 'are unaffected') are "
-        "not counted, and a page is reported only when it stays above the limit with one passive "
-        "sentence fewer, so that one misreading never decides the finding."
+        "heuristic: participles used as adjectives ('is swollen', 'are worried', 'are unaffected', "
+        "'be nearsighted') are not counted, and a page is reported only when it stays above the limit "
+        "with one passive sentence fewer, so that one misreading never decides the finding."
     ),
     why=(
         "Active sentences say who does what ('your doctor will check your feet', not 'your feet will "
@@ -282,7 +302,8 @@ PASSIVE_VOICE = Rule(
         "Doctors only suggest surgery if the pain lasts for months. "
         "Call your doctor if your leg gets weak or numb."
     ),
-    options=_options("passive_percent: 20", "passive_percent: 40"),
+    options=_options("passive_percent: 20, passive_scope: instructions", "passive_percent: 40")
+    + "\n\nThe pack's `passive_percent.imperatives` lists the verbs that open an instruction to the reader.",
 )
 
 RULES = (DOC_GRADE, SECTION_GRADE, LONG_SENTENCE, LONG_PARAGRAPH, LONG_LIST, PASSIVE_VOICE)
@@ -319,6 +340,12 @@ class CountLimit(PackModel):
     source: str = Field(min_length=1)
 
 
+class ResourceListLimit(PackModel):
+    max: int = Field(ge=1)
+    lead_in: list[str] = Field(min_length=1, description="words of a lead-in that introduces links to other resources")
+    source: str = Field(min_length=1)
+
+
 class DensityLimit(PackModel):
     max: float = Field(ge=0)
     min_words: int = Field(100, ge=1)
@@ -330,9 +357,19 @@ class PercentLimit(PackModel):
     source: str = Field(min_length=1)
 
 
+class PassiveLimit(PercentLimit):
+    scope: Literal["instructions", "all"] = Field(
+        "instructions", description="which pages are measured: those that give instructions, or all"
+    )
+    imperatives: list[str] = Field(
+        default_factory=list, description="verbs that open an instruction to the reader ('Call', 'Take')"
+    )
+
+
 class MinimumText(PackModel):
     min_words: int = Field(ge=1)
     min_sentences: int = Field(ge=1)
+    section_min_words: int | None = Field(None, ge=1, description="an H2 section needs this many words to be graded")
     source: str = Field(min_length=1)
 
 
@@ -342,12 +379,19 @@ class AudienceLimits(PackModel):
     paragraph_sentences: CountLimit | None = None
     paragraph_words: CountLimit | None = None
     list_items: CountLimit | None = None
+    resource_list_items: ResourceListLimit | None = None
     jargon_percent: DensityLimit | None = None
-    passive_percent: PercentLimit | None = None
+    passive_percent: PassiveLimit | None = None
+
+
+class FamiliarWords(PackModel):
+    topic_name: bool = True
+    source: str = Field(min_length=1)
 
 
 class ReadabilityPack(PackModel):
     minimum: MinimumText | None = None
+    familiar_words: FamiliarWords | None = None
     audiences: dict[str, AudienceLimits] = Field(default_factory=dict)
 
 
@@ -358,6 +402,7 @@ class Limits:
     audience: str
     min_words: int = FALLBACK_MIN_WORDS
     min_sentences: int = FALLBACK_MIN_SENTENCES
+    section_min_words: int | None = None
     metric: str = "smog"
     grade_warning: float | None = None
     grade_error: float | None = None
@@ -367,9 +412,14 @@ class Limits:
     paragraph_sentences: int | None = None
     paragraph_words: int | None = None
     list_items: int | None = None
+    resource_list_items: int | None = None
+    resource_lead_in: tuple[str, ...] = ()
     jargon_percent: float | None = None
     passive_percent: float | None = None
+    passive_scope: str = "instructions"
+    imperatives: tuple[str, ...] = ()
     jargon_min_words: int = FALLBACK_MIN_WORDS
+    topic_familiar: bool = False
 
 
 class _SyllableMemo(ProcessState):
@@ -402,6 +452,10 @@ def limits_for(project: Project, audience: str) -> Limits:
         if pack.minimum is not None:
             values["min_words"] = pack.minimum.min_words
             values["min_sentences"] = pack.minimum.min_sentences
+            values["section_min_words"] = pack.minimum.section_min_words
+        if "familiar_words" in pack.model_fields_set:
+            fw = pack.familiar_words
+            values["topic_familiar"] = fw is not None and fw.topic_name
         entry = next((v for k, v in pack.audiences.items() if k.lower() == audience), None)
         if entry is None:
             continue
@@ -414,6 +468,16 @@ def limits_for(project: Project, audience: str) -> Limits:
                 values["grade_error"] = g.error_above if g else None
                 values["grade_margin"] = g.margin if g else 0
                 values["grade_other_above"] = g.other_above if g else None
+            elif name == "resource_list_items":
+                r: ResourceListLimit | None = item
+                values["resource_list_items"] = r.max if r else None
+                values["resource_lead_in"] = tuple(r.lead_in) if r else ()
+            elif name == "passive_percent":
+                pv: PassiveLimit | None = item
+                values["passive_percent"] = pv.max if pv else None
+                if pv is not None:
+                    values["passive_scope"] = pv.scope
+                    values["imperatives"] = tuple(pv.imperatives)
             elif name == "jargon_percent":
                 d: DensityLimit | None = item
                 values["jargon_percent"] = d.max if d else None
@@ -422,6 +486,8 @@ def limits_for(project: Project, audience: str) -> Limits:
             else:
                 values[name] = item.max if item is not None else None
     cfg = project.settings.readability
+    if cfg.section_min_words is not None:
+        values["section_min_words"] = cfg.section_min_words
     if cfg.min_words is not None:
         values["min_words"] = cfg.min_words
     if cfg.min_sentences is not None:
@@ -511,6 +577,9 @@ class Grades:
     # is unreliable (research §1.2-1.3), so it is reported only above the
     # error level and the report shows none
     short: bool = False
+    # what the formulas were computed from (None when not graded): the grade
+    # of the rest of a page is the page's counts less a section's
+    counts: Counts | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @property
     def graded(self) -> bool:
@@ -538,6 +607,14 @@ class Counts:
             self.polysyllables + other.polysyllables,
         )
 
+    def __sub__(self, other: Counts) -> Counts:
+        return Counts(
+            self.sentences - other.sentences,
+            self.words - other.words,
+            self.syllables - other.syllables,
+            self.polysyllables - other.polysyllables,
+        )
+
 
 def unit_counts(sentence: str) -> Counts:
     """textstat's counts for one sentence unit: its words are textstat's
@@ -547,6 +624,61 @@ def unit_counts(sentence: str) -> Counts:
     from textstat.backend.selections import list_words
 
     per_word = [syllables.count(w) for w in list_words(grade_text([sentence]))]
+    return Counts(1, len(per_word), sum(per_word), sum(1 for n in per_word if n >= 3))
+
+
+# A pronunciation guide in brackets, "(brong-ke-EK-ta-sis)",
+# "(ath-er-o-skler-O-sis)": hyphen-joined syllables, the stressed ones in
+# capitals. The reader does not read it as a word, but a formula counts it as
+# one word of many syllables.
+_BRACKETED_SYLLABLES = re.compile(r"\(\s*([A-Za-z]+(?:-[A-Za-z]+){2,}(?:\s+[A-Za-z]+(?:-[A-Za-z]+)+)*)\s*\)")
+
+
+def _pronunciation_guide(inner: str) -> bool:
+    pieces = re.split(r"[-\s]+", inner)
+    # syllables are short; a capital stressed one ("KAR", "O" mid-word)
+    return (
+        all(len(p) <= 6 for p in pieces)
+        and any(p.isupper() and (len(p) > 1 or i > 0) for i, p in enumerate(pieces))
+        and any(p.islower() for p in pieces)
+    )
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def without_pronunciations(text: str) -> str:
+    """The sentence as read: pronunciation guides in brackets left out."""
+    if "-" not in text or "(" not in text:
+        return text
+    return _BRACKETED_SYLLABLES.sub(lambda m: " " if _pronunciation_guide(m.group(1)) else m.group(0), text)
+
+
+def topic_words(title: str) -> frozenset[str]:
+    """The words of the page's name (its title), lower case: a page about
+    bronchiectasis cannot avoid the word, and a formula would count it as a
+    hard word at every use (see the `topic_words` source in
+    rules/readability.yaml)."""
+    return frozenset(w.lower() for w in _TITLE_WORD.findall(title) if len(w) > 3)
+
+
+def reader_counts(sentence: str, familiar: frozenset[str] = frozenset()) -> Counts:
+    """:func:`unit_counts` of the sentence as a reader meets it: without
+    pronunciation guides, and with the words in ``familiar`` (the page's
+    topic name) counted as words of one syllable, as Gunning's Fog index
+    leaves familiar jargon out of its hard words."""
+    text = without_pronunciations(sentence)
+    if not familiar:
+        return unit_counts(text)
+    from textstat.backend.selections import list_words
+
+    # a familiar word counts as one syllable only where the formulas would
+    # count it as a hard word (three or more)
+    per_word = [syllables.count(w) for w in list_words(grade_text([text]))]
+    per_word = [
+        1 if n >= 3 and w.lower() in familiar else n
+        for w, n in zip(list_words(grade_text([text])), per_word, strict=True)
+    ]
     return Counts(1, len(per_word), sum(per_word), sum(1 for n in per_word if n >= 3))
 
 
@@ -579,10 +711,13 @@ def _graded(
         return Grades(words, sentences)
     try:
         syllables.textstat_offline()
-        smog, fkgl, fre = formulas(counts())
+        c = counts()
+        smog, fkgl, fre = formulas(c)
     except (syllables.TextstatUnavailable, ImportError):
         return Grades(words, sentences)
-    return Grades(words, sentences, round(smog, 1), round(fkgl, 1), round(fre, 1), short=sentences < minimum[1])
+    return Grades(
+        words, sentences, round(smog, 1), round(fkgl, 1), round(fre, 1), short=sentences < minimum[1], counts=c
+    )
 
 
 def grade(sentences: list[str], min_words: int, min_sentences: int, *, english: bool = True) -> Grades:
@@ -637,10 +772,12 @@ def measure(
     *,
     leave_out: frozenset[int] = frozenset(),
     cache: dict[int, Counts] | None = None,
+    familiar: frozenset[str] = frozenset(),
 ) -> Measured:
     """Grades of the page and of each H2 section, on the gradable units not
-    in ``leave_out`` (indices into doc.sentences). ``cache`` keeps each
-    unit's counts across calls on the same units."""
+    in ``leave_out`` (indices into doc.sentences), counted as a reader meets
+    them (:func:`reader_counts`; ``familiar``: the topic's words). ``cache``
+    keeps each unit's counts across calls on the same units."""
     gradable = [u for u in units if u.gradable and u.index not in leave_out]
     minimum = (limits.min_words, limits.min_sentences)
     counts_of: dict[int, Counts] = {} if cache is None else cache
@@ -651,7 +788,7 @@ def measure(
             for u in group:
                 c = counts_of.get(u.index)
                 if c is None:
-                    c = counts_of[u.index] = unit_counts(u.text)
+                    c = counts_of[u.index] = reader_counts(u.text, familiar)
                 out = out + c
             return out
 
@@ -761,7 +898,8 @@ def readability(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     limits, units = prepared(doc, ctx)
     english = ctx.locale.lower().startswith("en")
     cache: dict[int, Counts] = {}
-    measured = measure(doc, units, limits, english, cache=cache)
+    familiar = topic_words(doc.title) if limits.topic_familiar else frozenset()
+    measured = measure(doc, units, limits, english, cache=cache, familiar=familiar)
     ctx.metrics["readability"] = measured.metrics(doc)
     # the HTML report marks grades above the page's target (SMOG only: its
     # chart bars are SMOG when present)
@@ -776,14 +914,18 @@ def readability(doc: Document, ctx: DocContext) -> Iterator[Finding]:
         # One defect, one finding: sentences RDB003 reports as too long are
         # left out of the grades, so a plain page with one overlong sentence
         # (or a dense passage made of them) is not also reported as hard.
-        judged = measure(doc, units, limits, english, leave_out=long_units, cache=cache) if long_units else measured
+        judged = (
+            measure(doc, units, limits, english, leave_out=long_units, cache=cache, familiar=familiar)
+            if long_units
+            else measured
+        )
         yield from _grade_findings(doc, ctx, units, judged, limits, long_units)
     if ctx.enabled(LONG_SENTENCE.code) and limits.sentence_words is not None:
         yield from _long_sentences(ctx, units, limits.sentence_words)
     if ctx.enabled(LONG_PARAGRAPH.code) and limits.paragraph_sentences is not None:
         yield from _long_paragraphs(doc, ctx, units, limits)
     if ctx.enabled(LONG_LIST.code) and limits.list_items is not None:
-        yield from _long_lists(doc, ctx, limits.list_items)
+        yield from _long_lists(doc, ctx, limits)
     if ctx.enabled(PASSIVE_VOICE.code) and limits.passive_percent is not None and english:
         yield from _passive_voice(doc, ctx, units, limits)
 
@@ -804,13 +946,18 @@ def _grade_findings(
             f"RDB003 reports {'them' if n != 1 else 'it'}"
         )
 
+    g = measured.document
     over: list[tuple[float, SectionGrades, Severity]] = []
     for s in measured.sections:
         sev = _severity(s.grades, limits) if not s.grades.short else None
         v = s.grades.value(limits.metric)
         if v is not None and sev is not None:
             over.append((v, s, sev))
-    g = measured.document
+    # RDB002 is for a section that is harder than the page around it; one
+    # that is as hard as the rest is the page's level (RDB001's to judge).
+    # With RDB001 off, every hard section is reported.
+    page_rule = ctx.enabled(DOC_GRADE.code)
+    outliers = [(v, s, sev) for v, s, sev in over if not page_rule or _stands_out(v, s.grades, g, limits)]
     page_sev = _severity(g, limits)
     v = g.value(limits.metric)
     if v is not None and page_sev is not None and ctx.enabled(DOC_GRADE.code):
@@ -826,12 +973,44 @@ def _grade_findings(
         return
     if not ctx.enabled(SECTION_GRADE.code):
         return
-    for sv, s, sev in over:
+    for sv, s, sev in outliers:
         start, end = _heading_range(doc, s.section)
         title = doc.sections[s.section].title
         n = sum(1 for u in units if u.index in left_out and u.h2 == s.section)
-        msg = f"section '{title}': " + _grade_message(s.grades, sv, limits, note(n))
+        rest = _rest_value(s.grades, g, limits)
+        other = f"; the rest of the page: {rest:.1f}" if rest is not None else ""
+        msg = f"section '{title}': " + _grade_message(s.grades, sv, limits, note(n) + other)
         yield _with_severity(ctx.report(SECTION_GRADE, start, end, msg), sev)
+
+
+def _rest_value(section: Grades, page: Grades, limits: Limits) -> float | None:
+    """The grade of the page without this section, or None when the rest is
+    too short to grade."""
+    if section.counts is None or page.counts is None:
+        return None
+    rest = page.counts - section.counts
+    if rest.sentences < limits.min_sentences or rest.words < limits.min_words:
+        return None
+    smog, fkgl, _ = formulas(rest)
+    return round(fkgl if limits.metric == "fkgl" else smog, 1)
+
+
+# SMOG's standard error (the pack's margin) was measured on samples of 30
+# sentences (McLaughlin 1969; research §1.2); the sampling error of a mean
+# over n sentences grows as 1/sqrt(n).
+SMOG_SAMPLE = 30
+
+
+def _stands_out(value: float, section: Grades, page: Grades, limits: Limits) -> bool:
+    """Is the section long enough to grade as a sample of its own, and harder
+    than the rest of its page by more than the formula's margin of error
+    for a sample of its size? A section with no gradable rest around it is
+    the page itself."""
+    if limits.section_min_words is not None and section.words < limits.section_min_words:
+        return False
+    rest = _rest_value(section, page, limits)
+    margin = limits.grade_margin * max(1.0, (SMOG_SAMPLE / max(section.sentences, 1)) ** 0.5)
+    return rest is not None and value > rest + margin
 
 
 def _long_sentences(ctx: DocContext, units: list[Unit], limit: int) -> Iterator[Finding]:
@@ -875,14 +1054,20 @@ def _long_paragraphs(doc: Document, ctx: DocContext, units: list[Unit], limits: 
         )
 
 
-def _long_lists(doc: Document, ctx: DocContext, limit: int) -> Iterator[Finding]:
+def _long_lists(doc: Document, ctx: DocContext, limits: Limits) -> Iterator[Finding]:
+    content_limit = limits.list_items
+    if content_limit is None:
+        return
+    lead_in = _lead_in_pattern(limits.resource_lead_in)
     # first and last prose block of each item, per list, in document order
     lists: dict[int, dict[int, list[int]]] = {}
     for i, b in enumerate(doc.blocks):
         if b.kind == "list_item" and b.list_id is not None and b.item_id is not None and b.offs:
             lists.setdefault(b.list_id, {}).setdefault(b.item_id, []).append(i)
     for items in lists.values():
-        for group in _item_groups(doc, list(items.values())):
+        for intro, group in _item_groups(doc, list(items.values())):
+            resources = limits.resource_list_items is not None and lead_in is not None and bool(lead_in.search(intro))
+            limit = limits.resource_list_items if resources and limits.resource_list_items else content_limit
             if len(group) <= limit:
                 continue
             first = doc.blocks[group[0]]
@@ -890,26 +1075,43 @@ def _long_lists(doc: Document, ctx: DocContext, limit: int) -> Iterator[Finding]
             end = min(first.end, doc.index.line_end(doc.index.position(start)[0], doc.text))
             extra = doc.blocks[group[limit]]
             rel_end = min(extra.end, doc.index.line_end(doc.index.position(extra.start)[0], doc.text))
+            kind = "list of resources" if resources else "list"
             yield ctx.report(
                 LONG_LIST,
                 start,
                 end,
-                f"list has {len(group)} items ({ctx.audience} pages: {limit} or fewer); "
-                "split it into shorter lists or group the items into sub-lists",
+                f"{kind} has {len(group)} items ({ctx.audience} pages: {limit} or fewer); "
+                + (
+                    "keep the few most useful ones or group them under headings"
+                    if resources
+                    else "split it into shorter lists or group the items into sub-lists"
+                ),
                 related=[ctx.related(extra.start, rel_end, f"item {limit + 1} of {len(group)}")],
             )
 
 
-def _item_groups(doc: Document, items: list[list[int]]) -> list[list[int]]:
-    """The items of one list (their blocks), as the groups a reader sees: an
-    item ending in a colon ("... These resources from MedlinePlus offer
-    information:") leads in the items after it, as a heading would."""
-    groups: list[list[int]] = [[]]
+def _lead_in_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
+
+
+def _item_groups(doc: Document, items: list[list[int]]) -> list[tuple[str, list[int]]]:
+    """The items of one list (their blocks), as the groups a reader sees,
+    each with the text that leads it in: an item ending in a colon ("...
+    These resources from MedlinePlus offer information:") leads in the items
+    after it, as a heading would; the first group's lead-in is the paragraph
+    just before the list."""
+    first = items[0][0] if items and items[0] else 0
+    before = doc.blocks[first - 1] if first > 0 else None
+    intro = before.text if before is not None and before.kind == "paragraph" else ""
+    groups: list[tuple[str, list[int]]] = [(intro, [])]
     for blocks in items:
-        groups[-1].append(blocks[0])
-        if doc.blocks[blocks[-1]].text.rstrip().endswith(":"):
-            groups.append([])
-    return [g for g in groups if g]
+        groups[-1][1].append(blocks[0])
+        last = doc.blocks[blocks[-1]].text.rstrip()
+        if last.endswith(":"):
+            groups.append((last, []))
+    return [(intro, g) for intro, g in groups if g]
 
 
 # ---------------------------------------------------------------------------
@@ -930,6 +1132,7 @@ def jargon_density(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     if maybe is None:
         return
     locale = ctx.locale.lower()
+    levels = set(ctx.settings.terminology.jargon_levels)
     title_terms = {m.concept_id for m in idx.find(doc.title) if m.kind == "jargon"}
     uses: dict[str, list[tuple[int, int]]] = {}
     for _, b in doc.prose_blocks():
@@ -939,7 +1142,9 @@ def jargon_density(doc: Document, ctx: DocContext) -> Iterator[Finding]:
             if m.concept_id in title_terms:
                 continue
             entry = idx.jargon.get(m.concept_id)
-            if entry is None or (entry.locales and not any(locale.startswith(x.lower()) for x in entry.locales)):
+            if entry is None or entry.level not in levels:
+                continue
+            if entry.locales and not any(locale.startswith(x.lower()) for x in entry.locales):
                 continue
             uses.setdefault(m.concept_id, []).append(b.source_range(m.start, m.end))
     count = sum(len(v) for v in uses.values())
@@ -988,7 +1193,7 @@ _NOT_PASSIVE = frozenset(
     """tired worried concerned interested scared frightened confused excited pleased surprised embarrassed
     ashamed bored annoyed depressed stressed relaxed married divorced qualified experienced advanced
     complicated detailed sophisticated supposed aged skilled talented crowded dehydrated bloated swollen
-    inflamed enlarged naked wicked sacred rugged beloved hundred need speed bleed feed seed shed breed tied
+    inflamed enlarged naked wicked sacred rugged beloved hundred mixed need speed bleed feed seed shed breed tied
     born called named termed known characterized characterised associated located estimated thought
     believed considered described classified defined involved related linked composed""".split()
 )
@@ -1001,6 +1206,8 @@ def _participle(word: str) -> bool:
         return False
     if word.startswith("un") and not word.startswith("under") and word.endswith("ed"):
         return False  # "is unaffected", "are unexplained": adjectives, with no active form
+    if word.endswith(("sighted", "shaped", "sized", "colored", "coloured")):
+        return False  # "be nearsighted", "is dome-shaped": adjectives from nouns, not actions
     return word in _IRREGULAR or (word.endswith("ed") and len(word) >= 5)
 
 
@@ -1023,6 +1230,39 @@ def passive_span(text: str) -> tuple[int, int] | None:
     return None
 
 
+# "should be tested", "must be used", "needs to be checked": an instruction
+# in the passive, which does not say who is to act
+_OBLIGATION_BEFORE = re.compile(
+    r"\b(?:should|must|needs?\s+to|ought\s+to)\s+(?:[a-z]+ly\s+|not\s+|also\s+|still\s+)?$", re.I
+)
+# advice to the reader: "you should", "you can", "you need to"
+_YOU_MODAL = re.compile(r"\byou\s+(?:should|must|need\s+to|have\s+to|can|may\s+want\s+to|will\s+need\s+to)\b", re.I)
+_FIRST_WORD = re.compile(r"\s*(?:[-*•]\s*)?([A-Za-z]+(?:['’]t)?)")
+# a page is "giving instructions" from this many sentences addressed to the reader
+MIN_INSTRUCTIONS = 2
+
+
+def _order_phrase(text: str, span: tuple[int, int]) -> str:
+    """The instruction as written: "should be tested"."""
+    i, j = span
+    said = _OBLIGATION_BEFORE.search(text[max(0, i - 40) : i])
+    return (said.group(0) if said else "") + text[i:j]
+
+
+def _obligation(text: str, span: tuple[int, int]) -> bool:
+    i, j = span
+    return text[i:j].lower().startswith("be ") and bool(_OBLIGATION_BEFORE.search(text[max(0, i - 40) : i]))
+
+
+def _instructs_reader(text: str, imperatives: frozenset[str]) -> bool:
+    """An instruction or advice to the reader: an imperative ("Call 911",
+    "Do not drive") or "you should / can / need to"."""
+    if _YOU_MODAL.search(text):
+        return True
+    m = _FIRST_WORD.match(text)
+    return m is not None and m.group(1).lower() in imperatives
+
+
 def _passive_voice(doc: Document, ctx: DocContext, units: list[Unit], limits: Limits) -> Iterator[Finding]:
     gradable = [u for u in units if u.gradable]
     if len(gradable) < limits.min_sentences or limits.passive_percent is None:
@@ -1038,18 +1278,40 @@ def _passive_voice(doc: Document, ctx: DocContext, units: list[Unit], limits: Li
     # one detection fewer, so a single misreading never decides the finding.
     if round(share) <= limits.passive_percent or (len(hits) - 1) * 100 / len(gradable) <= limits.passive_percent:
         return
+    orders = [(u, sp) for u, sp in hits if _obligation(u.text, sp)]
+    if limits.passive_scope == "instructions" and not orders:
+        # Third-person reference text (a condition described, "is caused
+        # by", "has been reported") reads naturally in the passive; the
+        # reader loses most where an instruction hides who is to act.
+        imperatives = frozenset(w.lower() for w in limits.imperatives)
+        if sum(1 for u in gradable if _instructs_reader(u.text, imperatives)) < MIN_INSTRUCTIONS:
+            return
+    first = orders + [h for h in hits if h not in orders]
     related = []
-    for u, (i, j) in hits[:5]:
+    for u, (i, j) in first[:5]:
         b = doc.blocks[u.block]
         sent = doc.sentences[u.index]
         start, end = b.source_range(sent.start + i, sent.start + j)
-        related.append(ctx.related(start, end, f"passive: '{u.text[i:j]}'"))
+        if (u, (i, j)) in orders:
+            related.append(
+                ctx.related(
+                    start, end, f"instruction that does not say who is to act: '{_order_phrase(u.text, (i, j))}'"
+                )
+            )
+        else:
+            related.append(ctx.related(start, end, f"passive: '{u.text[i:j]}'"))
     start, end = _page_anchor(doc, units)
+    hidden = ""
+    if orders:
+        phrase = _order_phrase(orders[0][0].text, orders[0][1])
+        n = len(orders)
+        plural = ("s", "do") if n != 1 else ("", "does")
+        hidden = f", with {n} instruction{plural[0]} that {plural[1]} not say who is to act ('{phrase}')"
     yield ctx.report(
         PASSIVE_VOICE,
         start,
         end,
-        f"{len(hits)} of {len(gradable)} sentences ({share:.0f}%) are in the passive voice; "
+        f"{len(hits)} of {len(gradable)} sentences ({share:.0f}%) are in the passive voice{hidden}; "
         f"{ctx.audience} pages: {limits.passive_percent:g}% or fewer — say who does what "
         "('your doctor will check your feet', not 'your feet will be checked')",
         related=related,

@@ -187,19 +187,24 @@ JARGON = Rule(
     code="TRM006",
     name="jargon-in-patient-content",
     severity=Severity.INFO,
-    summary="Flags a medical term with a plain-language alternative on a patient page, unless the same "
-    "paragraph explains it (NHS style: 'pins and needles (paresthesia)'; 'X, meaning …'; 'called X'; a "
-    "next sentence saying what it is). A word inside a fixed name is not jargon: a Title Case name "
-    "('Physician Data Query') or a condition's name ('acute myeloid leukemia', 'chronic kidney disease', "
-    "'febrile seizure', 'urine infection'); neither is the title of another publisher's resource. Reported "
-    "once per term per file, at its first unexplained use. Pages with `audience: professional` are not "
-    "checked.",
+    summary="Flags a medical term with a plain-language alternative on a patient page, unless the page "
+    "explains it at one of its uses (NHS style: 'pins and needles (paresthesia)', 'airways (trachea and "
+    "bronchi)'; 'X, meaning …'; 'called X'; 'X is a doctor who …'; 'The central nervous system is the brain "
+    "and spinal cord'; examples: 'analgesics such as aspirin'; a next sentence saying what it is or does: "
+    "'Cardiologists. These doctors treat …'). By default only technical terms are reported (the pack's "
+    "`level`): common medical words that most readers know but some misread ('chronic', 'abdomen') and long "
+    "everyday words ('physician', 'utilize') are reported when `terminology.jargon_levels` asks for them. A "
+    "word inside a fixed name is not jargon: a Title Case name ('Physician Data Query') or a condition's "
+    "name ('acute myeloid leukemia', 'chronic kidney disease', 'febrile seizure', 'urine infection'); "
+    "neither is the title of another publisher's resource. Reported once per term per file, at its first "
+    "use. Pages with `audience: professional` are not checked.",
     why="NHS style puts the plain term first and the medical term in brackets; PEMAT item 4 and CDC Clear "
     "Communication Index item 7 ask for medical terms to be explained at first use.",
     example="Paresthesia in the feet is common in diabetes.",
     instead="Pins and needles (paresthesia) in the feet is common in diabetes.",
-    options="Pack field `jargon[]`: `term`, `variants`, `plain`, `locales` (NHS house-style rulings apply "
-    "to en-GB pages only), `source`.",
+    options="`terminology.jargon_levels` in lintkit.yaml (default `[technical]`; add `common` and `everyday` "
+    "for NHS-style plain English). Pack field `jargon[]`: `term`, `variants`, `plain`, `locales` (NHS "
+    "house-style rulings apply to en-GB pages only), `level` (technical, common or everyday), `source`.",
     fix="A suggested (unsafe) edit writes the plain term first with the medical term in brackets.",
     fixable=True,
     fix_safety="unsafe",
@@ -286,7 +291,9 @@ _COMPOUND_CHAR = re.compile(r"[\w&/-]")
 # A label before a letter code: "stage IIB", "type IA", "Stage MS", "group A".
 _LABEL_BEFORE = re.compile(
     r"\b(?:stage|stages|type|types|subtype|grade|class|phase|group|complementation\s+group|level|category|"
-    r"hemoglobin|haemoglobin|alleles?|genotypes?)\s+$",
+    r"hemoglobin|haemoglobin|alleles?|genotypes?)\s+"
+    # the later codes of a series: "types IA and IB", "stages II, III or IV"
+    r"(?:[A-Z0-9]{1,4}\s*(?:,\s*|\s+(?:and|or)\s+|,\s*(?:and|or)\s+))*$",
     re.I,
 )
 # Two-letter codes after a place or a person's name: "Bethesda, MD 20892",
@@ -539,7 +546,10 @@ _AFTER_DEFINED = frozenset(
 # that repeat the end of the long form.
 _TAIL = re.compile(r"\s+([^\W\d_][\w-]*(?:\s+[\w-]+)?)")
 _FOR = re.compile(r"\s*,\s*for\s+([^.;:()]{3,160})")
-_STANDS_FOR = re.compile(r"\s*,?\s*(?:which\s+)?stands\s+for\s+([^.;:()]{3,120})", re.I)
+# "ACR, which stands for …", "ACR stands for …", "ACR. This stands for …"
+_STANDS_FOR = re.compile(
+    r"\s*(?:,\s*which\s+|,\s*|\.\s+(?:this|it|that)\s+|which\s+|)stands\s+for\s+([^.;:()]{3,120})", re.I
+)
 _APPOSITIVE = re.compile(
     r"\s*,\s*(?:the|an?|or|also\s+called|also\s+known\s+as)\s+(?:(?:the|an?)\s+)?([^.;:(),]{3,120})", re.I
 )
@@ -1121,21 +1131,29 @@ def _undefined(doc: Document, ctx: DocContext, idx: TermIndex, a: Analysis) -> I
 def _jargon(doc: Document, ctx: DocContext, idx: TermIndex, by_block: dict[int, list[Mention]]) -> Iterator[Finding]:
     # A term in the page title is part of the condition's name ("Acute
     # Bronchitis"): the page cannot avoid it.
-    explained: set[str] = {m.concept_id for m in idx.find(doc.title) if m.kind == "jargon"}
+    levels = set(ctx.settings.terminology.jargon_levels)
+    title = {m.concept_id for m in idx.find(doc.title) if m.kind == "jargon"}
+    # Every use of each term the rule reports on, in document order; a term
+    # explained at any of its uses is explained for the page (readers of
+    # "Acute, subacute and chronic cough" meet the definitions a paragraph
+    # later).
+    uses: dict[str, list[tuple[int, Mention]]] = {}
+    explained: set[str] = set(title)
+    explained_at: dict[str, int] = {}  # term -> block of its first explanation
     for bi in sorted(by_block):
         b = doc.blocks[bi]
-        folded: str | None = None
         if _RESOURCE_LINE.match(b.text):
             continue  # the title of another publisher's resource
-        fresh = [m for m in by_block[bi] if m.kind == "jargon" and m.concept_id not in explained]
+        fresh = [m for m in by_block[bi] if m.kind == "jargon" and m.concept_id not in title]
+        folded: str | None = None
         for m in jargon_mentions(idx, b.text, fresh) if fresh else ():
             j = idx.jargon[m.concept_id]
-            if not _locale_ok(j.locales, ctx.locale):
+            if j.level not in levels or not _locale_ok(j.locales, ctx.locale):
                 continue
+            uses.setdefault(m.concept_id, []).append((bi, m))
             if m.concept_id in explained:
-                continue  # a second use in the same block
+                continue
             folded = folded if folded is not None else fold(b.text)
-            explained.add(m.concept_id)  # report the first unexplained use only
             if (
                 _near(j.plain, folded, stem=True)
                 or _in_brackets(b, m)
@@ -1143,27 +1161,37 @@ def _jargon(doc: Document, ctx: DocContext, idx: TermIndex, by_block: dict[int, 
                 or _introduced(b, m)
                 or _described_next(b, m)
             ):
-                continue
-            s, e = _src(doc, bi, m.start, m.end)
-            plain = j.plain[0]
-            if (
-                fold(m.surface) != fold(j.term)
-                and j.term.endswith(_NOUN_ENDINGS)
-                and plain.count(" ") <= 1
-                and not plain.endswith("s")
-            ):
-                plain += "s"  # "Cardiologists" -> "heart doctors (cardiologists)"; not "recurs"
-            alts = " or ".join(f"'{p}'" for p in j.plain)
-            term = m.surface.lower() if m.surface[:1].isupper() else m.surface
-            suggestion = match_case(m.surface, plain) + f" ({term})"
-            yield ctx.report(
-                JARGON,
-                s,
-                e,
-                f"'{m.surface}' is a medical term; on a patient page write {alts}, or give the plain "
-                f"term first with this one in brackets: '{plain} ({m.surface.lower()})'.",
-                fix=ctx.fix(f"Write '{suggestion}'", ctx.edit(s, e, suggestion), applicability="unsafe"),
-            )
+                explained.add(m.concept_id)
+                explained_at[m.concept_id] = bi
+    for cid, found in uses.items():
+        bi, m = found[0]  # reported once, at its first use
+        later = explained_at.get(cid)
+        if cid in explained and (later is None or doc.blocks[later].section == doc.blocks[bi].section):
+            continue  # explained at its first use, or further on in the same section
+        j = idx.jargon[cid]
+        s, e = _src(doc, bi, m.start, m.end)
+        plain = j.plain[0]
+        if (
+            fold(m.surface) != fold(j.term)
+            and j.term.endswith(_NOUN_ENDINGS)
+            and plain.count(" ") <= 1
+            and not plain.endswith("s")
+        ):
+            plain += "s"  # "Cardiologists" -> "heart doctors (cardiologists)"; not "recurs"
+        alts = " or ".join(f"'{p}'" for p in j.plain)
+        term = m.surface.lower() if m.surface[:1].isupper() else m.surface
+        suggestion = match_case(m.surface, plain) + f" ({term})"
+        where = ""
+        if later is not None:
+            where = f" It is explained only later, on line {doc.blocks[later].line}: explain it at its first use."
+        yield ctx.report(
+            JARGON,
+            s,
+            e,
+            f"'{m.surface}' is a medical term; on a patient page write {alts}, or give the plain "
+            f"term first with this one in brackets: '{plain} ({m.surface.lower()})'.{where}",
+            fix=ctx.fix(f"Write '{suggestion}'", ctx.edit(s, e, suggestion), applicability="unsafe"),
+        )
 
 
 # Endings of the jargon nouns whose plural takes a plural plain word.
@@ -1171,19 +1199,39 @@ _NOUN_ENDINGS = ("ist", "ian", "ic", "ant", "ent", "ion", "ure", "ism", "ogy", "
 _GLOSS = re.compile(
     r"\s*\([^()]*[^\W\d_][^()]*\)|,\s+(?:which|meaning|that\s+is|i\.e\.)\s|\s+(?:means|is\s+when|refers\s+to)\s"
     r"|,\s+or\s+[^\W\d_]+,"
+    # "A cardiologist is a doctor who ...": a definition
+    r"|\s+(?:is|are)\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:who|that|which|in\s+which|where)\s"
+    # "analgesics such as aspirin": examples say what it is
+    r"|,?\s+(?:such\s+as|like|including)\s"
+    # "your trachea or bronchi, which are part of your airway system"
+    r"|\s+(?:or|and)\s+[^\W\d_]+,\s+(?:which|meaning)\s"
 )
 _INTRODUCED = re.compile(
-    r"\b(?:called|termed|known\s+as|described\s+as|referred\s+to\s+as)\s+(?:(?:a|an|the)\s+)?$", re.I
+    r"\b(?:called|termed|known\s+as|described\s+as|referred\s+to\s+as)\s+(?:(?:a|an|the)\s+)?"
+    r"(?:[^\W\d_]+\s+or\s+)?$",  # "it is called primary or idiopathic …"
+    re.I,
 )
 # "Cardiologists. These are doctors who …": the next sentence says what it is.
 _DESCRIBED_NEXT = re.compile(
-    r"[^.!?]{0,80}[.!?:]\s+(?:These|This|They|It|Such\s+\w+)\s+(?:is|are)\s+(?:a|an|the)?\s*\w"
+    r"[^.!?]{0,80}[.!?:]\s+(?:(?:These|This|They|It|Such)\s+(?:is|are)\s+(?:a|an|the)?\s*\w"
+    # "Cardiologists. These doctors diagnose and treat ...": what they are, or do
+    r"|(?:These|Such)\s+[a-z]+\s+(?:is|are|diagnose|treat|specialize|care|help|work)\b)"
 )
 
 
 def _glossed(b: Block, m: Mention) -> bool:
-    """``medical (explanation)`` or ``medical, which …``: the author explains the term."""
-    return bool(_GLOSS.match(b.text, m.end))
+    """``medical (explanation)`` or ``medical, which …``, or a sentence that
+    opens with the term and says what it is ("The central nervous system is
+    the brain and the spinal cord"): the author explains the term."""
+    if _GLOSS.match(b.text, m.end):
+        return True
+    return bool(_SUBJECT_BEFORE.search(b.text[max(0, m.start - 8) : m.start])) and bool(
+        _DEFINED_AFTER.match(b.text, m.end)
+    )
+
+
+_SUBJECT_BEFORE = re.compile(r"(?:^|[.!?:]\s+)(?:(?:The|A|An)\s+)?$")
+_DEFINED_AFTER = re.compile(r"\s+(?:is|are)\s+(?:a|an|the|your)\s")
 
 
 def _described_next(b: Block, m: Mention) -> bool:
@@ -1197,10 +1245,14 @@ def _introduced(b: Block, m: Mention) -> bool:
 
 
 def _in_brackets(b: Block, m: Mention) -> bool:
-    """``plain (medical)``: the term sits alone in brackets after other words."""
+    """``plain (medical)``: the term opens brackets after other words ("pins
+    and needles (paresthesia)", "airways (trachea and bronchi)")."""
     return bool(_BEFORE_PAREN.search(b.text[max(0, m.start - 40) : m.start])) and bool(
-        _AFTER_PAREN.match(b.text, m.end)
+        _AFTER_PAREN.match(b.text, m.end) or _PAIR_IN_PAREN.match(b.text, m.end)
     )
+
+
+_PAIR_IN_PAREN = re.compile(r"\s+(?:and|or)\s+[^\W\d_][\w-]*\s*\)")
 
 
 # ---------------------------------------------------------------------------
