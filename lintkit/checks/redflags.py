@@ -397,6 +397,10 @@ class RedFlagPack(PackModel):
     self_care_cues: list[SafePatternStr] = Field(
         default_factory=list, description="a heading over home-care advice, which needs a safety net (RF001)"
     )
+    vague_help_cues: list[SafePatternStr] = Field(
+        default_factory=list,
+        description="a condition for getting help that names no sign ('if you are worried', 'questions or concerns')",
+    )
 
 
 def phrase_regex(phrase: str, *, plural: bool = False) -> str:
@@ -480,6 +484,7 @@ class Compiled:
     reference: Any = None
     history: Any = None
     self_care: Any = None
+    vague_help: Any = None
 
 
 def _compile(src: str) -> Any:
@@ -652,7 +657,8 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
     risk: list[str] = []
     consequence: list[str] = []
     cues: dict[str, list[str]] = {
-        k: [] for k in ("danger", "not_danger", "reaction", "reassurance", "reference", "history", "self_care")
+        k: []
+        for k in ("danger", "not_danger", "reaction", "reassurance", "reference", "history", "self_care", "vague_help")
     }
     names: dict[str, str] = {}
     for p in loaded:
@@ -670,6 +676,7 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
         cues["reference"] += p.reference_cues
         cues["history"] += p.history_cues
         cues["self_care"] += p.self_care_cues
+        cues["vague_help"] += p.vague_help_cues
     clocales = {
         k: CLocale(
             k,
@@ -724,6 +731,7 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
         Matcher(cues["reference"]),
         Matcher(cues["history"]),
         Matcher(cues["self_care"]),
+        Matcher(cues["vague_help"]),
     )
 
 
@@ -819,6 +827,9 @@ class Found:
 
     blocks: list[RedFlagBlock]
     help: list[int]  # heading block indices
+    # routine help sections whose only condition is vague ("if symptoms
+    # bother you"): heading index -> the vague words
+    vague: dict[int, str] = field(default_factory=dict)
 
 
 def find_blocks(doc: Document, c: Compiled, locs: list[CLocale]) -> Found:
@@ -831,6 +842,7 @@ def find_blocks(doc: Document, c: Compiled, locs: list[CLocale]) -> Found:
     enough ("see a doctor if the swelling lasts a week" is routine advice)."""
     out: list[RedFlagBlock] = []
     routine: list[int] = []
+    vague: dict[int, str] = {}
     covered: set[int] = set()
     blocks = doc.blocks
     every = list(c.locales.values())
@@ -848,6 +860,9 @@ def find_blocks(doc: Document, c: Compiled, locs: list[CLocale]) -> Found:
         if tier == "conditional":
             if acted is None:
                 routine.append(sec.heading)
+                quote = _vague_only(doc, c, body)
+                if quote:
+                    vague[sec.heading] = quote
                 continue
             tier = acted
         elif acted == "emergency":
@@ -881,7 +896,42 @@ def find_blocks(doc: Document, c: Compiled, locs: list[CLocale]) -> Found:
         text = "\n".join(blocks[k].text for k in range(i, last + 1))
         out.append(RedFlagBlock(i, last, card_tier, False, text))
     out.sort(key=lambda r: r.first)
-    return Found(out, routine)
+    return Found(out, routine, vague)
+
+
+# a condition that names something to look out for ("if the rash spreads",
+# "when the pain is severe"): what is left of a sentence once its vague
+# words are taken out
+_CONDITION = re.compile(r"\b(?:if|when|unless|whenever)\b", re.I)
+
+
+def _vague_only(doc: Document, c: Compiled, body: range) -> str:
+    """The vague words of a routine help section whose advice names no sign
+    at all ("See your eye doctor if symptoms bother you", "Talk to a health
+    care provider if you have any questions or concerns"), else "". A list,
+    a table, or any condition left once the vague words are taken out ("if
+    you still leak after 3 months") names something, and so does a long
+    section."""
+    if not c.vague_help or not body:
+        return ""
+    blocks = [doc.blocks[i] for i in body]
+    if any(b.kind in ("list_item", "table_cell") for b in blocks):
+        return ""
+    wanted = set(body)
+    sentences = [s for s in doc.sentences if s.block in wanted]
+    if not sentences or len(sentences) > 4:
+        return ""
+    quote = ""
+    for sen in sentences:
+        ms = _finditer(c.vague_help, sen.text)
+        rest = sen.text
+        for m in sorted(ms, key=lambda m: -m.start()):
+            rest = rest[: m.start()] + " " + rest[m.end() :]
+        if _CONDITION.search(rest):
+            return ""
+        if ms and not quote:
+            quote = ms[0].group(0)
+    return quote
 
 
 # ---------------------------------------------------------------------------
@@ -1024,11 +1074,14 @@ def red_flags(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     wanted = any(t.id in wanted_topics or _norm(t.label) in wanted_topics for t in topics)
     found = find_blocks(doc, c, locs)
     rfblocks = found.blocks
-    if ctx.content_type in settings.content_types or wanted:
+    # a first-aid page on a topic with warning signs ("First aid: dog bites")
+    # needs the same safety net as the condition page
+    first_aid = ctx.content_type in settings.topic_content_types and any(t.signs for t in topics)
+    if ctx.content_type in settings.content_types or wanted or first_aid:
         signs = required_signs(topics)
         if not rfblocks:
             if ctx.enabled(MISSING_SECTION.code):
-                why = _why_needed(doc, c, topics, locs, wanted, bool(found.help))
+                why = _why_needed(doc, c, topics, locs, wanted, found)
                 if why is not None:
                     yield _missing_section(doc, ctx, c, found, locs, loc, signs, why)
         else:
@@ -1052,10 +1105,11 @@ class Need:
     quote: str = ""
     condition: CCondition | None = None  # the pack condition the page is about
     self_care: int | None = None  # heading block of home-care advice given with no safety net
+    vague: int | None = None  # heading block of a help section that names nothing
 
 
 def _why_needed(
-    doc: Document, c: Compiled, topics: list[CTopic], locs: list[CLocale], wanted: bool, has_help: bool
+    doc: Document, c: Compiled, topics: list[CTopic], locs: list[CLocale], wanted: bool, found: Found
 ) -> Need | None:
     """A page needs a red-flag section when its topic has warning signs with a
     source (or is configured in red_flags.topics), when it is about a
@@ -1065,7 +1119,9 @@ def _why_needed(
     speaks of danger to its reader (most reference summaries of rare genetic
     conditions), does not -- unless it tells its reader how to look after
     themselves at home ("Care at home") and nowhere when to get help: self-care
-    advice needs a safety net."""
+    advice needs a safety net -- or unless its help section is only vague
+    ("see your doctor if symptoms bother you"): a section that means to say
+    when to get help and names nothing fails its reader whatever the topic."""
     with_signs = [t for t in topics if t.signs]
     if with_signs or wanted:
         return Need(with_signs or topics)
@@ -1099,7 +1155,9 @@ def _why_needed(
                 continue
         start, end = b.source_range(sent.start, sent.end)
         return Need([], (start, end), m.group(0) if m is not None else "")
-    if not has_help and c.self_care:
+    if found.help and all(h in found.vague for h in found.help):
+        return Need([], vague=found.help[-1])
+    if not found.help and c.self_care:
         for i, b in enumerate(doc.blocks):
             if b.kind == "heading" and _search(c.self_care, b.text):
                 return Need([], self_care=i)
@@ -1276,7 +1334,14 @@ def _missing_section(
         h = doc.blocks[found.help[-1]]
         body = "\n".join(doc.blocks[i].text for i in _section_body(doc, found.help[-1]))
         named = [sg for sg in signs if sg.urgency == care and _search(sg.rx, body)]
-        if named:
+        vague = found.vague.get(found.help[-1], "")
+        if vague:
+            lacks = f"gives only vague advice ('{vague}') and names no sign: say which signs need a doctor"
+            if signs:
+                lacks += f", and which need you to {action} (for {topic_names}: {_list_labels(shown, 4)})"
+            else:
+                lacks += ", and which need urgent help"
+        elif named:
             lacks = (
                 f"names signs that need {care} care ({_list_labels(named, 4)}) but gives only routine advice: "
                 f"say to {action} for them"
@@ -1492,6 +1557,11 @@ def _conditions(
     # a page RF001 does not check (a wellness, medicine or test page): there a
     # condition that comes on within hours is flagged however it is named
     other_type = typed and ctx.content_type not in settings.content_types
+    # a medicine or procedure page: its reader may have the emergency it names
+    # while taking the medicine ("can raise your risk of heart attack and
+    # stroke"), so any mention needs urgency wording somewhere on the page
+    mention = ctx.content_type in settings.mention_content_types
+    typed = typed or mention
     everything = "\n".join(b.text for _, b in doc.prose_blocks())
     # "the page says how fast to get help": a red-flag block, an action, or
     # urgent wording about care (not every "at once": "do not take two doses
@@ -1577,6 +1647,9 @@ def _conditions(
                     # page: its reader may be getting the infection now
                     found = (b, m.start(), m.end(), "reaction" if reaction else "named")
                     continue
+                if mention and cond.urgency == "emergency" and not cu.history:
+                    found = (b, m.start(), m.end(), "reaction" if reaction else "mentioned")
+                    continue
                 if cu.risk or 0 <= cu.consequence_end <= at:
                     continue
                 if reaction:
@@ -1595,6 +1668,11 @@ def _conditions(
             msg = (
                 f"the page says {cond.name} needs no urgent help ('{kind.split(':', 1)[1]}'), but it needs {tier}: "
                 f"say when to {how}"
+            )
+        elif kind == "mentioned":
+            msg = (
+                f"the page names {cond.name}, which needs {tier}, but never says how fast to get help: say which "
+                f"signs of {cond.name} to act on and to {how} if they happen"
             )
         elif kind == "named":
             msg = (
