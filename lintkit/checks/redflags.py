@@ -957,10 +957,13 @@ def detect_topics(doc: Document, c: Compiled, sources: Iterable[str]) -> list[CT
                 if not isinstance(item, str):
                     continue
                 t = _topic_named(c, item)
-                if t is not None and t not in found:
-                    found.append(t)
-            if raw:
-                # declared topics are authoritative even when none is known
+                # a declared topic that holds a known name ("acute otitis media"),
+                # unless it is about prevention or risk ("heart attack prevention")
+                named = [t] if t is not None else [] if _search(c.risk, item) else _topics_in(c, item)
+                found.extend(x for x in named if x not in found)
+            if found:
+                # declared topics are authoritative when one is known; when none
+                # is, the title and headings still name the page's topic
                 return found
             continue
         if src == "title":
