@@ -895,8 +895,31 @@ def find_blocks(doc: Document, c: Compiled, locs: list[CLocale]) -> Found:
             continue
         text = "\n".join(blocks[k].text for k in range(i, last + 1))
         out.append(RedFlagBlock(i, last, card_tier, False, text))
+        covered.update(range(i, last + 1))
+    out.extend(_table_cards(blocks, covered, locs, every))
     out.sort(key=lambda r: r.first)
     return Found(out, routine, vague)
+
+
+def _table_cards(
+    blocks: list[Block], covered: set[int], locs: list[CLocale], every: list[CLocale]
+) -> Iterator[RedFlagBlock]:
+    """Tables of signs and what to do ("| Struggling to breathe | Call 911 |"),
+    as hospital leaflets and traffic-light sheets set them out: a table with
+    an urgent or emergency action in a cell is a care card."""
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind != "table_cell" or i in covered:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(blocks) and blocks[j + 1].kind == "table_cell" and j + 1 not in covered:
+            j += 1
+        text = "\n".join(blocks[k].text for k in range(i, j + 1))
+        tier = _action_tier(text, locs) or _action_tier(text, every)
+        if tier is not None:
+            yield RedFlagBlock(i, j, tier, False, text)
+        i = j + 1
 
 
 # a condition that names something to look out for ("if the rash spreads",
@@ -1220,8 +1243,13 @@ def _missing_signs(
             missing.append(sg)
         elif sg.urgency == "emergency":
             low.append(sg)
-    named_none = not any(_search(sg.rx, all_text) for sg in signs)
-    if not missing and not low and not named_none:
+    named = [sg for sg in signs if _search(sg.rx, all_text)]
+    named_none = not named
+    # one sign of a topic its publishers give many for ("get help right away if
+    # the pain is so bad you cannot sit still" for kidney stones, leaving out
+    # fever, vomiting and not being able to pee) tells readers too little
+    only_one = len(named) == 1 and len(signs) >= _MANY_SIGNS and not critical
+    if not missing and not low and not named_none and not only_one:
         return None
     primary = next((r for r in rfblocks if r.tier == "emergency"), rfblocks[0])
     b = doc.blocks[primary.first]
@@ -1239,12 +1267,23 @@ def _missing_signs(
             f"{where} names none of the warning signs for {names} (such as {_list_labels(signs, 4)}); "
             "say which signs need urgent help"
         )
+    elif only_one:
+        others = [sg for sg in signs if sg not in named]
+        parts.append(
+            f"{where} names only one of the {len(signs)} warning signs for {names} ({named[0].label}); "
+            f"say which of the others need urgent help too: {_list_labels(others, 6)}"
+        )
     if low:
         parts.append(
             f"{'these' if parts else where + ' names these'} critical emergency signs only under urgent advice: "
             f"{_list_labels(low, 12)}; list them under an emergency action"
         )
     return ctx.report(MISSING_SIGNS, b.start, b.end, "; ".join(parts))
+
+
+# a topic with at least this many signs in the packs: red-flag advice that
+# names only one of them is incomplete (RF003)
+_MANY_SIGNS = 4
 
 
 def _referenced_lists(doc: Document, c: Compiled, r: RedFlagBlock) -> str:
