@@ -1281,6 +1281,12 @@ def _missing_signs(
     return ctx.report(MISSING_SIGNS, b.start, b.end, "; ".join(parts))
 
 
+# a sentence that goes on about what the one before named ("If it happens, ...")
+_GOES_ON = re.compile(
+    r"\s*(?:if|when)\s+(?:(?:it|this|that|one|they|these)\s+(?:happens?|occurs?|starts?)|you\s+(?:have|get|are\s+having))\b",
+    re.I,
+)
+
 # a topic with at least this many signs in the packs: red-flag advice that
 # names only one of them is incomplete (RF003)
 _MANY_SIGNS = 4
@@ -1655,6 +1661,10 @@ def _conditions(
         return lead_reaction[j]
 
     action = _EXAMPLE_ACTION.get(locs[0].id if len(locs) == 1 else "", "get emergency help")
+    # emergencies merely named in one sentence ("can raise your risk of heart
+    # attack and stroke") make one finding, not one per condition
+    sentence_of: dict[str, int] = {}
+    mentioned: dict[int, list[tuple[CCondition, int, int]]] = {}
     for cond in present:
         if _search(cond.rx, rf_text):
             continue
@@ -1673,9 +1683,15 @@ def _conditions(
                 pos = min(bisect.bisect_right(ends, m.start()), len(ks) - 1)
                 k = ks[pos]
                 cu = cue(k)
-                if cu.reassurance and not cu.risk:
+                # "... anaphylaxis, is very rare. If it happens, rest at home": the
+                # next sentence, when it goes on about the same thing
+                after = ks[pos + 1] if pos + 1 < len(ks) else None
+                if after is not None and not _GOES_ON.match(doc.sentences[after].text):
+                    after = None
+                calm = cu.reassurance or (cue(after).reassurance if after is not None and not cue(after).urgent else "")
+                if calm and not cu.risk:
                     # wrong whatever the page says elsewhere
-                    reassured = (b, m.start(), m.end(), "reassured:" + cu.reassurance)
+                    reassured = (b, m.start(), m.end(), "reassured:" + calm)
                     break
                 if covered or any(cue(j).urgent for j in ks[max(0, pos - window) : pos + window + 1]):
                     covered = True
@@ -1691,6 +1707,7 @@ def _conditions(
                     continue
                 if mention and cond.urgency == "emergency" and not cu.history:
                     found = (b, m.start(), m.end(), "reaction" if reaction else "mentioned")
+                    sentence_of[cond.name] = k
                     continue
                 if cu.risk or 0 <= cu.consequence_end <= at:
                     continue
@@ -1704,17 +1721,15 @@ def _conditions(
             continue
         blk, i, j, kind = found
         s0, e0 = blk.source_range(i, j)
+        if kind == "mentioned":
+            mentioned.setdefault(sentence_of[cond.name], []).append((cond, s0, e0))
+            continue
         tier = "emergency care" if cond.urgency == "emergency" else "urgent care"
         how = f"{action}" if cond.urgency == "emergency" else "get medical help the same day"
         if kind.startswith("reassured:"):
             msg = (
                 f"the page says {cond.name} needs no urgent help ('{kind.split(':', 1)[1]}'), but it needs {tier}: "
                 f"say when to {how}"
-            )
-        elif kind == "mentioned":
-            msg = (
-                f"the page names {cond.name}, which needs {tier}, but never says how fast to get help: say which "
-                f"signs of {cond.name} to act on and to {how} if they happen"
             )
         elif kind == "named":
             msg = (
@@ -1726,4 +1741,13 @@ def _conditions(
                 f"{cond.name} is named as a possible reaction, but the page never says it needs {tier}: "
                 f"say to {how} if it happens"
             )
+        yield ctx.report(CONDITION_WITHOUT_URGENCY, s0, e0, msg)
+    for k in sorted(mentioned):
+        hits = sorted(mentioned[k], key=lambda h: h[1])
+        names = " and ".join(h[0].name for h in hits)
+        s0, e0 = hits[0][1], hits[-1][2]
+        msg = (
+            f"the page names {names}, which need{'s' if len(hits) == 1 else ''} emergency care, but never says how "
+            f"fast to get help: say which signs of {names} to act on and to {action} if they happen"
+        )
         yield ctx.report(CONDITION_WITHOUT_URGENCY, s0, e0, msg)
