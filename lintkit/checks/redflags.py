@@ -984,9 +984,9 @@ def detect_topics(doc: Document, c: Compiled, sources: Iterable[str]) -> list[CT
                 # unless it is about prevention or risk ("heart attack prevention")
                 named = [t] if t is not None else [] if _search(c.risk, item) else _topics_in(c, item)
                 found.extend(x for x in named if x not in found)
-            if found:
-                # declared topics are authoritative when one is known; when none
-                # is, the title and headings still name the page's topic
+            if raw:
+                # declared topics are authoritative even when none is known: a page
+                # on costochondritis titled "Chest pain" is not about heart attacks
                 return found
             continue
         if src == "title":
@@ -1248,7 +1248,9 @@ def _missing_signs(
     # one sign of a topic its publishers give many for ("get help right away if
     # the pain is so bad you cannot sit still" for kidney stones, leaving out
     # fever, vomiting and not being able to pee) tells readers too little
-    only_one = len(named) == 1 and len(signs) >= _MANY_SIGNS and not critical
+    # (on a condition or first-aid page: on a symptom page the signs are kinds
+    # of the symptom itself, and "crushing chest pain" names chest pain)
+    only_one = len(named) == 1 and len(signs) >= _MANY_SIGNS and not critical and ctx.content_type != "symptom"
     if not missing and not low and not named_none and not only_one:
         return None
     primary = next((r for r in rfblocks if r.tier == "emergency"), rfblocks[0])
@@ -1280,6 +1282,9 @@ def _missing_signs(
         )
     return ctx.report(MISSING_SIGNS, b.start, b.end, "; ".join(parts))
 
+
+# what a medicine treats is not what its reader may get ("used to treat a stroke")
+_TREATS = re.compile(r"\b(?:used\s+(?:to\s+treat|for|in)|to\s+treat|treats?)\b", re.I)
 
 # a sentence that goes on about what the one before named ("If it happens, ...")
 _GOES_ON = re.compile(
@@ -1705,7 +1710,12 @@ def _conditions(
                     # page: its reader may be getting the infection now
                     found = (b, m.start(), m.end(), "reaction" if reaction else "named")
                     continue
-                if mention and cond.urgency == "emergency" and not cu.history:
+                if (
+                    mention
+                    and cond.urgency == "emergency"
+                    and not cu.history
+                    and not _TREATS.search(doc.sentences[k].text)
+                ):
                     found = (b, m.start(), m.end(), "reaction" if reaction else "mentioned")
                     sentence_of[cond.name] = k
                     continue
