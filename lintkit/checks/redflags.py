@@ -1247,11 +1247,19 @@ def _missing_signs(
     named_none = not named
     # one sign of a topic its publishers give many for ("get help right away if
     # the pain is so bad you cannot sit still" for kidney stones, leaving out
-    # fever, vomiting and not being able to pee) tells readers too little
-    # (on a condition or first-aid page: on a symptom page the signs are kinds
-    # of the symptom itself, and "crushing chest pain" names chest pain)
-    only_one = len(named) == 1 and len(signs) >= _MANY_SIGNS and not critical and ctx.content_type != "symptom"
-    if not missing and not low and not named_none and not only_one:
+    # fever, vomiting and not being able to pee) tells readers too little --
+    # when the topic is what the page is about (named in its title) and the
+    # page is on a condition: a symptom's signs are kinds of the symptom
+    # ("crushing chest pain" names chest pain), and a symptom topic borrowed
+    # by a condition page ("tummy pain" on a gallstones page) lists signs of
+    # other causes
+    only_one = None
+    if ctx.content_type != "symptom" and not critical and len(named) == 1:
+        only_one = next(
+            (t for t in topics if len(t.signs) >= _MANY_SIGNS and t.names.found(doc.title) and named[0] in t.signs),
+            None,
+        )
+    if not missing and not low and not named_none and only_one is None:
         return None
     primary = next((r for r in rfblocks if r.tier == "emergency"), rfblocks[0])
     b = doc.blocks[primary.first]
@@ -1269,11 +1277,11 @@ def _missing_signs(
             f"{where} names none of the warning signs for {names} (such as {_list_labels(signs, 4)}); "
             "say which signs need urgent help"
         )
-    elif only_one:
-        others = [sg for sg in signs if sg not in named]
+    elif only_one is not None:
+        others = [sg for sg in only_one.signs if sg not in named]
         parts.append(
-            f"{where} names only one of the {len(signs)} warning signs for {names} ({named[0].label}); "
-            f"say which of the others need urgent help too: {_list_labels(others, 6)}"
+            f"{where} names only one of the {len(only_one.signs)} warning signs for {only_one.label} "
+            f"({named[0].label}); say which of the others need urgent help too: {_list_labels(others, 6)}"
         )
     if low:
         parts.append(
