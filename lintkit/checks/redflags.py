@@ -71,7 +71,13 @@ MISSING_SECTION = Rule(
         "urgent section rather than 911 when the topic's sourced signs are all urgent (gout). A page on any "
         'topic that tells its reader how to look after themselves at home (a heading such as "Care at home" '
         'or "How to treat it yourself") but has no help section at all is flagged at that heading: '
-        'self-care advice needs a safety net, and a routine "When to see a doctor" section is enough there.'
+        'self-care advice needs a safety net, and a routine "When to see a doctor" section is enough there. '
+        'A help section whose only condition is vague ("See your eye doctor if symptoms bother you", "Talk to a '
+        'provider if you have any questions or concerns") is flagged on any topic: it names nothing to look out '
+        "for. First-aid pages (`red_flags.topic_content_types`, default `treatment`) on a topic with warning "
+        'signs ("First aid: dog bites") are checked like condition pages. Red-flag advice is found in a section, '
+        'a care card ("Urgent advice: Ask for an urgent GP appointment or get help from NHS 111 if:" and a list) '
+        'or a table of signs with an action in a cell ("| Struggling to breathe | Call 911 |").'
     ),
     why=(
         "Safety-netting means telling readers exactly what to look out for and how to get help (BJGP "
@@ -94,7 +100,9 @@ MISSING_SECTION = Rule(
     options=(
         "`red_flags.content_types` (default `[symptom, condition]`), `red_flags.audiences` (default "
         "`[patient]`), `red_flags.topics` (topics that always need a section), `red_flags.topic_detection` "
-        "(default `[front_matter, title, headings]`). Heading and action wording per locale: "
+        "(default `[front_matter, title, headings]`), `red_flags.topic_content_types` (default `[treatment]`: "
+        "first-aid pages, checked when their topic has warning signs); `vague_help_cues` in "
+        "`rules/redflags/conditions.yaml`. Heading and action wording per locale: "
         "`rules/redflags/locales.yaml`; warning signs per topic: `rules/redflags/topics-*.yaml`."
     ),
     fix=(
@@ -154,7 +162,10 @@ MISSING_SIGNS = Rule(
         "the page's red-flag blocks are read together, and advice that names its signs by a list elsewhere "
         '("call 911 if you notice any of the warning signs listed above", "the symptoms of a stroke") is read '
         'with that list. A critical emergency sign listed only under urgent advice (an NHS "urgent GP '
-        'appointment" card) is reported too. One finding, at the first emergency block.'
+        'appointment" card) is reported too. On a condition or first-aid page, advice that names only one of '
+        "the signs of the topic in the page's title, when the packs give it four or more and none critical "
+        '("get help right away if the pain is so bad you cannot sit still" on a kidney stones page), is '
+        "reported with the others. One finding, at the first emergency block."
     ),
     why=(
         "Safety-net advice must say exactly what to look out for (BJGP consensus). Guidance such as NICE "
@@ -199,7 +210,12 @@ CONDITION_WITHOUT_URGENCY = Rule(
         "meningitis, anaphylaxis, heat stroke: `rapid: true` in the pack, with a source) is flagged however it is "
         'named ("clean hands help prevent infections that can lead to sepsis", "used for serious infections such '
         'as meningitis") on a page of those types that RF001 does not check (wellness, medicine, test …) and '
-        'that never says how fast to get help; a past episode ("if you have had sepsis") is not.'
+        'that never says how fast to get help; a past episode ("if you have had sepsis") is not. On a medicine '
+        "or procedure page (`red_flags.mention_content_types`) any emergency condition is flagged that way, "
+        'as a risk too ("ibuprofen can raise your risk of heart attack and stroke": its reader may have one), '
+        'but not what the medicine treats ("used to treat a stroke") or a past episode; several in one sentence '
+        'make one finding. "Rest at home until it passes" in the sentence after the condition ("If it happens, '
+        '...") is reassurance too.'
     ),
     why=(
         "Readers take a condition named without urgency as routine. Guidance treats these conditions as "
@@ -219,7 +235,7 @@ CONDITION_WITHOUT_URGENCY = Rule(
         "`conditions` (with `rapid`), `urgency_cues`, `risk_cues`, `history_cues`, `consequence_cues`, "
         "`reaction_cues` and `reassurance_cues` in `rules/redflags/conditions.yaml`; `red_flags.urgency_window` "
         "(sentences searched either side of a mention for urgency wording, default 1); "
-        "`red_flags.urgency_content_types`."
+        "`red_flags.urgency_content_types`; `red_flags.mention_content_types` (default `[medicine, procedure]`)."
     ),
 )
 
