@@ -393,3 +393,34 @@ def test_shared_eval_red_flags_precision_and_recall() -> None:
     row = next(line.split() for line in out.splitlines() if line.startswith("RF "))
     recall, precision = float(row[3]), float(row[6])
     assert precision >= 0.9 and recall >= 0.8, row
+
+
+DEV_EVAL = ROOT / "eval" / "dev" / "articles-2026-12"
+
+
+@pytest.mark.slow
+def test_dev_set_red_flags_precision_recall_and_clean_files() -> None:
+    """The development set written blind by another editor (eval/dev): the family
+    keeps precision >= 0.9 and recall >= 0.8 there and flags none of its clean
+    files, so a change that fits the shared set but not other authors shows."""
+    import json
+    import subprocess
+    import sys
+
+    import yaml
+
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "eval" / "run.py"), "--set", "dev/articles-2026-12"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
+    row = next(line.split() for line in out.splitlines() if line.startswith("RF "))
+    recall, precision = float(row[3]), float(row[6])
+    assert precision >= 0.9 and recall >= 0.8, row
+    gold = yaml.safe_load((DEV_EVAL / "gold.yaml").read_text(encoding="utf-8"))
+    clean = [DEV_EVAL / "corpus" / c["path"] for c in gold["clean_files"]]
+    cmd = [sys.executable, "-m", "lintkit", "check", *map(str, clean), "--select", "RF", "--format", "json"]
+    found = subprocess.run([*cmd, "--no-cache"], capture_output=True, text=True, check=False, cwd=ROOT).stdout
+    assert json.loads(found)["findings"] == []
