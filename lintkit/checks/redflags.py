@@ -942,6 +942,8 @@ def _table_cards(
 # "when the pain is severe"): what is left of a sentence once its vague
 # words are taken out
 _CONDITION = re.compile(r"\b(?:if|when|unless|whenever)\b", re.I)
+# "... if it does not get better after a week": a time limit is something to look out for
+_HOW_LONG = re.compile(r"\d|\b(?:hours?|days?|weeks?|months?)\b", re.I)
 
 
 def _vague_only(doc: Document, c: Compiled, body: range) -> str:
@@ -966,7 +968,7 @@ def _vague_only(doc: Document, c: Compiled, body: range) -> str:
         rest = sen.text
         for m in sorted(ms, key=lambda m: -m.start()):
             rest = rest[: m.start()] + " " + rest[m.end() :]
-        if _CONDITION.search(rest):
+        if _CONDITION.search(rest) or (ms and _HOW_LONG.search(rest)):
             return ""
         if ms and not quote:
             quote = ms[0].group(0)
