@@ -75,11 +75,9 @@ MISSING_SECTION = Rule(
         'A help section whose only condition is vague ("See your eye doctor if symptoms bother you", "Talk to a '
         'provider if you have any questions or concerns") is flagged on any topic: it names nothing to look out '
         "for. First-aid pages (`red_flags.topic_content_types`, default `treatment`) on a topic with warning "
-        'signs ("First aid: dog bites") are checked like condition pages, and so are pages whose front matter '
-        "gives no valid content type (a typo, or YAML that does not parse: SCH's findings). Red-flag advice is "
-        'found in a section, a care card ("Urgent advice: Ask for an urgent GP appointment or get help from '
-        'NHS 111 if:" and a list) or a table of signs with an action in a cell ("| Struggling to breathe | '
-        'Call 911 |").'
+        'signs ("First aid: dog bites") are checked like condition pages. Red-flag advice is found in a section, '
+        'a care card ("Urgent advice: Ask for an urgent GP appointment or get help from NHS 111 if:" and a list) '
+        'or a table of signs with an action in a cell ("| Struggling to breathe | Call 911 |").'
     ),
     why=(
         "Safety-netting means telling readers exactly what to look out for and how to get help (BJGP "
@@ -1101,21 +1099,6 @@ def _list_labels(signs: list[CSign], limit: int = 8) -> str:
 # The check
 
 
-def _content_type(ctx: DocContext) -> str:
-    """The page's content type. In front matter that gives none the schema
-    accepts ("disorder", no line, or YAML that does not parse: SCH's findings)
-    the red-flag rules read the page as a condition page, so a typo never
-    turns the safety net off (as ``audience`` falls back to its default). A
-    file with no front matter at all (an index page) has no content type."""
-    from ..schema import CONTENT_TYPES
-
-    v = ctx.content_type
-    if ctx.doc.front_matter is None:
-        return v or ""
-    known = ctx.settings.schema_.allowed_values.get("content_type") or CONTENT_TYPES
-    return v if v is not None and v in known else "condition"
-
-
 @FAMILY.check(*RULES)
 def red_flags(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     if doc.problem is not None or not doc.blocks:
@@ -1137,8 +1120,8 @@ def red_flags(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     rfblocks = found.blocks
     # a first-aid page on a topic with warning signs ("First aid: dog bites")
     # needs the same safety net as the condition page
-    first_aid = _content_type(ctx) in settings.topic_content_types and any(t.signs for t in topics)
-    if _content_type(ctx) in settings.content_types or wanted or first_aid:
+    first_aid = ctx.content_type in settings.topic_content_types and any(t.signs for t in topics)
+    if ctx.content_type in settings.content_types or wanted or first_aid:
         signs = required_signs(topics)
         if not rfblocks:
             if ctx.enabled(MISSING_SECTION.code):
@@ -1289,7 +1272,7 @@ def _missing_signs(
     # by a condition page ("tummy pain" on a gallstones page) lists signs of
     # other causes
     only_one = None
-    if _content_type(ctx) != "symptom" and not critical and len(named) == 1:
+    if ctx.content_type != "symptom" and not critical and len(named) == 1:
         only_one = next(
             (t for t in topics if len(t.signs) >= _MANY_SIGNS and t.names.found(doc.title) and named[0] in t.signs),
             None,
@@ -1463,7 +1446,7 @@ def _missing_section(
     related: list[Related] = []
     start, end = _anchor(doc)
     if need.topics:
-        msg = f"{ctx.audience} {_content_type(ctx)} page on {topic_names} has no red-flag section"
+        msg = f"{ctx.audience} {ctx.content_type} page on {topic_names} has no red-flag section"
     elif need.condition is not None:
         tier = "emergency" if need.condition.urgency == "emergency" else "urgent"
         msg = f"page on {need.condition.name}, which needs {tier} care, has no red-flag section"
@@ -1475,7 +1458,7 @@ def _missing_section(
         start, end = need.said
         msg = "urgent advice only in running prose: readers scanning for when to get help miss it"
     else:
-        msg = f"{ctx.audience} {_content_type(ctx)} page has no red-flag section"
+        msg = f"{ctx.audience} {ctx.content_type} page has no red-flag section"
     msg += f": add one headed e.g. {example} that names {what} and says what to do"
     # Point at urgent or vague sentences in running prose: they are the
     # material for the section but do not count as one.
@@ -1649,14 +1632,14 @@ def _conditions(
     present = [cond for cond in c.conditions if cond.rx.found(prose)]
     if not present:
         return
-    typed = _content_type(ctx) in settings.urgency_content_types
+    typed = ctx.content_type in settings.urgency_content_types
     # a page RF001 does not check (a wellness, medicine or test page): there a
     # condition that comes on within hours is flagged however it is named
-    other_type = typed and _content_type(ctx) not in settings.content_types
+    other_type = typed and ctx.content_type not in settings.content_types
     # a medicine or procedure page: its reader may have the emergency it names
     # while taking the medicine ("can raise your risk of heart attack and
     # stroke"), so any mention needs urgency wording somewhere on the page
-    mention = _content_type(ctx) in settings.mention_content_types
+    mention = ctx.content_type in settings.mention_content_types
     typed = typed or mention
     everything = "\n".join(b.text for _, b in doc.prose_blocks())
     # "the page says how fast to get help": a red-flag block, an action, or
