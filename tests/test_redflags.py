@@ -373,6 +373,19 @@ def test_topic_containment_sweep_matches_the_pairwise_definition() -> None:
 
 
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
+DEV_EVAL = ROOT / "eval" / "dev" / "articles-2026-12"
+
+
+def _rf_scores(eval_set: str) -> tuple[float, float, list[str]]:
+    """Precision and recall of the RF family on an evaluation set, as
+    eval/run.py scores it (the editor's scorer), and the table row."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, str(ROOT / "eval" / "run.py"), "--set", eval_set]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    row = next(line.split() for line in out.splitlines() if line.startswith("RF "))
+    return float(row[6]), float(row[3]), row
 
 
 @pytest.mark.shared
@@ -380,22 +393,8 @@ SHARED_EVAL = ROOT.parent / "shared" / "eval"
 def test_shared_eval_red_flags_precision_and_recall() -> None:
     """Issue 16's bar for the family on the independent editor's set: precision
     >= 0.9 and recall >= 0.8 (eval/run.py scores it as the editor's scorer does)."""
-    import subprocess
-    import sys
-
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "eval" / "run.py"), "--set", "shared"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    ).stdout
-    row = next(line.split() for line in out.splitlines() if line.startswith("RF "))
-    recall, precision = float(row[3]), float(row[6])
+    precision, recall, row = _rf_scores("shared")
     assert precision >= 0.9 and recall >= 0.8, row
-
-
-DEV_EVAL = ROOT / "eval" / "dev" / "articles-2026-12"
 
 
 @pytest.mark.slow
@@ -409,15 +408,7 @@ def test_dev_set_red_flags_precision_recall_and_clean_files() -> None:
 
     import yaml
 
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "eval" / "run.py"), "--set", "dev/articles-2026-12"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    ).stdout
-    row = next(line.split() for line in out.splitlines() if line.startswith("RF "))
-    recall, precision = float(row[3]), float(row[6])
+    precision, recall, row = _rf_scores("dev/articles-2026-12")
     assert precision >= 0.9 and recall >= 0.8, row
     gold = yaml.safe_load((DEV_EVAL / "gold.yaml").read_text(encoding="utf-8"))
     clean = [DEV_EVAL / "corpus" / c["path"] for c in gold["clean_files"]]
