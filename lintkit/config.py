@@ -120,6 +120,14 @@ class RedFlagSettings(Strict):
         default_factory=lambda: ["symptom", "medicine", "treatment", "test", "procedure", "wellness"],
         description="content types checked for emergency conditions named as a reaction, with no urgency (RF004)",
     )
+    topic_content_types: list[str] = Field(
+        default_factory=lambda: ["treatment"],
+        description="content types that need a red-flag section when their topic has warning signs (first aid)",
+    )
+    mention_content_types: list[str] = Field(
+        default_factory=lambda: ["medicine", "procedure"],
+        description="content types where any mention of an emergency condition needs urgency wording (RF004)",
+    )
 
 
 class ReadabilityLimits(Strict):

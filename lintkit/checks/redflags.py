@@ -71,7 +71,13 @@ MISSING_SECTION = Rule(
         "urgent section rather than 911 when the topic's sourced signs are all urgent (gout). A page on any "
         'topic that tells its reader how to look after themselves at home (a heading such as "Care at home" '
         'or "How to treat it yourself") but has no help section at all is flagged at that heading: '
-        'self-care advice needs a safety net, and a routine "When to see a doctor" section is enough there.'
+        'self-care advice needs a safety net, and a routine "When to see a doctor" section is enough there. '
+        'A help section whose only condition is vague ("See your eye doctor if symptoms bother you", "Talk to a '
+        'provider if you have any questions or concerns") is flagged on any topic: it names nothing to look out '
+        "for. First-aid pages (`red_flags.topic_content_types`, default `treatment`) on a topic with warning "
+        'signs ("First aid: dog bites") are checked like condition pages. Red-flag advice is found in a section, '
+        'a care card ("Urgent advice: Ask for an urgent GP appointment or get help from NHS 111 if:" and a list) '
+        'or a table of signs with an action in a cell ("| Struggling to breathe | Call 911 |").'
     ),
     why=(
         "Safety-netting means telling readers exactly what to look out for and how to get help (BJGP "
@@ -94,7 +100,9 @@ MISSING_SECTION = Rule(
     options=(
         "`red_flags.content_types` (default `[symptom, condition]`), `red_flags.audiences` (default "
         "`[patient]`), `red_flags.topics` (topics that always need a section), `red_flags.topic_detection` "
-        "(default `[front_matter, title, headings]`). Heading and action wording per locale: "
+        "(default `[front_matter, title, headings]`), `red_flags.topic_content_types` (default `[treatment]`: "
+        "first-aid pages, checked when their topic has warning signs); `vague_help_cues` in "
+        "`rules/redflags/conditions.yaml`. Heading and action wording per locale: "
         "`rules/redflags/locales.yaml`; warning signs per topic: `rules/redflags/topics-*.yaml`."
     ),
     fix=(
@@ -154,7 +162,10 @@ MISSING_SIGNS = Rule(
         "the page's red-flag blocks are read together, and advice that names its signs by a list elsewhere "
         '("call 911 if you notice any of the warning signs listed above", "the symptoms of a stroke") is read '
         'with that list. A critical emergency sign listed only under urgent advice (an NHS "urgent GP '
-        'appointment" card) is reported too. One finding, at the first emergency block.'
+        'appointment" card) is reported too. On a condition or first-aid page, advice that names only one of '
+        "the signs of the topic in the page's title, when the packs give it four or more and none critical "
+        '("get help right away if the pain is so bad you cannot sit still" on a kidney stones page), is '
+        "reported with the others. One finding, at the first emergency block."
     ),
     why=(
         "Safety-net advice must say exactly what to look out for (BJGP consensus). Guidance such as NICE "
@@ -199,7 +210,12 @@ CONDITION_WITHOUT_URGENCY = Rule(
         "meningitis, anaphylaxis, heat stroke: `rapid: true` in the pack, with a source) is flagged however it is "
         'named ("clean hands help prevent infections that can lead to sepsis", "used for serious infections such '
         'as meningitis") on a page of those types that RF001 does not check (wellness, medicine, test …) and '
-        'that never says how fast to get help; a past episode ("if you have had sepsis") is not.'
+        'that never says how fast to get help; a past episode ("if you have had sepsis") is not. On a medicine '
+        "or procedure page (`red_flags.mention_content_types`) any emergency condition is flagged that way, "
+        'as a risk too ("ibuprofen can raise your risk of heart attack and stroke": its reader may have one), '
+        'but not what the medicine treats ("used to treat a stroke") or a past episode; several in one sentence '
+        'make one finding. "Rest at home until it passes" in the sentence after the condition ("If it happens, '
+        '...") is reassurance too.'
     ),
     why=(
         "Readers take a condition named without urgency as routine. Guidance treats these conditions as "
@@ -219,7 +235,7 @@ CONDITION_WITHOUT_URGENCY = Rule(
         "`conditions` (with `rapid`), `urgency_cues`, `risk_cues`, `history_cues`, `consequence_cues`, "
         "`reaction_cues` and `reassurance_cues` in `rules/redflags/conditions.yaml`; `red_flags.urgency_window` "
         "(sentences searched either side of a mention for urgency wording, default 1); "
-        "`red_flags.urgency_content_types`."
+        "`red_flags.urgency_content_types`; `red_flags.mention_content_types` (default `[medicine, procedure]`)."
     ),
 )
 
@@ -397,6 +413,10 @@ class RedFlagPack(PackModel):
     self_care_cues: list[SafePatternStr] = Field(
         default_factory=list, description="a heading over home-care advice, which needs a safety net (RF001)"
     )
+    vague_help_cues: list[SafePatternStr] = Field(
+        default_factory=list,
+        description="a condition for getting help that names no sign ('if you are worried', 'questions or concerns')",
+    )
 
 
 def phrase_regex(phrase: str, *, plural: bool = False) -> str:
@@ -480,6 +500,7 @@ class Compiled:
     reference: Any = None
     history: Any = None
     self_care: Any = None
+    vague_help: Any = None
 
 
 def _compile(src: str) -> Any:
@@ -652,7 +673,8 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
     risk: list[str] = []
     consequence: list[str] = []
     cues: dict[str, list[str]] = {
-        k: [] for k in ("danger", "not_danger", "reaction", "reassurance", "reference", "history", "self_care")
+        k: []
+        for k in ("danger", "not_danger", "reaction", "reassurance", "reference", "history", "self_care", "vague_help")
     }
     names: dict[str, str] = {}
     for p in loaded:
@@ -670,6 +692,7 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
         cues["reference"] += p.reference_cues
         cues["history"] += p.history_cues
         cues["self_care"] += p.self_care_cues
+        cues["vague_help"] += p.vague_help_cues
     clocales = {
         k: CLocale(
             k,
@@ -724,6 +747,7 @@ def _merge(loaded: list[RedFlagPack]) -> Compiled:
         Matcher(cues["reference"]),
         Matcher(cues["history"]),
         Matcher(cues["self_care"]),
+        Matcher(cues["vague_help"]),
     )
 
 
@@ -819,6 +843,9 @@ class Found:
 
     blocks: list[RedFlagBlock]
     help: list[int]  # heading block indices
+    # routine help sections whose only condition is vague ("if symptoms
+    # bother you"): heading index -> the vague words
+    vague: dict[int, str] = field(default_factory=dict)
 
 
 def find_blocks(doc: Document, c: Compiled, locs: list[CLocale]) -> Found:
@@ -831,6 +858,7 @@ def find_blocks(doc: Document, c: Compiled, locs: list[CLocale]) -> Found:
     enough ("see a doctor if the swelling lasts a week" is routine advice)."""
     out: list[RedFlagBlock] = []
     routine: list[int] = []
+    vague: dict[int, str] = {}
     covered: set[int] = set()
     blocks = doc.blocks
     every = list(c.locales.values())
@@ -848,6 +876,9 @@ def find_blocks(doc: Document, c: Compiled, locs: list[CLocale]) -> Found:
         if tier == "conditional":
             if acted is None:
                 routine.append(sec.heading)
+                quote = _vague_only(doc, c, body)
+                if quote:
+                    vague[sec.heading] = quote
                 continue
             tier = acted
         elif acted == "emergency":
@@ -880,8 +911,68 @@ def find_blocks(doc: Document, c: Compiled, locs: list[CLocale]) -> Found:
             continue
         text = "\n".join(blocks[k].text for k in range(i, last + 1))
         out.append(RedFlagBlock(i, last, card_tier, False, text))
+        covered.update(range(i, last + 1))
+    out.extend(_table_cards(blocks, covered, locs, every))
     out.sort(key=lambda r: r.first)
-    return Found(out, routine)
+    return Found(out, routine, vague)
+
+
+def _table_cards(
+    blocks: list[Block], covered: set[int], locs: list[CLocale], every: list[CLocale]
+) -> Iterator[RedFlagBlock]:
+    """Tables of signs and what to do ("| Struggling to breathe | Call 911 |"),
+    as hospital leaflets and traffic-light sheets set them out: a table with
+    an urgent or emergency action in a cell is a care card."""
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind != "table_cell" or i in covered:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(blocks) and blocks[j + 1].kind == "table_cell" and j + 1 not in covered:
+            j += 1
+        text = "\n".join(blocks[k].text for k in range(i, j + 1))
+        tier = _action_tier(text, locs) or _action_tier(text, every)
+        if tier is not None:
+            yield RedFlagBlock(i, j, tier, False, text)
+        i = j + 1
+
+
+# a condition that names something to look out for ("if the rash spreads",
+# "when the pain is severe"): what is left of a sentence once its vague
+# words are taken out
+_CONDITION = re.compile(r"\b(?:if|when|unless|whenever)\b", re.I)
+# "... if it does not get better after a week": a time limit is something to look out for
+_HOW_LONG = re.compile(r"\d|\b(?:hours?|days?|weeks?|months?)\b", re.I)
+
+
+def _vague_only(doc: Document, c: Compiled, body: range) -> str:
+    """The vague words of a routine help section whose advice names no sign
+    at all ("See your eye doctor if symptoms bother you", "Talk to a health
+    care provider if you have any questions or concerns"), else "". A list,
+    a table, or any condition left once the vague words are taken out ("if
+    you still leak after 3 months") names something, and so does a long
+    section."""
+    if not c.vague_help or not body:
+        return ""
+    blocks = [doc.blocks[i] for i in body]
+    if any(b.kind in ("list_item", "table_cell") for b in blocks):
+        return ""
+    wanted = set(body)
+    sentences = [s for s in doc.sentences if s.block in wanted]
+    if not sentences or len(sentences) > 4:
+        return ""
+    quote = ""
+    for sen in sentences:
+        ms = _finditer(c.vague_help, sen.text)
+        rest = sen.text
+        for m in sorted(ms, key=lambda m: -m.start()):
+            rest = rest[: m.start()] + " " + rest[m.end() :]
+        if _CONDITION.search(rest) or (ms and _HOW_LONG.search(rest)):
+            return ""
+        if ms and not quote:
+            quote = ms[0].group(0)
+    return quote
 
 
 # ---------------------------------------------------------------------------
@@ -907,10 +998,13 @@ def detect_topics(doc: Document, c: Compiled, sources: Iterable[str]) -> list[CT
                 if not isinstance(item, str):
                     continue
                 t = _topic_named(c, item)
-                if t is not None and t not in found:
-                    found.append(t)
+                # a declared topic that holds a known name ("acute otitis media"),
+                # unless it is about prevention or risk ("heart attack prevention")
+                named = [t] if t is not None else [] if _search(c.risk, item) else _topics_in(c, item)
+                found.extend(x for x in named if x not in found)
             if raw:
-                # declared topics are authoritative even when none is known
+                # declared topics are authoritative even when none is known: a page
+                # on costochondritis titled "Chest pain" is not about heart attacks
                 return found
             continue
         if src == "title":
@@ -1024,11 +1118,14 @@ def red_flags(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     wanted = any(t.id in wanted_topics or _norm(t.label) in wanted_topics for t in topics)
     found = find_blocks(doc, c, locs)
     rfblocks = found.blocks
-    if ctx.content_type in settings.content_types or wanted:
+    # a first-aid page on a topic with warning signs ("First aid: dog bites")
+    # needs the same safety net as the condition page
+    first_aid = ctx.content_type in settings.topic_content_types and any(t.signs for t in topics)
+    if ctx.content_type in settings.content_types or wanted or first_aid:
         signs = required_signs(topics)
         if not rfblocks:
             if ctx.enabled(MISSING_SECTION.code):
-                why = _why_needed(doc, c, topics, locs, wanted, bool(found.help))
+                why = _why_needed(doc, c, topics, locs, wanted, found)
                 if why is not None:
                     yield _missing_section(doc, ctx, c, found, locs, loc, signs, why)
         else:
@@ -1052,10 +1149,11 @@ class Need:
     quote: str = ""
     condition: CCondition | None = None  # the pack condition the page is about
     self_care: int | None = None  # heading block of home-care advice given with no safety net
+    vague: int | None = None  # heading block of a help section that names nothing
 
 
 def _why_needed(
-    doc: Document, c: Compiled, topics: list[CTopic], locs: list[CLocale], wanted: bool, has_help: bool
+    doc: Document, c: Compiled, topics: list[CTopic], locs: list[CLocale], wanted: bool, found: Found
 ) -> Need | None:
     """A page needs a red-flag section when its topic has warning signs with a
     source (or is configured in red_flags.topics), when it is about a
@@ -1065,7 +1163,9 @@ def _why_needed(
     speaks of danger to its reader (most reference summaries of rare genetic
     conditions), does not -- unless it tells its reader how to look after
     themselves at home ("Care at home") and nowhere when to get help: self-care
-    advice needs a safety net."""
+    advice needs a safety net -- or unless its help section is only vague
+    ("see your doctor if symptoms bother you"): a section that means to say
+    when to get help and names nothing fails its reader whatever the topic."""
     with_signs = [t for t in topics if t.signs]
     if with_signs or wanted:
         return Need(with_signs or topics)
@@ -1099,7 +1199,9 @@ def _why_needed(
                 continue
         start, end = b.source_range(sent.start, sent.end)
         return Need([], (start, end), m.group(0) if m is not None else "")
-    if not has_help and c.self_care:
+    if found.help and all(h in found.vague for h in found.help):
+        return Need([], vague=found.help[-1])
+    if not found.help and c.self_care:
         for i, b in enumerate(doc.blocks):
             if b.kind == "heading" and _search(c.self_care, b.text):
                 return Need([], self_care=i)
@@ -1159,8 +1261,23 @@ def _missing_signs(
             missing.append(sg)
         elif sg.urgency == "emergency":
             low.append(sg)
-    named_none = not any(_search(sg.rx, all_text) for sg in signs)
-    if not missing and not low and not named_none:
+    named = [sg for sg in signs if _search(sg.rx, all_text)]
+    named_none = not named
+    # one sign of a topic its publishers give many for ("get help right away if
+    # the pain is so bad you cannot sit still" for kidney stones, leaving out
+    # fever, vomiting and not being able to pee) tells readers too little --
+    # when the topic is what the page is about (named in its title) and the
+    # page is on a condition: a symptom's signs are kinds of the symptom
+    # ("crushing chest pain" names chest pain), and a symptom topic borrowed
+    # by a condition page ("tummy pain" on a gallstones page) lists signs of
+    # other causes
+    only_one = None
+    if ctx.content_type != "symptom" and not critical and len(named) == 1:
+        only_one = next(
+            (t for t in topics if len(t.signs) >= _MANY_SIGNS and t.names.found(doc.title) and named[0] in t.signs),
+            None,
+        )
+    if not missing and not low and not named_none and only_one is None:
         return None
     primary = next((r for r in rfblocks if r.tier == "emergency"), rfblocks[0])
     b = doc.blocks[primary.first]
@@ -1178,12 +1295,32 @@ def _missing_signs(
             f"{where} names none of the warning signs for {names} (such as {_list_labels(signs, 4)}); "
             "say which signs need urgent help"
         )
+    elif only_one is not None:
+        others = [sg for sg in only_one.signs if sg not in named]
+        parts.append(
+            f"{where} names only one of the {len(only_one.signs)} warning signs for {only_one.label} "
+            f"({named[0].label}); say which of the others need urgent help too: {_list_labels(others, 6)}"
+        )
     if low:
         parts.append(
             f"{'these' if parts else where + ' names these'} critical emergency signs only under urgent advice: "
             f"{_list_labels(low, 12)}; list them under an emergency action"
         )
     return ctx.report(MISSING_SIGNS, b.start, b.end, "; ".join(parts))
+
+
+# what a medicine treats is not what its reader may get ("used to treat a stroke")
+_TREATS = re.compile(r"\b(?:used\s+(?:to\s+treat|for|in)|to\s+treat|treats?)\b", re.I)
+
+# a sentence that goes on about what the one before named ("If it happens, ...")
+_GOES_ON = re.compile(
+    r"\s*(?:if|when)\s+(?:(?:it|this|that|one|they|these)\s+(?:happens?|occurs?|starts?)|you\s+(?:have|get|are\s+having))\b",
+    re.I,
+)
+
+# a topic with at least this many signs in the packs: red-flag advice that
+# names only one of them is incomplete (RF003)
+_MANY_SIGNS = 4
 
 
 def _referenced_lists(doc: Document, c: Compiled, r: RedFlagBlock) -> str:
@@ -1276,7 +1413,14 @@ def _missing_section(
         h = doc.blocks[found.help[-1]]
         body = "\n".join(doc.blocks[i].text for i in _section_body(doc, found.help[-1]))
         named = [sg for sg in signs if sg.urgency == care and _search(sg.rx, body)]
-        if named:
+        vague = found.vague.get(found.help[-1], "")
+        if vague:
+            lacks = f"gives only vague advice ('{vague}') and names no sign: say which signs need a doctor"
+            if signs:
+                lacks += f", and which need you to {action} (for {topic_names}: {_list_labels(shown, 4)})"
+            else:
+                lacks += ", and which need urgent help"
+        elif named:
             lacks = (
                 f"names signs that need {care} care ({_list_labels(named, 4)}) but gives only routine advice: "
                 f"say to {action} for them"
@@ -1492,6 +1636,11 @@ def _conditions(
     # a page RF001 does not check (a wellness, medicine or test page): there a
     # condition that comes on within hours is flagged however it is named
     other_type = typed and ctx.content_type not in settings.content_types
+    # a medicine or procedure page: its reader may have the emergency it names
+    # while taking the medicine ("can raise your risk of heart attack and
+    # stroke"), so any mention needs urgency wording somewhere on the page
+    mention = ctx.content_type in settings.mention_content_types
+    typed = typed or mention
     everything = "\n".join(b.text for _, b in doc.prose_blocks())
     # "the page says how fast to get help": a red-flag block, an action, or
     # urgent wording about care (not every "at once": "do not take two doses
@@ -1543,6 +1692,10 @@ def _conditions(
         return lead_reaction[j]
 
     action = _EXAMPLE_ACTION.get(locs[0].id if len(locs) == 1 else "", "get emergency help")
+    # emergencies merely named in one sentence ("can raise your risk of heart
+    # attack and stroke") make one finding, not one per condition
+    sentence_of: dict[str, int] = {}
+    mentioned: dict[int, list[tuple[CCondition, int, int]]] = {}
     for cond in present:
         if _search(cond.rx, rf_text):
             continue
@@ -1561,9 +1714,15 @@ def _conditions(
                 pos = min(bisect.bisect_right(ends, m.start()), len(ks) - 1)
                 k = ks[pos]
                 cu = cue(k)
-                if cu.reassurance and not cu.risk:
+                # "... anaphylaxis, is very rare. If it happens, rest at home": the
+                # next sentence, when it goes on about the same thing
+                after = ks[pos + 1] if pos + 1 < len(ks) else None
+                if after is not None and not _GOES_ON.match(doc.sentences[after].text):
+                    after = None
+                calm = cu.reassurance or (cue(after).reassurance if after is not None and not cue(after).urgent else "")
+                if calm and not cu.risk:
                     # wrong whatever the page says elsewhere
-                    reassured = (b, m.start(), m.end(), "reassured:" + cu.reassurance)
+                    reassured = (b, m.start(), m.end(), "reassured:" + calm)
                     break
                 if covered or any(cue(j).urgent for j in ks[max(0, pos - window) : pos + window + 1]):
                     covered = True
@@ -1577,6 +1736,15 @@ def _conditions(
                     # page: its reader may be getting the infection now
                     found = (b, m.start(), m.end(), "reaction" if reaction else "named")
                     continue
+                if (
+                    mention
+                    and cond.urgency == "emergency"
+                    and not cu.history
+                    and not _TREATS.search(doc.sentences[k].text)
+                ):
+                    found = (b, m.start(), m.end(), "reaction" if reaction else "mentioned")
+                    sentence_of[cond.name] = k
+                    continue
                 if cu.risk or 0 <= cu.consequence_end <= at:
                     continue
                 if reaction:
@@ -1589,6 +1757,9 @@ def _conditions(
             continue
         blk, i, j, kind = found
         s0, e0 = blk.source_range(i, j)
+        if kind == "mentioned":
+            mentioned.setdefault(sentence_of[cond.name], []).append((cond, s0, e0))
+            continue
         tier = "emergency care" if cond.urgency == "emergency" else "urgent care"
         how = f"{action}" if cond.urgency == "emergency" else "get medical help the same day"
         if kind.startswith("reassured:"):
@@ -1606,4 +1777,13 @@ def _conditions(
                 f"{cond.name} is named as a possible reaction, but the page never says it needs {tier}: "
                 f"say to {how} if it happens"
             )
+        yield ctx.report(CONDITION_WITHOUT_URGENCY, s0, e0, msg)
+    for k in sorted(mentioned):
+        hits = sorted(mentioned[k], key=lambda h: h[1])
+        names = " and ".join(h[0].name for h in hits)
+        s0, e0 = hits[0][1], hits[-1][2]
+        msg = (
+            f"the page names {names}, which need{'s' if len(hits) == 1 else ''} emergency care, but never says how "
+            f"fast to get help: say which signs of {names} to act on and to {action} if they happen"
+        )
         yield ctx.report(CONDITION_WITHOUT_URGENCY, s0, e0, msg)
