@@ -128,6 +128,11 @@ class RedFlagSettings(Strict):
         default_factory=lambda: ["medicine", "procedure"],
         description="content types where any mention of an emergency condition needs urgency wording (RF004)",
     )
+    short_page_words: int = Field(
+        300,
+        ge=0,
+        description="a page with no headings and at most this many words may give its urgent advice in prose (RF001)",
+    )
 
 
 class ReadabilityLimits(Strict):
@@ -150,6 +155,9 @@ class ReadabilityLimits(Strict):
     list_items: int | None = Field(None, ge=1, description="longest list, in items")
     resource_list_items: int | None = Field(
         None, ge=1, description="longest list of links to other resources, in items"
+    )
+    short_list_items: int | None = Field(
+        None, ge=1, description="longest list of short items (a few words each, such as symptoms), in items"
     )
     jargon_percent: float | None = Field(None, ge=0, description="medical terms per 100 words of prose")
     passive_percent: float | None = Field(None, ge=0, le=100, description="share of sentences in the passive voice")

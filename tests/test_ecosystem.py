@@ -9,6 +9,7 @@ judgements refreshed; a rule whose judged precision falls below 0.9 fails.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -77,3 +78,22 @@ def test_sampling_is_fixed_and_covers_every_rule() -> None:
 def test_judged_precision_ignores_debatable() -> None:
     vs = [{"code": "X001", "verdict": v} for v in ("TRUE",) * 9 + ("FALSE", "DEBATABLE", "DEBATABLE")]
     assert ecosystem.judged_precision(vs)["X001"] == (9, 1, 2, 0.9)
+
+
+def test_top_up_keeps_valid_verdicts_and_samples_only_what_is_missing(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("one\ntwo\nthree\n", encoding="utf-8")
+    fs = [
+        {"code": "A001", "name": "x", "path": "a.md", "line": i, "end_line": i, "column": c, "message": "m"}
+        for i in (1, 2, 3)
+        for c in (1, 5)  # two columns of one line are judged once
+    ]
+    verdicts = [
+        {"code": "A001", "path": "a.md", "line": 1, "excerpt": "one", "verdict": "TRUE"},
+        {"code": "A001", "path": "a.md", "line": 2, "excerpt": "changed", "verdict": "FALSE"},  # the line changed
+        {"code": "B002", "path": "a.md", "line": 3, "excerpt": "three", "verdict": "FALSE"},  # no longer reported
+    ]
+    kept, dropped, picked = ecosystem.top_up(fs, tmp_path, 3, verdicts)
+    assert kept == verdicts[:1]
+    assert dropped == verdicts[1:]
+    assert [(x["code"], x["line"]) for x in picked] == [("A001", 2), ("A001", 3)]
+    assert ecosystem.top_up(fs, tmp_path, 1, verdicts)[2] == []

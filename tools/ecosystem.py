@@ -5,6 +5,8 @@
     python tools/ecosystem.py --accept             write the snapshot of this run (after reviewing the diff)
     python tools/ecosystem.py --sample 20          write a fixed-seed sample of findings per rule to judge
     python tools/ecosystem.py --judged             judged precision per rule from eval/ecosystem/verdicts.jsonl
+    python tools/ecosystem.py --sample 20 --top-up drop verdicts on findings that are gone, sample only
+                                                   what each rule needs to have 20 judged again
 
 Like ruff's ecosystem check, every rule change shows what it adds and removes
 on real articles. The table gives, per rule: findings, findings per 100
@@ -22,7 +24,10 @@ helper shown only that file) gives each a verdict — TRUE, FALSE or
 DEBATABLE — and a one-line reason; the verdicts are kept in
 ``eval/ecosystem/verdicts.jsonl`` (path, line, code, excerpt, verdict, reason).
 ``tests/test_ecosystem.py`` fails when a rule's judged precision falls below
-0.9 or a judged finding no longer exists.
+0.9 or a judged finding no longer exists. After a rule change, ``--top-up``
+keeps the verdicts whose finding is still reported on the same line, drops
+the others, and samples only unjudged findings, as many per rule as it needs
+to reach N judged again (the reviewer then judges just those).
 """
 
 from __future__ import annotations
@@ -181,6 +186,36 @@ def sample(findings: list[dict[str, Any]], base: Path, n: int, seed: int = SEED)
     return out
 
 
+def top_up(
+    findings: list[dict[str, Any]], base: Path, n: int, verdicts: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """(verdicts still valid, verdicts dropped, new sample): a verdict stays
+    while its finding is reported on the same, unchanged line; the sample
+    holds unjudged findings, enough to bring each rule back to n judged."""
+    now = {(f["path"], f["line"], f["code"]) for f in findings}
+    kept, dropped = [], []
+    for v in verdicts:
+        same = (v["path"], v["line"], v["code"]) in now and excerpt(base, v) == v["excerpt"]
+        (kept if same else dropped).append(v)
+    judged = {(v["path"], v["line"], v["code"]) for v in kept}
+    have = Counter(v["code"] for v in kept)
+    fresh = [f for f in findings if (f["path"], f["line"], f["code"]) not in judged]
+    # one finding a line: a rule reporting two columns of one line is judged once there
+    seen: set[tuple[str, int, str]] = set()
+    unique = []
+    for f in sorted(fresh, key=lambda f: (f["path"], f["line"], f["column"])):
+        key = (f["path"], f["line"], f["code"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    picked: list[dict[str, Any]] = []
+    for code in sorted({f["code"] for f in unique}):
+        need = n - have[code]
+        if need > 0:
+            picked += sample([f for f in unique if f["code"] == code], base, need)
+    return kept, dropped, picked
+
+
 def load_verdicts(path: Path = VERDICTS) -> list[dict[str, Any]]:
     if not path.is_file():
         return []
@@ -208,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--accept", action="store_true", help="write this run as the new snapshot")
     ap.add_argument("--sample", type=int, metavar="N", help=f"write N findings per rule to {SAMPLE}")
     ap.add_argument("--judged", action="store_true", help="print judged precision per rule")
+    ap.add_argument(
+        "--top-up", action="store_true", help="with --sample: keep valid verdicts, sample only what is missing"
+    )
     args = ap.parse_args(argv)
     if args.judged:
         for code, (t, f, d, p) in judged_precision(load_verdicts()).items():
@@ -229,7 +267,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {target} ({len(lines)} findings)")
     if args.sample:
         base = Path(*_common(folders))
-        picked = sample(findings, base, args.sample)
+        if args.top_up:
+            kept, dropped, picked = top_up(findings, base, args.sample, load_verdicts())
+            VERDICTS.write_text("".join(json.dumps(v, ensure_ascii=False) + "\n" for v in kept), encoding="utf-8")
+            for v in dropped:
+                print(f"dropped: {v['code']} {v['path']}:{v['line']} ({v['verdict']}): no longer reported there")
+        else:
+            picked = sample(findings, base, args.sample)
         SAMPLE.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in picked), encoding="utf-8")
         print(f"wrote {SAMPLE} ({len(picked)} findings of {len({x['code'] for x in picked})} rules)")
     return 0

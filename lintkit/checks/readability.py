@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import statistics
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -206,7 +207,8 @@ LONG_LIST = Rule(
         "plus or minus two' ends at 9, and editors rate a 10-item list of short symptoms as fine), "
         "at the list's first item; the first item over the limit is a related location. A list led "
         "in as links to other resources ('These resources address …:', 'For more information:') "
-        "is scanned for one title rather than read, and has a limit of its own (patient pages: 20). "
+        "is scanned for one title rather than read, and has a limit of its own (patient pages: 20); so is "
+        "a checklist of short items (median item of 3 words or fewer, such as symptoms: 15). "
         "Items of nested lists count for their own list; an item ending in a colon leads in the "
         "items after it, as a heading would."
     ),
@@ -219,7 +221,7 @@ LONG_LIST = Rule(
         "Nerve problems:\n\n- one\n- two\n- three\n- four\n- five\n\n"
         "Other causes:\n\n- six\n- seven\n- eight\n- nine\n- ten\n- eleven"
     ),
-    options=_options("list_items: 10, resource_list_items: 20", "list_items: 10")
+    options=_options("list_items: 10, resource_list_items: 20, short_list_items: 15", "list_items: 10")
     + "\n\nThe pack's `resource_list_items.lead_in` lists the words of a lead-in that introduces a list of "
     "resources (resources, more information, learn more, see also, websites, organizations …).",
 )
@@ -270,11 +272,10 @@ PASSIVE_VOICE = Rule(
         "Counts the sentences in the passive voice (a form of 'be' followed by a past participle, "
         "up to two adverbs between: 'is caused', 'can be treated', 'are not usually given') and flags "
         "a page that gives instructions where their share is above the audience's limit (patient "
-        "pages: 20%, PEMAT item 5). A page gives instructions when it has an instruction in the passive "
-        "('should be tested', 'must be used': who is to act is hidden; these are listed first) or at "
-        "least two sentences that tell the reader what to do (an imperative such as 'Call' or 'Take', "
-        "or 'you should / can / need to'); third-person reference descriptions, where the passive is "
-        "natural ('is caused by', 'has been reported'), are not measured unless `passive_scope: all`. "
+        "pages: 20%, PEMAT item 5). By default a page is measured when it has an instruction in the passive "
+        "('should be tested', 'must be used': who is to act is hidden; these are listed first); reference "
+        "descriptions, where the passive is natural ('is caused by', 'has been reported'), are not "
+        "measured unless `passive_scope: all`, even on a page whose instructions are active. "
         "The first passive sentences are related locations. Pages with fewer sentences than the "
         "grading minimum are not measured; only English pages are checked. The detection is a "
         "heuristic: participles used as adjectives ('is swollen', 'are worried', 'are unaffected', "
@@ -288,7 +289,7 @@ PASSIVE_VOICE = Rule(
     ),
     example=(
         "Sciatica is caused by pressure on a nerve. It is usually treated with exercise. "
-        "Pain relief is given for the first few days. Heat packs are sometimes used as well. "
+        "Pain relief should be taken for the first few days. Heat packs are sometimes used as well. "
         "Most people get better within six weeks. Keep moving as much as you can. "
         "Short walks help the nerve recover. A physiotherapist can show you some stretches. "
         "Surgery is only offered if the pain lasts for months. "
@@ -302,8 +303,7 @@ PASSIVE_VOICE = Rule(
         "Doctors only suggest surgery if the pain lasts for months. "
         "Call your doctor if your leg gets weak or numb."
     ),
-    options=_options("passive_percent: 20, passive_scope: instructions", "passive_percent: 40")
-    + "\n\nThe pack's `passive_percent.imperatives` lists the verbs that open an instruction to the reader.",
+    options=_options("passive_percent: 20, passive_scope: instructions", "passive_percent: 40"),
 )
 
 RULES = (DOC_GRADE, SECTION_GRADE, LONG_SENTENCE, LONG_PARAGRAPH, LONG_LIST, PASSIVE_VOICE)
@@ -346,6 +346,14 @@ class ResourceListLimit(PackModel):
     source: str = Field(min_length=1)
 
 
+class ShortListLimit(PackModel):
+    max: int = Field(ge=1)
+    item_words: int = Field(
+        ge=1, description="a list is short-itemed when its median item has this many words or fewer"
+    )
+    source: str = Field(min_length=1)
+
+
 class DensityLimit(PackModel):
     max: float = Field(ge=0)
     min_words: int = Field(100, ge=1)
@@ -359,10 +367,8 @@ class PercentLimit(PackModel):
 
 class PassiveLimit(PercentLimit):
     scope: Literal["instructions", "all"] = Field(
-        "instructions", description="which pages are measured: those that give instructions, or all"
-    )
-    imperatives: list[str] = Field(
-        default_factory=list, description="verbs that open an instruction to the reader ('Call', 'Take')"
+        "instructions",
+        description="which pages are measured: those with an instruction in the passive, or all",
     )
 
 
@@ -380,6 +386,7 @@ class AudienceLimits(PackModel):
     paragraph_words: CountLimit | None = None
     list_items: CountLimit | None = None
     resource_list_items: ResourceListLimit | None = None
+    short_list_items: ShortListLimit | None = None
     jargon_percent: DensityLimit | None = None
     passive_percent: PassiveLimit | None = None
 
@@ -413,11 +420,12 @@ class Limits:
     paragraph_words: int | None = None
     list_items: int | None = None
     resource_list_items: int | None = None
+    short_list_items: int | None = None
+    short_item_words: int = 0
     resource_lead_in: tuple[str, ...] = ()
     jargon_percent: float | None = None
     passive_percent: float | None = None
     passive_scope: str = "instructions"
-    imperatives: tuple[str, ...] = ()
     jargon_min_words: int = FALLBACK_MIN_WORDS
     topic_familiar: bool = False
 
@@ -472,12 +480,15 @@ def limits_for(project: Project, audience: str) -> Limits:
                 r: ResourceListLimit | None = item
                 values["resource_list_items"] = r.max if r else None
                 values["resource_lead_in"] = tuple(r.lead_in) if r else ()
+            elif name == "short_list_items":
+                sl: ShortListLimit | None = item
+                values["short_list_items"] = sl.max if sl else None
+                values["short_item_words"] = sl.item_words if sl else 0
             elif name == "passive_percent":
                 pv: PassiveLimit | None = item
                 values["passive_percent"] = pv.max if pv else None
                 if pv is not None:
                     values["passive_scope"] = pv.scope
-                    values["imperatives"] = tuple(pv.imperatives)
             elif name == "jargon_percent":
                 d: DensityLimit | None = item
                 values["jargon_percent"] = d.max if d else None
@@ -1068,6 +1079,15 @@ def _long_lists(doc: Document, ctx: DocContext, limits: Limits) -> Iterator[Find
         for intro, group in _item_groups(doc, list(items.values())):
             resources = limits.resource_list_items is not None and lead_in is not None and bool(lead_in.search(intro))
             limit = limits.resource_list_items if resources and limits.resource_list_items else content_limit
+            short = (
+                not resources
+                and limits.short_list_items is not None
+                and _median_words(doc, group) <= limits.short_item_words
+            )
+            if short and limits.short_list_items:
+                # a checklist of a few words an item ("Fatigue", "Dry skin")
+                # is scanned at a glance, not held in mind item by item
+                limit = max(limit, limits.short_list_items)
             if len(group) <= limit:
                 continue
             first = doc.blocks[group[0]]
@@ -1075,7 +1095,7 @@ def _long_lists(doc: Document, ctx: DocContext, limits: Limits) -> Iterator[Find
             end = min(first.end, doc.index.line_end(doc.index.position(start)[0], doc.text))
             extra = doc.blocks[group[limit]]
             rel_end = min(extra.end, doc.index.line_end(doc.index.position(extra.start)[0], doc.text))
-            kind = "list of resources" if resources else "list"
+            kind = "list of resources" if resources else "list of short items" if short else "list"
             yield ctx.report(
                 LONG_LIST,
                 start,
@@ -1088,6 +1108,10 @@ def _long_lists(doc: Document, ctx: DocContext, limits: Limits) -> Iterator[Find
                 ),
                 related=[ctx.related(extra.start, rel_end, f"item {limit + 1} of {len(group)}")],
             )
+
+
+def _median_words(doc: Document, blocks: list[int]) -> float:
+    return statistics.median(len(doc.blocks[i].text.split()) for i in blocks)
 
 
 def _lead_in_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -1235,11 +1259,6 @@ def passive_span(text: str) -> tuple[int, int] | None:
 _OBLIGATION_BEFORE = re.compile(
     r"\b(?:should|must|needs?\s+to|ought\s+to)\s+(?:[a-z]+ly\s+|not\s+|also\s+|still\s+)?$", re.I
 )
-# advice to the reader: "you should", "you can", "you need to"
-_YOU_MODAL = re.compile(r"\byou\s+(?:should|must|need\s+to|have\s+to|can|may\s+want\s+to|will\s+need\s+to)\b", re.I)
-_FIRST_WORD = re.compile(r"\s*(?:[-*•]\s*)?([A-Za-z]+(?:['’]t)?)")
-# a page is "giving instructions" from this many sentences addressed to the reader
-MIN_INSTRUCTIONS = 2
 
 
 def _order_phrase(text: str, span: tuple[int, int]) -> str:
@@ -1252,15 +1271,6 @@ def _order_phrase(text: str, span: tuple[int, int]) -> str:
 def _obligation(text: str, span: tuple[int, int]) -> bool:
     i, j = span
     return text[i:j].lower().startswith("be ") and bool(_OBLIGATION_BEFORE.search(text[max(0, i - 40) : i]))
-
-
-def _instructs_reader(text: str, imperatives: frozenset[str]) -> bool:
-    """An instruction or advice to the reader: an imperative ("Call 911",
-    "Do not drive") or "you should / can / need to"."""
-    if _YOU_MODAL.search(text):
-        return True
-    m = _FIRST_WORD.match(text)
-    return m is not None and m.group(1).lower() in imperatives
 
 
 def _passive_voice(doc: Document, ctx: DocContext, units: list[Unit], limits: Limits) -> Iterator[Finding]:
@@ -1280,12 +1290,13 @@ def _passive_voice(doc: Document, ctx: DocContext, units: list[Unit], limits: Li
         return
     orders = [(u, sp) for u, sp in hits if _obligation(u.text, sp)]
     if limits.passive_scope == "instructions" and not orders:
-        # Third-person reference text (a condition described, "is caused
-        # by", "has been reported") reads naturally in the passive; the
-        # reader loses most where an instruction hides who is to act.
-        imperatives = frozenset(w.lower() for w in limits.imperatives)
-        if sum(1 for u in gradable if _instructs_reader(u.text, imperatives)) < MIN_INSTRUCTIONS:
-            return
+        # Reference text ("is caused by", "has been reported", "has been
+        # released") reads naturally in the passive, where the actor is
+        # unknown or beside the point, even on a page whose instructions are
+        # active ("Call 911"); the reader loses where an instruction hides
+        # who is to act (CDC Clear Communication Index item 6: the call to
+        # action in the active voice).
+        return
     first = orders + [h for h in hits if h not in orders]
     related = []
     for u, (i, j) in first[:5]:

@@ -66,8 +66,11 @@ MISSING_SECTION = Rule(
         'if:"), or a care-card paragraph such as "Call 911 if you have:" followed by a list. When the page '
         'has a help section whose advice is only routine ("When to see a doctor: contact your provider if it '
         'does not go away"), the finding is on that section and says what it lacks. Otherwise it is on the '
-        "page's own words of danger or urgent advice in running prose (which do not count as a section), "
-        "else on the title; the message lists the warning signs the section should name, and asks for an "
+        "page's own words of danger or urgent advice in running prose (which do not count as a section, "
+        "except on a short page with no headings, `red_flags.short_page_words` (300), where advice to the "
+        "reader as urgent as the topic needs, such as 'call 911', or 'see an eye doctor immediately' in a "
+        "paragraph that calls it a medical emergency, is enough: there is nothing to scan past), else on "
+        "the title; the message lists the warning signs the section should name, and asks for an "
         "urgent section rather than 911 when the topic's sourced signs are all urgent (gout). A page on any "
         'topic that tells its reader how to look after themselves at home (a heading such as "Care at home" '
         'or "How to treat it yourself") but has no help section at all is flagged at that heading: '
@@ -1124,7 +1127,9 @@ def red_flags(doc: Document, ctx: DocContext) -> Iterator[Finding]:
     if ctx.content_type in settings.content_types or wanted or first_aid:
         signs = required_signs(topics)
         if not rfblocks:
-            if ctx.enabled(MISSING_SECTION.code):
+            if ctx.enabled(MISSING_SECTION.code) and not _short_page_advice(
+                doc, locs, settings.short_page_words, emergency=any(sg.urgency == "emergency" for sg in signs)
+            ):
                 why = _why_needed(doc, c, topics, locs, wanted, found)
                 if why is not None:
                     yield _missing_section(doc, ctx, c, found, locs, loc, signs, why)
@@ -1137,6 +1142,40 @@ def red_flags(doc: Document, ctx: DocContext) -> Iterator[Finding]:
                     yield finding
     if ctx.enabled(CONDITION_WITHOUT_URGENCY.code):
         yield from _conditions(doc, ctx, c, rfblocks, locs, settings.urgency_window)
+
+
+def _short_page_advice(doc: Document, locs: list[CLocale], max_words: int, *, emergency: bool) -> bool:
+    """A short page with no headings (a one-screen summary) that tells its
+    reader in prose to get help as fast as its topic needs: there is nothing
+    to scan past, so a heading over one sentence would add nothing (blind
+    judgement of real pages, eval/ecosystem/final: 'a medical emergency ...
+    see an eye care professional immediately' on a four-paragraph page). A
+    topic with emergency signs needs emergency advice ('call your provider
+    right away' is not enough for croup), and advice whose only condition is
+    vague ('if you are worried') names nothing to act on."""
+    if any(b.kind == "heading" for b in doc.blocks):
+        return False
+    words = sum(len(b.text.split()) for _, b in doc.prose_blocks())
+    if words > max_words:
+        return False
+    for sent in doc.sentences:
+        if doc.blocks[sent.block].kind not in ("paragraph", "list_item") or _NEGATED_ACTION.search(sent.text):
+            continue
+        if any(_search(lc.vague, sent.text) for lc in locs):
+            continue
+        tier = _action_tier(sent.text, locs)
+        if tier == "emergency":
+            return True
+        # "If you have any symptoms, see an eye doctor immediately", in a
+        # paragraph that calls it a medical emergency; a statement about the
+        # condition ("it needs immediate treatment") advises no one
+        to_reader = bool(_READER.search(sent.text))
+        fast = to_reader and bool(_FAST.search(sent.text) or _PROSE_URGENCY.search(sent.text))
+        if fast and _MEDICAL_EMERGENCY.search(doc.blocks[sent.block].text):
+            return True
+        if not emergency and (tier == "urgent" or fast):
+            return True
+    return False
 
 
 @dataclass
@@ -1365,6 +1404,9 @@ def _anchor(doc: Document) -> tuple[int, int]:
 _PROSE_URGENCY = re.compile(
     r"\b(needs?|requires?|get|seek|must have)\s+(immediate|urgent|emergency|prompt)\b|\bmedical emergency\b", re.I
 )
+
+_MEDICAL_EMERGENCY = re.compile(r"\bmedical emergency\b", re.I)
+_FAST = re.compile(r"\b(?:immediately|right away|at once|straight away)\b", re.I)
 
 _PAGE_URGENCY = re.compile(_PROSE_URGENCY.pattern + r"|\bemergenc(?:y|ies)\b|\bA&E\b", re.I)
 
