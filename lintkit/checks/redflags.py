@@ -1163,14 +1163,16 @@ def _short_page_advice(doc: Document, locs: list[CLocale], max_words: int, *, em
             continue
         if any(_search(lc.vague, sent.text) for lc in locs):
             continue
+        # advice to the reader ("call 911", "if you have any symptoms, see an
+        # eye doctor immediately"); a statement about the condition ("it
+        # needs immediate treatment", "they need treatment right away",
+        # "swelling in your airways is a medical emergency") advises no one
+        if not (_IMPERATIVE.search(sent.text) or _READER.search(sent.text)):
+            continue
         tier = _action_tier(sent.text, locs)
         if tier == "emergency":
             return True
-        # "If you have any symptoms, see an eye doctor immediately", in a
-        # paragraph that calls it a medical emergency; a statement about the
-        # condition ("it needs immediate treatment") advises no one
-        to_reader = bool(_READER.search(sent.text))
-        fast = to_reader and bool(_FAST.search(sent.text) or _PROSE_URGENCY.search(sent.text))
+        fast = bool(_FAST.search(sent.text))
         if fast and _MEDICAL_EMERGENCY.search(doc.blocks[sent.block].text):
             return True
         if not emergency and (tier == "urgent" or fast):
@@ -1406,7 +1408,13 @@ _PROSE_URGENCY = re.compile(
 )
 
 _MEDICAL_EMERGENCY = re.compile(r"\bmedical emergency\b", re.I)
-_FAST = re.compile(r"\b(?:immediately|right away|at once|straight away)\b", re.I)
+_FAST = re.compile(
+    r"\b(?:immediately|right away|at once|straight away)\b"
+    r"|\b(?:get|seek|need|needs)\s+(?:immediate|urgent|emergency)\b",
+    re.I,
+)
+# an instruction: at the start of the sentence or after its "If ...," clause
+_IMPERATIVE = re.compile(r"(?:^\s*|,\s*)(?:then\s+|so\s+)?(?:call|dial|phone|ring|get|go|seek|contact|see)\b", re.I)
 
 _PAGE_URGENCY = re.compile(_PROSE_URGENCY.pattern + r"|\bemergenc(?:y|ies)\b|\bA&E\b", re.I)
 

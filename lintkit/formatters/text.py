@@ -62,6 +62,12 @@ def render(report: Report, options: RenderOptions) -> str:
     return "\n".join(out) + "\n"
 
 
+# the longest line shown whole in a snippet; a longer one is shown from
+# SNIPPET_LEAD characters before the finding
+SNIPPET_CHARS = 1000
+SNIPPET_LEAD = 200
+
+
 def _source(f: Finding, options: RenderOptions, cache: dict[str, list[str]], paint: object) -> list[str]:
     text = options.sources.get(f.path) if options.sources else None
     if text is None:
@@ -71,11 +77,19 @@ def _source(f: Finding, options: RenderOptions, cache: dict[str, list[str]], pai
         lines = cache[f.path] = split_lines(text)
     if not (1 <= f.line <= len(lines)):
         return []
-    line = lines[f.line - 1].replace("\t", " ")
-    src, cols = printable_with_columns(line)
+    line = lines[f.line - 1]
+    c0 = min(max(f.column - 1, 0), len(line))
+    c1 = min(max(f.end_column - 1, 0), len(line)) if f.end_line == f.line else len(line)
+    # a window of a very long line (a minified page, a 6 MB line of one
+    # character): escaping it whole would take seconds for one snippet
+    lo = 0 if len(line) <= SNIPPET_CHARS else max(0, c0 - SNIPPET_LEAD)
+    hi = min(len(line), lo + SNIPPET_CHARS)
+    before, after = ("…" if lo else ""), ("…" if hi < len(line) else "")
+    src, cols = printable_with_columns(line[lo:hi].replace("\t", " "))
     width = len(str(f.line))
-    start = cols[min(max(f.column - 1, 0), len(line))]
-    end = cols[min(max(f.end_column - 1, 0), len(line))] if f.end_line == f.line else len(src)
+    start = len(before) + cols[min(c0, hi) - lo]
+    end = len(before) + cols[min(max(c1, c0), hi) - lo] if f.end_line == f.line and c1 <= hi else len(before) + len(src)
+    src = before + src + after
     caret = " " * start + "^" * max(1, end - start)
     pad = " " * width
     p = paint if callable(paint) else (lambda _c, s: s)

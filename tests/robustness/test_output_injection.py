@@ -98,6 +98,23 @@ def test_the_caret_stays_under_the_span_after_escapes(tmp_path: Path) -> None:
     assert "A \\x1b[31m ##\\[x] Guillain-BarrĂ©" in lines[src]
 
 
+def test_a_very_long_line_is_shown_as_a_window_with_the_caret_under_the_span(tmp_path: Path) -> None:
+    write_project(tmp_path)
+    # one 200,000-character line: the snippet must not escape it whole
+    line = "A \x1b word. " * 8000 + "Guillain-BarrĂ© syndrome. " + "x" * 100_000
+    (tmp_path / "page.md").write_text(
+        "---\ntitle: x\ncontent_type: overview\n---\n\n# T\n\n" + line + "\n", encoding="utf-8"
+    )
+    r = run_cli("check", "--no-cache", "--select", "ENC002", cwd=tmp_path)
+    lines = r.out.splitlines()
+    src = next(i for i, text in enumerate(lines) if text.startswith("  8 |"))
+    caret = lines[src + 1]
+    col = caret.index("^")
+    assert lines[src][col : col + 2] == "Ă©" and caret.count("^") == 2, r.out[:2000]
+    assert lines[src].startswith("  8 | …") and lines[src].endswith("…")
+    assert len(lines[src]) < 1600
+
+
 def test_config_and_argument_errors_are_one_safe_line(tmp_path: Path) -> None:
     write_project(tmp_path, 'content: ["a\\nb"]\nlocale: "en\\e]0;x\\a-US\\n::set-env name=X::y"\n')
     r = run_cli("check", "--no-cache", cwd=tmp_path)
