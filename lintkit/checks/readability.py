@@ -216,10 +216,18 @@ LONG_LIST = Rule(
         "Long lists are hard to take in; the CDC Clear Communication Index fails a list of more "
         "than 7 items that is not broken into sub-lists."
     ),
-    example="- one\n- two\n- three\n- four\n- five\n- six\n- seven\n- eight\n- nine\n- ten\n- eleven",
+    example=(
+        "Causes include:\n\n- pressure on a nerve in the back\n- a slipped disc in the spine\n"
+        "- narrowing of the spinal canal\n- damage to nerves from diabetes\n- a lack of vitamin B12\n"
+        "- drinking too much alcohol\n- a trapped nerve in the knee\n- some cancer medicines\n"
+        "- an underactive thyroid gland\n- poor blood flow to the legs\n- multiple sclerosis affecting the nerves"
+    ),
     instead=(
-        "Nerve problems:\n\n- one\n- two\n- three\n- four\n- five\n\n"
-        "Other causes:\n\n- six\n- seven\n- eight\n- nine\n- ten\n- eleven"
+        "Nerve problems:\n\n- pressure on a nerve in the back\n- a slipped disc in the spine\n"
+        "- narrowing of the spinal canal\n- damage to nerves from diabetes\n"
+        "- multiple sclerosis affecting the nerves\n\n"
+        "Other causes:\n\n- a lack of vitamin B12\n- drinking too much alcohol\n- a trapped nerve in the knee\n"
+        "- some cancer medicines\n- an underactive thyroid gland\n- poor blood flow to the legs"
     ),
     options=_options("list_items: 10, resource_list_items: 20, short_list_items: 15", "list_items: 10")
     + "\n\nThe pack's `resource_list_items.lead_in` lists the words of a lead-in that introduces a list of "
