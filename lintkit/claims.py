@@ -1162,6 +1162,13 @@ def _sentence_claims(
                 for c in mine
             ]
         out += mine
+    if not condition:
+        # "Do not take ibuprofen if you are allergic to aspirin": an instruction
+        # with a trailing condition holds only under it
+        tail = _IF_TAIL.search(text, s0, s1)
+        if tail is not None:
+            key = _condition_key(tail.group("cond"))
+            out = [dataclasses.replace(c, condition=key) if c.attribute.startswith("do:") else c for c in out]
     if condition:
         # a property of a thing ("a sanitizer with at least 60% alcohol") holds
         # whatever the situation; what to do and how urgent it is depend on it
@@ -1972,6 +1979,7 @@ _FRAME_WORDS = frozenset(
 )
 _IF_THEN = _lazy(r"\s*(?:if|when)\s+(?P<cond>[^,;:]{3,150}?),\s+(?=\S)", re.IGNORECASE)
 # "After you treat low blood sugar, wait …": a time clause sets no condition
+_IF_TAIL = _lazy(r"\s(?:if|unless)\s+(?P<cond>[^,;:]{3,150})", re.IGNORECASE)
 _TIME_LEAD = _lazy(r"\s*(?:after|before|once|as\s+soon\s+as|while)\s+[^,;:]{3,120}?,\s+(?=\S)", re.IGNORECASE)
 _OPEN_PROPERTY = _lazy(r"q:[a-z]+\|[a-z-]+")
 _SUCH_AS = _lazy(r"\b(\w+)\s*,?\s+such\s+as\s+(.+)$", re.IGNORECASE)
