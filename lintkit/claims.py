@@ -1150,7 +1150,7 @@ def _sentence_claims(
                 mine += _predicate_claims(doc, block, clause, lex)
         if clause.verb:
             mine += _do_claims(doc, block, clause, lex)
-        mine += _quantity_claims(doc, block, clause, lex)
+        mine += _quantity_claims(doc, block, clause, lex, res)
         if clause.verb:
             # what an instruction acts on is named by itself ("hand sanitizer"):
             # its figures and properties are never generic; whether to do it
@@ -1680,8 +1680,9 @@ _NOT_MEASURED = frozenset(
 )
 
 
-def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> list[Claim]:
+def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon, res: Any = None) -> list[Claim]:
     text = block.text
+    resolver = cl.resolver or res
     if cl.only is not None:
         return []
     found = _figures(text, cl.pred, cl.end, lex)
@@ -1742,15 +1743,17 @@ def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
         if strength == "can" and lo is None and hi is not None and measure == "dose":
             strength = "plain"  # "adults can take up to 4,000 mg a day" states the limit
         subject, subject_text = cl.subject or "", cl.subject_text
-        if cl.population:
-            # "Adults can take up to 6,000 mg of acetaminophen": the drug is named after the figure
+        if cl.population or (dim == "mass" and not from_subject and not cl.verb):
+            # "Adults can take up to 6,000 mg of acetaminophen", "the standard
+            # supplement is 10 micrograms of vitamin D": the substance is named
+            # after the figure
             of = re.match(
                 r"\s+of\s+((?:(?!(?:a|an|per|each|every|in|daily|or|and|for|to)\b)[A-Za-z][\w'-]*\s?){1,3})",
                 text[qe : cl.end],
                 re.I,
             )
-            if of is not None and cl.resolver is not None:
-                k = cl.resolver.key(of.group(1).strip())
+            if of is not None and resolver is not None:
+                k = resolver.key(of.group(1).strip())
                 if k is not None and not _generic_words(_words(of.group(1))):
                     subject, subject_text = k, of.group(1).strip()
         population = cl.population or _qualified_population(text, cl, qe, lex)
