@@ -1188,12 +1188,27 @@ _LEAD_IN = _lazy(
     r"(?:suggest|show|estimate|indicate|believe|think|report)s?)\s+that\s+",
     re.IGNORECASE,
 )
+# "Charities warn that …", "Health advice says adults …", "Urologists warn
+# young men that …": reported speech asserts what follows (a passage that
+# quotes a claim makes it); the speaker is a short phrase without a verb of its
+# own, and never a myth's ("some people say …", "it was once claimed …")
+_ATTRIBUTION = _lazy(
+    r"\s*(?:(?!(?:is|are|was|were|be|been|has|have|had|do|does|did|can|could|may|might|will|would|should|must|"
+    r"not|no|if|when|because|and|or|but|some|many|people|person|someone|anyone|myths?|wrongly|mistakenly|"
+    r"falsely|incorrectly|often|once|used|still|you|we|they|he|she|i)\b)[\w'&.-]+\s+){1,6}?"
+    r"(?:(?:says?|said)\s+(?:that\s+)?|"
+    r"(?:warns?|warned|notes?|noted|explains?|explained|points?\s+out|pointed\s+out|reminds?|reminded|insists?|"
+    r"insisted|states?|stated|agrees?|agreed|confirms?|confirmed|advises?|advised|"
+    r"stresses|stressed|emphasi[sz]es|emphasi[sz]ed)\s+(?:(?:[\w'-]+\s+){0,3}?)that\s+)"
+    r"(?=\S)",
+    re.IGNORECASE,
+)
 
 
 def _clause(
     text: str, c0: int, c1: int, block: Block, res: SubjectResolver, prev: _Clause | None, first: bool
 ) -> _Clause | None:
-    lead_in = _LEAD_IN.match(text, c0, c1)
+    lead_in = _LEAD_IN.match(text, c0, c1) or _ATTRIBUTION.match(text, c0, c1)
     if lead_in is not None:
         c0 = lead_in.end()
     chunk = text[c0:c1]
