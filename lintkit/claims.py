@@ -641,6 +641,8 @@ class SubjectResolver:
         words = re.findall(r"[^\W_][\w'-]*", text.lower())
         while words and (words[0] in _DETERMINERS or words[0] in _LEAD_WORDS):
             words.pop(0)
+        if len(words) > 1 and words[0] == "suspected":
+            words.pop(0)  # what to do about "suspected sepsis" is what to do about sepsis
         if not words or len(words) > 6:
             return None
         if len(words) == 1 and words[0] in _NON_SUBJECTS:
@@ -1604,6 +1606,10 @@ _TRAILING = _lazy(
     re.IGNORECASE,
 )
 _LEADING = _lazy(r"\s*((?:in|among|during|outside)\s+[^,]{1,60}|worldwide|globally),", re.IGNORECASE)
+_VAGUE_SPAN = _lazy(
+    r"for\s+(?:a|an|the\s+next)\s+(?:(?:couple|few|several|little|short)\s+)?(?:of\s+)?"
+    r"(?:while|minutes?|hours?|days?|nights?|weeks?|months?|years?)\b"
+)
 _NOT_PLACES = frozenset(
     "in fact|in general|in addition|in particular|in short|in most cases|in some cases|in rare cases|in many cases|"
     "in other words|in the past|in time".split("|")
@@ -1632,6 +1638,8 @@ def _qualified_population(text: str, cl: _Clause, vend: int, lex: Lexicon) -> st
         return f"{base}|worldwide"
     if qn in _NOT_PLACES or (lex.strength_re is not None and lex.strength_re.search(q)):
         return base
+    if _VAGUE_SPAN.match(qn):
+        return base  # "watched at home for a couple of days": how long, not for whom
     words = qn.split()[1:]
     while words and words[0] in _DETERMINERS:
         words.pop(0)
