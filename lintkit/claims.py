@@ -1377,7 +1377,7 @@ _NOT_QUALIFIERS = _lazy(
     r"^\s*(?:although|though|while|if|when|because|since|as|like|unlike|however|also|in\s+addition|for\s+example|"
     r"for\s+instance|in\s+fact|in\s+general|generally|usually|typically|often|sometimes|rarely|overall|today|now|"
     r"then|later|first|finally|still|in\s+most\s+cases|in\s+some\s+cases|in\s+rare\s+cases|most\s+often|but|and|so|"
-    r"in\s|among\s|during\s|outside\s|worldwide|globally)\b",
+    r"in\s|among\s|during\s|outside\s|worldwide|globally|over\s+time|with\s+time|over\s+the\s+years|eventually)\b",
     re.IGNORECASE,
 )
 
@@ -2234,7 +2234,7 @@ _SIDES = {
 }
 _LOCATION = _lazy(
     r"\b(?P<sides>(?:(?:left|right|inner|outer|inside|outside|upper|lower|top|bottom|front|back)[\s-]+){1,2})"
-    r"(?:(?:side|part|half|area|portion|corner|region|quadrant|surface)s?\s+)?(?:of\s+)?"
+    r"(?:hand[\s-]+(?=side))?(?:(?:side|part|half|area|portion|corner|region|quadrant|surface)s?\s+)?(?:of\s+)?"
     r"(?:(?:the|your|their|his|her|a|one)\s+)?(?P<part>"
     + "|".join(sorted(_BODY_PARTS, key=len, reverse=True))
     + r")s?\b",
@@ -2251,6 +2251,8 @@ def _location_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
     pseudo: list[tuple[int, int]] = []
     for m in _LOCATION.finditer(text, cl.pred, cl.end):
         part = _BODY_PARTS[m.group("part").lower()]
+        if m.group("part").lower() == "hand" and re.match(r"[\s-]*sides?\b", text[m.end() : m.end() + 8], re.I):
+            continue  # "the lower right-hand side" names a side, not a hand
         sides = m.group("sides").lower().split()
         if _CONDITION.search(text, cl.pred, m.start()) or _RELATIVE.search(text, cl.pred, m.start()):
             continue

@@ -316,6 +316,10 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
                 c.subject.split(":", 1)[-1].replace("#", " ") in ignored or norm_phrase(c.subject_text) in ignored
             ):
                 continue
+            base, _, aspect = c.subject.partition("#")
+            if aspect in _SEEN_WHERE_IT_IS and _is_location(c.attribute, lex):
+                # where tennis elbow's pain is felt is where tennis elbow is
+                c = dataclasses.replace(c, subject=base)
             generic = c.generic == 2 or (c.generic == 1 and c.subject not in topics and not _names(c.subject, named))
             subject = f"{c.topic}>{c.subject}" if generic else expand.get(c.subject, c.subject)
             if not generic and subject != c.subject:
@@ -354,6 +358,16 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
 
 
 _SMALL = frozenset("of and the in to for with a an".split())
+
+# aspects of a condition that are felt or seen where the condition is
+_SEEN_WHERE_IT_IS = frozenset("pain rash swelling lump itch itching spot blister sore bump patch lesion".split())
+
+
+def _is_location(attribute: str, lex: Lexicon) -> bool:
+    if attribute.startswith("loc:"):
+        return True
+    spec = lex.attributes.get(attribute)
+    return spec is not None and spec.type == "location"
 
 
 def _acronym_expansions(summaries: dict[str, Any], topics: set[str]) -> dict[str, str]:
