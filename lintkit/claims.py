@@ -1374,7 +1374,7 @@ def _clause(
 
 
 _NOT_QUALIFIERS = _lazy(
-    r"^\s*(?:although|though|while|if|when|because|since|as|like|unlike|however|also|in\s+addition|for\s+example|"
+    r"^\s*(?:although|though|despite|in\s+spite\s+of|while|if|when|because|since|as|like|unlike|however|also|in\s+addition|for\s+example|"
     r"for\s+instance|in\s+fact|in\s+general|generally|usually|typically|often|sometimes|rarely|overall|today|now|"
     r"then|later|first|finally|still|in\s+most\s+cases|in\s+some\s+cases|in\s+rare\s+cases|most\s+often|but|and|so|"
     r"in\s|among\s|during\s|outside\s|worldwide|globally|over\s+time|with\s+time|over\s+the\s+years|eventually)\b",
@@ -1471,11 +1471,13 @@ def _attribute_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
             for b in vs[i + 1 :]:
                 if a not in lex.ancestors(attr, b) and b not in lex.ancestors(attr, a):
                     mixed.add(attr)
+    # "an infectious viral illness": the narrower value says it all
+    broader = {(attr, a) for attr, values in by_attr.items() for v in values for a in lex.ancestors(attr, v)}
     pseudo = [(m.start(), m.end()) for m in _finds(lex.pseudo_re, text, cl.start, cl.end)]
     out = []
     used: set[tuple[str, str]] = set()
     for m, attr, value in found:
-        if attr in mixed or (attr, value) in used:
+        if attr in mixed or (attr, value) in used or (attr, value) in broader:
             continue
         used.add((attr, value))
         vspan = (m.start(), m.end())
@@ -1551,7 +1553,13 @@ def _in_context(text: str, cl: _Clause, vstart: int, attr: str, lex: Lexicon) ->
         return True
     for rx, window in groups:
         for m in _finds(rx, text, cl.start, vstart):
-            gap = [w for w in _WORD.findall(text[m.end() : vstart]) if w.lower() not in _FILLER]
+            # "is a highly infectious viral illness": another value of the
+            # attribute before this one is no gap
+            gap = [
+                w
+                for w in _WORD.findall(text[m.end() : vstart])
+                if w.lower() not in _FILLER and not any(a == attr for a, _ in lex.value_of.get(w.lower(), ()))
+            ]
             if len(gap) <= window:
                 return True
     return False
