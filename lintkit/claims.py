@@ -515,7 +515,7 @@ _VERBS = frozenset(
     attacks produces travels radiates affected caused moves move settles settle passes pass fades fade feels
     feel carries carry contains contain grows grow reaches reach rises rise increases increase decreases decrease
     raises reduces reduce protects protect prevents prevent worsen improve shows spreads goes clear stops stop
-    lowers leaves leave triggers trigger""".split()
+    lowers leaves leave triggers trigger come stem stems raise""".split()
 )
 _HEADING_TEMPLATE = _lazy(
     r"^(?:how\s+to\s+use\s+(?:an?|the|your)|what\s+(?:is|are)\s*(?:\(are\)\s*)?(?:the\s+)?(?:signs\s+and\s+)?(?:symptoms\s+of|treatments?\s+for|"
@@ -1553,12 +1553,12 @@ def _in_context(text: str, cl: _Clause, vstart: int, attr: str, lex: Lexicon) ->
         return True
     for rx, window in groups:
         for m in _finds(rx, text, cl.start, vstart):
-            # "is a highly infectious viral illness": another value of the
-            # attribute before this one is no gap
+            # "is a highly infectious viral illness", "is a common fungal
+            # infection": a value of the lexicon before this one is no gap
             gap = [
                 w
                 for w in _WORD.findall(text[m.end() : vstart])
-                if w.lower() not in _FILLER and not any(a == attr for a, _ in lex.value_of.get(w.lower(), ()))
+                if w.lower() not in _FILLER and w.lower() not in lex.value_of
             ]
             if len(gap) <= window:
                 return True
