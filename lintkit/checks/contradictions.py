@@ -316,6 +316,11 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
                 c.subject.split(":", 1)[-1].replace("#", " ") in ignored or norm_phrase(c.subject_text) in ignored
             ):
                 continue
+            if c.attribute == "urgency" and not c.condition and " with " in c.subject and c.subject.startswith("np:"):
+                # "diabetic ketoacidosis with vomiting": a case of the condition
+                # under a condition, so "DKA is a medical emergency" holds for it
+                head, _, rest = c.subject.partition(" with ")
+                c = dataclasses.replace(c, subject=head, condition="with " + rest)
             base, _, aspect = c.subject.partition("#")
             if aspect in _SEEN_WHERE_IT_IS and _is_location(c.attribute, lex):
                 # where tennis elbow's pain is felt is where tennis elbow is
