@@ -1099,7 +1099,12 @@ def _sentence_claims(
             return True  # a side of a body part
         if not maybe_number:
             return False
-        return bool(_at_numbers(lex.unit_re, text, c0, c1) or _at_numbers(_RATIO, text, c0, c1) or _ages(text, c0, c1))
+        return bool(
+            _at_numbers(lex.unit_re, text, c0, c1)
+            or _at_numbers(_RATIO, text, c0, c1)
+            or _ages(text, c0, c1)
+            or _A_UNIT_OR_TWO.search(text, c0, c1)
+        )
 
     # "If the rash does not fade, it …": the claim holds under its condition
     condition = ""
@@ -1680,6 +1685,13 @@ def _figures(text: str, start: int, end: int, lex: Lexicon) -> list[_Found]:
             continue
         found.append((m.start(), m.end(), a * 8766, b * 8766, "age", False))
         taken.append((m.start(), m.end()))
+    for m in _A_UNIT_OR_TWO.finditer(text, start, end):
+        # "within a day or two": one or two days
+        spec = lex.unit_of.get(m.group("u").lower())
+        if spec is not None:
+            x, y = sorted((n + spec.offset) * spec.factor for n in (1.0, 2.0))
+            found.append((m.start(), m.end(), x, y, spec.dimension, False))
+            taken.append((m.start(), m.end()))
     for m in _at_numbers(lex.unit_re, text, start, end):
         if _overlaps((m.start(), m.end()), taken):
             continue
@@ -1696,6 +1708,7 @@ def _figures(text: str, start: int, end: int, lex: Lexicon) -> list[_Found]:
     return _join_ranges(text, sorted(found)) if found else []
 
 
+_A_UNIT_OR_TWO = _lazy(r"(?<![\w.])an?\s+(?P<u>[a-z]+)\s+or\s+two(?![\w-])", re.IGNORECASE)
 # "should not take more than 4,000 mg": a negated lower bound is an upper bound
 _NOT_MORE = _lazy(
     r"\b(?:not|never|n['’]t)\s+(?:\w+\s+){0,2}?(?:(?:more|longer|higher|greater)\s+than|over|above|exceed)\s*$",
