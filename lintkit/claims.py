@@ -2026,7 +2026,7 @@ _FRAME_WORDS = frozenset(
 )
 _IF_THEN = _lazy(r"\s*(?:if|when)\s+(?P<cond>[^,;:]{3,150}?),\s+(?=\S)", re.IGNORECASE)
 # "After you treat low blood sugar, wait …": a time clause sets no condition
-_IF_TAIL = _lazy(r"\s(?:if|unless)\s+(?P<cond>[^,;:]{3,150})", re.IGNORECASE)
+_IF_TAIL = _lazy(r"(?<!\beven)\s(?:if|unless)\s+(?P<cond>[^,;:]{3,150})", re.IGNORECASE)
 _TIME_LEAD = _lazy(r"\s*(?:after|before|once|as\s+soon\s+as|while)\s+[^,;:]{3,120}?,\s+(?=\S)", re.IGNORECASE)
 _OPEN_PROPERTY = _lazy(r"q:[a-z]+\|[a-z-]+")
 _SUCH_AS = _lazy(r"\b(\w+)\s*,?\s+such\s+as\s+(.+)$", re.IGNORECASE)
