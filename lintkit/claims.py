@@ -515,7 +515,7 @@ _VERBS = frozenset(
     attacks produces travels radiates affected caused moves move settles settle passes pass fades fade feels
     feel carries carry contains contain grows grow reaches reach rises rise increases increase decreases decrease
     raises reduces reduce protects protect prevents prevent worsen improve shows spreads goes clear stops stop
-    lowers leaves leave triggers trigger""".split()
+    lowers leaves leave triggers trigger come stem stems raise""".split()
 )
 _HEADING_TEMPLATE = _lazy(
     r"^(?:how\s+to\s+use\s+(?:an?|the|your)|what\s+(?:is|are)\s*(?:\(are\)\s*)?(?:the\s+)?(?:signs\s+and\s+)?(?:symptoms\s+of|treatments?\s+for|"
@@ -641,6 +641,8 @@ class SubjectResolver:
         words = re.findall(r"[^\W_][\w'-]*", text.lower())
         while words and (words[0] in _DETERMINERS or words[0] in _LEAD_WORDS):
             words.pop(0)
+        if len(words) > 1 and words[0] == "suspected":
+            words.pop(0)  # what to do about "suspected sepsis" is what to do about sepsis
         if not words or len(words) > 6:
             return None
         if len(words) == 1 and words[0] in _NON_SUBJECTS:
@@ -1097,7 +1099,12 @@ def _sentence_claims(
             return True  # a side of a body part
         if not maybe_number:
             return False
-        return bool(_at_numbers(lex.unit_re, text, c0, c1) or _at_numbers(_RATIO, text, c0, c1) or _ages(text, c0, c1))
+        return bool(
+            _at_numbers(lex.unit_re, text, c0, c1)
+            or _at_numbers(_RATIO, text, c0, c1)
+            or _ages(text, c0, c1)
+            or _A_UNIT_OR_TWO.search(text, c0, c1)
+        )
 
     # "If the rash does not fade, it …": the claim holds under its condition
     condition = ""
@@ -1150,7 +1157,7 @@ def _sentence_claims(
                 mine += _predicate_claims(doc, block, clause, lex)
         if clause.verb:
             mine += _do_claims(doc, block, clause, lex)
-        mine += _quantity_claims(doc, block, clause, lex)
+        mine += _quantity_claims(doc, block, clause, lex, res)
         if clause.verb:
             # what an instruction acts on is named by itself ("hand sanitizer"):
             # its figures and properties are never generic; whether to do it
@@ -1162,6 +1169,13 @@ def _sentence_claims(
                 for c in mine
             ]
         out += mine
+    if not condition:
+        # "Do not take ibuprofen if you are allergic to aspirin": an instruction
+        # with a trailing condition holds only under it
+        tail = _IF_TAIL.search(text, s0, s1)
+        if tail is not None:
+            key = _condition_key(tail.group("cond"))
+            out = [dataclasses.replace(c, condition=key) if c.attribute.startswith("do:") else c for c in out]
     if condition:
         # a property of a thing ("a sanitizer with at least 60% alcohol") holds
         # whatever the situation; what to do and how urgent it is depend on it
@@ -1181,12 +1195,27 @@ _LEAD_IN = _lazy(
     r"(?:suggest|show|estimate|indicate|believe|think|report)s?)\s+that\s+",
     re.IGNORECASE,
 )
+# "Charities warn that …", "Health advice says adults …", "Urologists warn
+# young men that …": reported speech asserts what follows (a passage that
+# quotes a claim makes it); the speaker is a short phrase without a verb of its
+# own, and never a myth's ("some people say …", "it was once claimed …")
+_ATTRIBUTION = _lazy(
+    r"\s*(?:(?!(?:is|are|was|were|be|been|has|have|had|do|does|did|can|could|may|might|will|would|should|must|"
+    r"not|no|if|when|because|and|or|but|some|many|people|person|someone|anyone|myths?|wrongly|mistakenly|"
+    r"falsely|incorrectly|often|once|used|still|you|we|they|he|she|i)\b)[\w'&.-]+\s+){1,6}?"
+    r"(?:(?:says?|said)\s+(?:that\s+)?|"
+    r"(?:warns?|warned|notes?|noted|explains?|explained|points?\s+out|pointed\s+out|reminds?|reminded|insists?|"
+    r"insisted|states?|stated|agrees?|agreed|confirms?|confirmed|advises?|advised|"
+    r"stresses|stressed|emphasi[sz]es|emphasi[sz]ed)\s+(?:(?:[\w'-]+\s+){0,3}?)that\s+)"
+    r"(?=\S)",
+    re.IGNORECASE,
+)
 
 
 def _clause(
     text: str, c0: int, c1: int, block: Block, res: SubjectResolver, prev: _Clause | None, first: bool
 ) -> _Clause | None:
-    lead_in = _LEAD_IN.match(text, c0, c1)
+    lead_in = _LEAD_IN.match(text, c0, c1) or _ATTRIBUTION.match(text, c0, c1)
     if lead_in is not None:
         c0 = lead_in.end()
     chunk = text[c0:c1]
@@ -1350,10 +1379,10 @@ def _clause(
 
 
 _NOT_QUALIFIERS = _lazy(
-    r"^\s*(?:although|though|while|if|when|because|since|as|like|unlike|however|also|in\s+addition|for\s+example|"
+    r"^\s*(?:although|though|despite|in\s+spite\s+of|while|if|when|because|since|as|like|unlike|however|also|in\s+addition|for\s+example|"
     r"for\s+instance|in\s+fact|in\s+general|generally|usually|typically|often|sometimes|rarely|overall|today|now|"
     r"then|later|first|finally|still|in\s+most\s+cases|in\s+some\s+cases|in\s+rare\s+cases|most\s+often|but|and|so|"
-    r"in\s|among\s|during\s|outside\s|worldwide|globally)\b",
+    r"in\s|among\s|during\s|outside\s|worldwide|globally|over\s+time|with\s+time|over\s+the\s+years|eventually)\b",
     re.IGNORECASE,
 )
 
@@ -1447,11 +1476,13 @@ def _attribute_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) ->
             for b in vs[i + 1 :]:
                 if a not in lex.ancestors(attr, b) and b not in lex.ancestors(attr, a):
                     mixed.add(attr)
+    # "an infectious viral illness": the narrower value says it all
+    broader = {(attr, a) for attr, values in by_attr.items() for v in values for a in lex.ancestors(attr, v)}
     pseudo = [(m.start(), m.end()) for m in _finds(lex.pseudo_re, text, cl.start, cl.end)]
     out = []
     used: set[tuple[str, str]] = set()
     for m, attr, value in found:
-        if attr in mixed or (attr, value) in used:
+        if attr in mixed or (attr, value) in used or (attr, value) in broader:
             continue
         used.add((attr, value))
         vspan = (m.start(), m.end())
@@ -1527,7 +1558,13 @@ def _in_context(text: str, cl: _Clause, vstart: int, attr: str, lex: Lexicon) ->
         return True
     for rx, window in groups:
         for m in _finds(rx, text, cl.start, vstart):
-            gap = [w for w in _WORD.findall(text[m.end() : vstart]) if w.lower() not in _FILLER]
+            # "is a highly infectious viral illness", "is a common fungal
+            # infection": a value of the lexicon before this one is no gap
+            gap = [
+                w
+                for w in _WORD.findall(text[m.end() : vstart])
+                if w.lower() not in _FILLER and w.lower() not in lex.value_of
+            ]
             if len(gap) <= window:
                 return True
     return False
@@ -1582,6 +1619,10 @@ _TRAILING = _lazy(
     re.IGNORECASE,
 )
 _LEADING = _lazy(r"\s*((?:in|among|during|outside)\s+[^,]{1,60}|worldwide|globally),", re.IGNORECASE)
+_VAGUE_SPAN = _lazy(
+    r"for\s+(?:a|an|the\s+next)\s+(?:(?:couple|few|several|little|short)\s+)?(?:of\s+)?"
+    r"(?:while|minutes?|hours?|days?|nights?|weeks?|months?|years?)\b"
+)
 _NOT_PLACES = frozenset(
     "in fact|in general|in addition|in particular|in short|in most cases|in some cases|in rare cases|in many cases|"
     "in other words|in the past|in time".split("|")
@@ -1610,6 +1651,8 @@ def _qualified_population(text: str, cl: _Clause, vend: int, lex: Lexicon) -> st
         return f"{base}|worldwide"
     if qn in _NOT_PLACES or (lex.strength_re is not None and lex.strength_re.search(q)):
         return base
+    if _VAGUE_SPAN.match(qn):
+        return base  # "watched at home for a couple of days": how long, not for whom
     words = qn.split()[1:]
     while words and words[0] in _DETERMINERS:
         words.pop(0)
@@ -1642,6 +1685,13 @@ def _figures(text: str, start: int, end: int, lex: Lexicon) -> list[_Found]:
             continue
         found.append((m.start(), m.end(), a * 8766, b * 8766, "age", False))
         taken.append((m.start(), m.end()))
+    for m in _A_UNIT_OR_TWO.finditer(text, start, end):
+        # "within a day or two": one or two days
+        spec = lex.unit_of.get(m.group("u").lower())
+        if spec is not None:
+            x, y = sorted((n + spec.offset) * spec.factor for n in (1.0, 2.0))
+            found.append((m.start(), m.end(), x, y, spec.dimension, False))
+            taken.append((m.start(), m.end()))
     for m in _at_numbers(lex.unit_re, text, start, end):
         if _overlaps((m.start(), m.end()), taken):
             continue
@@ -1658,6 +1708,7 @@ def _figures(text: str, start: int, end: int, lex: Lexicon) -> list[_Found]:
     return _join_ranges(text, sorted(found)) if found else []
 
 
+_A_UNIT_OR_TWO = _lazy(r"(?<![\w.])an?\s+(?P<u>[a-z]+)\s+or\s+two(?![\w-])", re.IGNORECASE)
 # "should not take more than 4,000 mg": a negated lower bound is an upper bound
 _NOT_MORE = _lazy(
     r"\b(?:not|never|n['’]t)\s+(?:\w+\s+){0,2}?(?:(?:more|longer|higher|greater)\s+than|over|above|exceed)\s*$",
@@ -1673,8 +1724,9 @@ _NOT_MEASURED = frozenset(
 )
 
 
-def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> list[Claim]:
+def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon, res: Any = None) -> list[Claim]:
     text = block.text
+    resolver = cl.resolver or res
     if cl.only is not None:
         return []
     found = _figures(text, cl.pred, cl.end, lex)
@@ -1735,15 +1787,17 @@ def _quantity_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
         if strength == "can" and lo is None and hi is not None and measure == "dose":
             strength = "plain"  # "adults can take up to 4,000 mg a day" states the limit
         subject, subject_text = cl.subject or "", cl.subject_text
-        if cl.population:
-            # "Adults can take up to 6,000 mg of acetaminophen": the drug is named after the figure
+        if cl.population or (dim == "mass" and not from_subject and not cl.verb):
+            # "Adults can take up to 6,000 mg of acetaminophen", "the standard
+            # supplement is 10 micrograms of vitamin D": the substance is named
+            # after the figure
             of = re.match(
                 r"\s+of\s+((?:(?!(?:a|an|per|each|every|in|daily|or|and|for|to)\b)[A-Za-z][\w'-]*\s?){1,3})",
                 text[qe : cl.end],
                 re.I,
             )
-            if of is not None and cl.resolver is not None:
-                k = cl.resolver.key(of.group(1).strip())
+            if of is not None and resolver is not None:
+                k = resolver.key(of.group(1).strip())
                 if k is not None and not _generic_words(_words(of.group(1))):
                     subject, subject_text = k, of.group(1).strip()
         population = cl.population or _qualified_population(text, cl, qe, lex)
@@ -1972,6 +2026,7 @@ _FRAME_WORDS = frozenset(
 )
 _IF_THEN = _lazy(r"\s*(?:if|when)\s+(?P<cond>[^,;:]{3,150}?),\s+(?=\S)", re.IGNORECASE)
 # "After you treat low blood sugar, wait …": a time clause sets no condition
+_IF_TAIL = _lazy(r"(?<!\beven)\s(?:if|unless)\s+(?P<cond>[^,;:]{3,150})", re.IGNORECASE)
 _TIME_LEAD = _lazy(r"\s*(?:after|before|once|as\s+soon\s+as|while)\s+[^,;:]{3,120}?,\s+(?=\S)", re.IGNORECASE)
 _OPEN_PROPERTY = _lazy(r"q:[a-z]+\|[a-z-]+")
 _SUCH_AS = _lazy(r"\b(\w+)\s*,?\s+such\s+as\s+(.+)$", re.IGNORECASE)
@@ -2200,7 +2255,7 @@ _SIDES = {
 }
 _LOCATION = _lazy(
     r"\b(?P<sides>(?:(?:left|right|inner|outer|inside|outside|upper|lower|top|bottom|front|back)[\s-]+){1,2})"
-    r"(?:(?:side|part|half|area|portion|corner|region|quadrant|surface)s?\s+)?(?:of\s+)?"
+    r"(?:hand[\s-]+(?=side))?(?:(?:side|part|half|area|portion|corner|region|quadrant|surface)s?\s+)?(?:of\s+)?"
     r"(?:(?:the|your|their|his|her|a|one)\s+)?(?P<part>"
     + "|".join(sorted(_BODY_PARTS, key=len, reverse=True))
     + r")s?\b",
@@ -2217,6 +2272,8 @@ def _location_claims(doc: Document, block: Block, cl: _Clause, lex: Lexicon) -> 
     pseudo: list[tuple[int, int]] = []
     for m in _LOCATION.finditer(text, cl.pred, cl.end):
         part = _BODY_PARTS[m.group("part").lower()]
+        if m.group("part").lower() == "hand" and re.match(r"[\s-]*sides?\b", text[m.end() : m.end() + 8], re.I):
+            continue  # "the lower right-hand side" names a side, not a hand
         sides = m.group("sides").lower().split()
         if _CONDITION.search(text, cl.pred, m.start()) or _RELATIVE.search(text, cl.pred, m.start()):
             continue

@@ -38,14 +38,18 @@ _HOW = (
     "or value, polarity (negation scoped over the predicate), hedges, figures with units and ranges "
     "(1 in 5 million, °F/°C, doses, durations, ages, counts of people), and qualifiers (population, "
     "condition, region, leading phrases such as a stage or category). Instructions ('Take …', 'Do not "
-    "wash …') are frames on what they act on. Frames are indexed by subject and predicate, never compared "
-    "pair by pair. The message names the type of conflict: numeric (figures that differ beyond the "
+    "wash …') are frames on what they act on, under a leading or trailing 'if …'. Reported speech "
+    "('Charities warn that …', 'Health advice says …') asserts what follows; what 'some people say' does not. "
+    "Frames are indexed by subject and predicate, never compared pair by pair. "
+    "The message names the type of conflict: numeric (figures that differ beyond the "
     "tolerance; 48 hours and 2 days agree), antonym (exclusive values: benign / malignant, acute / chronic, "
     "reduces / increases the risk), polarity (one says it, the other denies it), location (two sides of one "
     "axis on the same body part), cause (virus / bacteria / fungus / parasite; genetic, inherited and "
     "autoimmune are compatible), urgency (an emergency / can wait or be treated at home) and recommendation "
-    "(with food / on an empty stomach; an instruction done and forbidden). Guards: 'can' and 'often' only "
-    "conflict with an absolute statement ('never', 'is not', 'is a medical emergency'); different populations, "
+    "(with food / on an empty stomach; an instruction done and forbidden). Where a condition's pain or rash is "
+    "felt is where the condition is; home care for 'X with Y' contradicts 'X is a medical emergency'. "
+    "Guards: 'can' and 'often' only conflict "
+    "with an absolute statement ('never', 'is not', 'is a medical emergency'); different populations, "
     "regions, conditions ('if …') or qualifiers never conflict; a generic subject ('most cases', 'episodes', "
     "'type 1', 'the lymphedema') is compared only with pages on the same topic; values inside names ('acute "
     "myeloid leukemia'), comparisons ('different from the common …') and lists under a conditional lead-in "
@@ -316,6 +320,15 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
                 c.subject.split(":", 1)[-1].replace("#", " ") in ignored or norm_phrase(c.subject_text) in ignored
             ):
                 continue
+            if c.attribute == "urgency" and not c.condition and " with " in c.subject and c.subject.startswith("np:"):
+                # "diabetic ketoacidosis with vomiting": a case of the condition
+                # under a condition, so "DKA is a medical emergency" holds for it
+                head, _, rest = c.subject.partition(" with ")
+                c = dataclasses.replace(c, subject=head, condition="with " + rest)
+            base, _, aspect = c.subject.partition("#")
+            if aspect in _SEEN_WHERE_IT_IS and _is_location(c.attribute, lex):
+                # where tennis elbow's pain is felt is where tennis elbow is
+                c = dataclasses.replace(c, subject=base)
             generic = c.generic == 2 or (c.generic == 1 and c.subject not in topics and not _names(c.subject, named))
             subject = f"{c.topic}>{c.subject}" if generic else expand.get(c.subject, c.subject)
             if not generic and subject != c.subject:
@@ -354,6 +367,16 @@ def contradictions(corpus: Corpus, ctx: CorpusContext) -> Iterator[Any]:
 
 
 _SMALL = frozenset("of and the in to for with a an".split())
+
+# aspects of a condition that are felt or seen where the condition is
+_SEEN_WHERE_IT_IS = frozenset("pain rash swelling lump itch itching spot blister sore bump patch lesion".split())
+
+
+def _is_location(attribute: str, lex: Lexicon) -> bool:
+    if attribute.startswith("loc:"):
+        return True
+    spec = lex.attributes.get(attribute)
+    return spec is not None and spec.type == "location"
 
 
 def _acronym_expansions(summaries: dict[str, Any], topics: set[str]) -> dict[str, str]:
