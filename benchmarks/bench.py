@@ -454,6 +454,16 @@ def lsp_session(root: Path, rel: str, expected: set[tuple[str, int]], env: dict[
         client.close()
 
 
+def _findings_per_file(b: Bench, ws: Path, env: dict[str, str]) -> dict[str, set[tuple[str, int]]]:
+    out = subprocess.run(
+        lintkit_cmd("check", "--format", "json", *b.jobs), cwd=ws, capture_output=True, env=env, check=False
+    )
+    per_file: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    for f in json.loads(out.stdout)["findings"]:
+        per_file[f["path"]].add((f["code"], f["line"]))
+    return per_file
+
+
 def lsp_mode(b: Bench, root: Path, corpus: list[tuple[str, str]], variants: list[tuple[str, dict[str, str]]]) -> None:
     """Time to the first diagnostics after a file is opened in an editor, in a
     small workspace (20 files) and in the whole corpus, with the workspace's
@@ -464,18 +474,15 @@ def lsp_mode(b: Bench, root: Path, corpus: list[tuple[str, str]], variants: list
     for ws, n in ((small, 20), (root, len(corpus))):
         # what `lintkit check` reports per file; the file opened is one with
         # cross-file findings if there is one, so "complete" waits for the corpus
-        out = subprocess.run(
-            lintkit_cmd("check", "--format", "json", *b.jobs), cwd=ws, capture_output=True, env=b.env, check=False
-        )
-        per_file: dict[str, set[tuple[str, int]]] = defaultdict(set)
-        for f in json.loads(out.stdout)["findings"]:
-            per_file[f["path"]].add((f["code"], f["line"]))
+        per_file = _findings_per_file(b, ws, b.env)
         rels = [rel for rel, _ in corpus[:n]]
         cross = [r for r in rels if any(c in LSP_CROSS_FILE for c, _ in per_file[r])]
         path = (cross or rels)[len(cross or rels) // 2]
-        expected = per_file[path]
+        # a baseline checkout reports what its own rules find
+        wanted = {prefix: _findings_per_file(b, ws, env)[path] for prefix, env in variants}
         for cache in ("cold", "warm"):
             for prefix, env in variants:
+                expected = wanted[prefix]
                 label = f"{prefix}lsp {n} files, {cache} cache"
                 firsts: list[LspTimes] = []
                 if cache == "warm":
