@@ -344,8 +344,8 @@ def test_big_paragraphs_stay_linear(unit: str) -> None:
 
     # the least of a few runs: a busy machine (tests in parallel, CI) only
     # ever adds time, and one slow run must not look quadratic
-    small = min(cost(1500) for _ in range(3))
-    big = min(cost(6000) for _ in range(2))
+    small = min(cost(800) for _ in range(3))
+    big = min(cost(3200) for _ in range(2))
     assert big < max(small, 0.05) * 8
 
 
